@@ -1,0 +1,1 @@
+package de.wegweiser; public class App { public static void main(String[] a){} }

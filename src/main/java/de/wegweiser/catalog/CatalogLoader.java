@@ -1,0 +1,345 @@
+package de.wegweiser.catalog;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.Taxonomy;
+import de.wegweiser.domain.Term;
+import de.wegweiser.domain.TermKind;
+import de.wegweiser.files.SourceFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code taxonomy.yaml} and every other {@code *.yaml} file of a catalog directory, and
+ * validates all of it. Problems are collected across all files and reported together, so a
+ * marketer fixes a whole batch of mistakes in one go.
+ */
+public final class CatalogLoader {
+
+    public static final String TAXONOMY_FILE = "taxonomy.yaml";
+
+    static final List<String> ITEM_FIELDS = List.of("id", "title", "summary", "url", "format", "language", "phases",
+            "roles", "concerns", "topics", "published", "expires", "eventDate", "gated", "durationMinutes");
+    private static final Set<String> DATED_FORMATS = Set.of("webinar", "event");
+    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Clock clock;
+
+    public CatalogLoader(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Catalog load(Path dir) throws CatalogException {
+        List<CatalogProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new CatalogException(dir.toString(), List.of(new CatalogProblem(dir.toString(), 0, null, null,
+                    "catalog directory does not exist")));
+        }
+        Path taxonomyFile = dir.resolve(TAXONOMY_FILE);
+        Taxonomy taxonomy = readTaxonomy(taxonomyFile, problems);
+
+        List<Path> files = SourceFiles.list(dir, ".yaml", ".yml");
+        List<ContentItem> items = new ArrayList<>();
+        Map<String, String> firstSeen = new HashMap<>();
+        for (Path file : files) {
+            if (file.equals(taxonomyFile)) continue;
+            readItems(SourceFiles.relative(dir, file), file, taxonomy, items, firstSeen, problems);
+        }
+        if (items.isEmpty() && problems.isEmpty()) {
+            problems.add(new CatalogProblem(dir.toString(), 0, null, null, "the catalog has no items"));
+        }
+        if (!problems.isEmpty()) throw new CatalogException(dir.toString(), problems);
+        return new Catalog(taxonomy, items, SourceFiles.hash(dir, files),
+                files.stream().map(f -> SourceFiles.relative(dir, f)).toList(), clock.instant());
+    }
+
+    private Taxonomy readTaxonomy(Path file, List<CatalogProblem> problems) {
+        Map<TermKind, List<Term>> terms = new EnumMap<>(TermKind.class);
+        if (!Files.isRegularFile(file)) {
+            problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, null, "taxonomy file is missing"));
+            return new Taxonomy(terms);
+        }
+        JsonNode root;
+        try {
+            root = yaml.readTree(file.toFile());
+        } catch (IOException e) {
+            problems.add(syntaxProblem(TAXONOMY_FILE, e));
+            return new Taxonomy(terms);
+        }
+        for (TermKind kind : TermKind.values()) {
+            JsonNode section = root == null ? null : root.get(kind.plural());
+            if (section == null || !section.isArray() || section.isEmpty()) {
+                problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(), "section is missing or empty"));
+                continue;
+            }
+            List<Term> list = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (JsonNode entry : section) {
+                String id = entry.path("id").asText("");
+                String en = entry.path("en").asText("");
+                String de = entry.path("de").asText("");
+                if (!KEBAB.matcher(id).matches()) {
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(),
+                            "id '%s' must be kebab-case (lower-case words joined by '-')".formatted(id)));
+                } else if (!seen.add(id)) {
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(), "duplicate id '" + id + "'"));
+                } else if (en.isBlank() || de.isBlank()) {
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(),
+                            "'%s' needs a display name in English (en) and German (de)".formatted(id)));
+                } else {
+                    list.add(new Term(id, en, de));
+                }
+            }
+            terms.put(kind, list);
+        }
+        return new Taxonomy(terms);
+    }
+
+    private void readItems(String name, Path file, Taxonomy taxonomy, List<ContentItem> items,
+                           Map<String, String> firstSeen, List<CatalogProblem> problems) {
+        try (JsonParser parser = yaml.getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() == null) return; // an empty file is allowed: nothing to add
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                problems.add(new CatalogProblem(name, line(parser), null, null, "expected 'items:' with a list of items"));
+                return;
+            }
+            boolean sawItems = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"items".equals(key)) {
+                    problems.add(new CatalogProblem(name, line(parser), null, key, "unknown top-level key; only 'items' is allowed"));
+                    parser.skipChildren();
+                    continue;
+                }
+                sawItems = true;
+                if (value != JsonToken.START_ARRAY) {
+                    problems.add(new CatalogProblem(name, line(parser), null, "items", "must be a list of items"));
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    int line = line(parser);
+                    JsonNode node = yaml.readTree(parser);
+                    ItemReader reader = new ItemReader(name, line, node, taxonomy, clock, problems);
+                    ContentItem item = reader.read();
+                    if (item == null) continue;
+                    String where = name + ":" + line;
+                    String previous = firstSeen.putIfAbsent(item.id(), where);
+                    if (previous != null) {
+                        problems.add(new CatalogProblem(name, line, item.id(), "id", "duplicate id; first defined at " + previous));
+                    } else {
+                        items.add(item);
+                    }
+                }
+            }
+            if (!sawItems) problems.add(new CatalogProblem(name, 1, null, "items", "the file has no 'items:' list"));
+        } catch (IOException e) {
+            problems.add(syntaxProblem(name, e));
+        }
+    }
+
+    private static int line(JsonParser parser) {
+        return parser.currentTokenLocation().getLineNr();
+    }
+
+    private static CatalogProblem syntaxProblem(String name, IOException e) {
+        int line = e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getLineNr() : 0;
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        return new CatalogProblem(name, Math.max(line, 0), null, null, "not valid YAML: " + message.lines().findFirst().orElse(message));
+    }
+
+    /** Validates one item node; records problems and returns null when the item is unusable. */
+    private static final class ItemReader {
+        private final String file;
+        private final int line;
+        private final JsonNode node;
+        private final Taxonomy taxonomy;
+        private final Clock clock;
+        private final List<CatalogProblem> problems;
+        private final String id;
+        private boolean ok = true;
+
+        ItemReader(String file, int line, JsonNode node, Taxonomy taxonomy, Clock clock, List<CatalogProblem> problems) {
+            this.file = file;
+            this.line = line;
+            this.node = node;
+            this.taxonomy = taxonomy;
+            this.clock = clock;
+            this.problems = problems;
+            this.id = node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
+        }
+
+        ContentItem read() {
+            if (node == null || !node.isObject()) {
+                problem(null, "each entry under 'items' must be an item with fields (id, title, ...)");
+                return null;
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!ITEM_FIELDS.contains(field)) problem(field, Taxonomy.unknownMessage("field", field, ITEM_FIELDS));
+            }
+            if (id == null || id.isBlank()) problem("id", "missing id");
+            else if (!KEBAB.matcher(id).matches()) problem("id", "id must be kebab-case (lower-case words joined by '-')");
+            String title = requiredText("title");
+            String summary = requiredText("summary");
+            String url = url();
+            String format = term("format", TermKind.FORMAT);
+            String language = term("language", TermKind.LANGUAGE);
+            Set<JourneyPhase> phases = phases();
+            Set<String> roles = terms("roles", TermKind.ROLE, true);
+            Set<String> concerns = terms("concerns", TermKind.CONCERN, true);
+            Set<String> topics = terms("topics", TermKind.TOPIC, false);
+            LocalDate published = date("published", true);
+            LocalDate expires = date("expires", false);
+            LocalDate eventDate = date("eventDate", false);
+            boolean gated = bool("gated");
+            Integer duration = minutes();
+            if (published != null && published.isAfter(LocalDate.now(clock))) {
+                problem("published", "publication date %s lies in the future".formatted(published));
+            }
+            if (published != null && expires != null && !expires.isAfter(published)) {
+                problem("expires", "expiry date %s must be after the publication date %s".formatted(expires, published));
+            }
+            if (format != null && DATED_FORMATS.contains(format) && eventDate == null && !node.has("eventDate")) {
+                problem("eventDate", "a %s needs an eventDate (YYYY-MM-DD)".formatted(format));
+            }
+            if (!ok) return null;
+            return new ContentItem(id, title, summary, url, format, language, phases, roles, concerns, topics,
+                    published, expires, eventDate, gated, duration);
+        }
+
+        private void problem(String field, String message) {
+            ok = false;
+            problems.add(new CatalogProblem(file, line, id, field, message));
+        }
+
+        private String requiredText(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull() || value.asText().isBlank()) {
+                problem(field, "missing " + field);
+                return null;
+            }
+            if (!value.isValueNode() || value.isBoolean() || value.isNumber()) {
+                problem(field, field + " must be text");
+                return null;
+            }
+            return value.asText().strip();
+        }
+
+        private String url() {
+            String url = requiredText("url");
+            if (url == null) return null;
+            try {
+                URI uri = new URI(url);
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    problem("url", "'%s' is not an absolute http(s) URL".formatted(url));
+                    return null;
+                }
+            } catch (URISyntaxException e) {
+                problem("url", "'%s' is not a valid URL: %s".formatted(url, e.getReason()));
+                return null;
+            }
+            return url;
+        }
+
+        private String term(String field, TermKind kind) {
+            String value = requiredText(field);
+            if (value == null) return null;
+            if (!taxonomy.knows(kind, value)) {
+                problem(field, taxonomy.unknownTermMessage(kind, value));
+                return null;
+            }
+            return value;
+        }
+
+        private List<String> list(String field, boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) problem(field, "missing %s: list at least one".formatted(field));
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            if (value.isTextual()) out.add(value.asText()); // a single value is fine as well
+            else if (value.isArray()) value.forEach(v -> out.add(v.asText()));
+            else problem(field, field + " must be a list, e.g. [a, b]");
+            if (required && out.isEmpty() && value.isArray()) problem(field, "missing %s: list at least one".formatted(field));
+            return out;
+        }
+
+        private Set<String> terms(String field, TermKind kind, boolean required) {
+            Set<String> out = new LinkedHashSet<>();
+            for (String value : list(field, required)) {
+                if (taxonomy.knows(kind, value)) out.add(value);
+                else problem(field, taxonomy.unknownTermMessage(kind, value));
+            }
+            return out;
+        }
+
+        private Set<JourneyPhase> phases() {
+            Set<JourneyPhase> out = EnumSet.noneOf(JourneyPhase.class);
+            for (String value : list("phases", true)) {
+                JourneyPhase.parse(value).ifPresentOrElse(out::add,
+                        () -> problem("phases", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet())));
+            }
+            return out;
+        }
+
+        private LocalDate date(String field, boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) problem(field, "missing %s date (YYYY-MM-DD)".formatted(field));
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.asText().strip());
+            } catch (DateTimeParseException e) {
+                problem(field, "'%s' is not a date; write YYYY-MM-DD, e.g. 2026-03-31".formatted(value.asText()));
+                return null;
+            }
+        }
+
+        private boolean bool(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) return false;
+            if (!value.isBoolean()) {
+                problem(field, "'%s' must be true or false".formatted(value.asText()));
+                return false;
+            }
+            return value.asBoolean();
+        }
+
+        private Integer minutes() {
+            JsonNode value = node.get("durationMinutes");
+            if (value == null || value.isNull()) return null;
+            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() <= 0) {
+                problem("durationMinutes", "'%s' must be a whole number of minutes above 0".formatted(value.asText()));
+                return null;
+            }
+            return value.asInt();
+        }
+    }
+}

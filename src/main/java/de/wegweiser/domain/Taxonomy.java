@@ -1,0 +1,61 @@
+package de.wegweiser.domain;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/** The known roles, concerns, topics, formats and languages, each with English and German names. */
+public final class Taxonomy {
+
+    private final Map<TermKind, Map<String, Term>> terms;
+
+    public Taxonomy(Map<TermKind, List<Term>> termsByKind) {
+        Map<TermKind, Map<String, Term>> copy = new EnumMap<>(TermKind.class);
+        for (TermKind kind : TermKind.values()) {
+            Map<String, Term> byId = new LinkedHashMap<>();
+            for (Term term : termsByKind.getOrDefault(kind, List.of())) byId.put(term.id(), term);
+            copy.put(kind, java.util.Collections.unmodifiableMap(byId));
+        }
+        this.terms = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public boolean knows(TermKind kind, String id) { return terms.get(kind).containsKey(id); }
+
+    public Collection<Term> terms(TermKind kind) { return terms.get(kind).values(); }
+
+    public List<String> ids(TermKind kind) { return List.copyOf(terms.get(kind).keySet()); }
+
+    public Optional<Term> term(TermKind kind, String id) { return Optional.ofNullable(terms.get(kind).get(id)); }
+
+    /**
+     * A readable complaint about an unknown term, with the nearest known one when it is close:
+     * {@code unknown concern 'prise'; did you mean 'price'?}
+     */
+    public String unknownTermMessage(TermKind kind, String value) {
+        return unknownMessage(kind.singular(), value, ids(kind));
+    }
+
+    /** Same message shape for any closed list of words (phases, statuses, field names). */
+    public static String unknownMessage(String what, String value, Collection<String> known) {
+        return nearest(value, known)
+                .map(n -> "unknown %s '%s'; did you mean '%s'?".formatted(what, value, n))
+                .orElse("unknown %s '%s'; known: %s".formatted(what, value, String.join(", ", known)));
+    }
+
+    /** The closest word by edit distance, if it is close enough to be a plausible typo. */
+    public static Optional<String> nearest(String value, Collection<String> known) {
+        if (value == null || value.isBlank()) return Optional.empty();
+        String needle = value.toLowerCase(java.util.Locale.ROOT);
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return known.stream()
+                .map(k -> Map.entry(k, k.startsWith(needle) || needle.startsWith(k) ? 1 : distance.apply(needle, k)))
+                .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
+                .min(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey);
+    }
+}

@@ -1,0 +1,56 @@
+package de.wegweiser.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files a marketer edits (catalog YAML, rule DRL): listed in a stable order and hashed,
+ * so a version names exactly the content it was built from.
+ */
+public final class SourceFiles {
+
+    private SourceFiles() {}
+
+    /** Regular files under {@code dir} whose name ends with one of the suffixes, sorted by relative path. */
+    public static List<Path> list(Path dir, String... suffixes) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
+                    .sorted((a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** Relative path with forward slashes, as shown to marketers. */
+    public static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+
+    /** SHA-256 over relative names and contents, shortened to 12 hex digits. */
+    public static String hash(Path dir, List<Path> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                digest.update(relative(dir, file).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package de.wegweiser.rules;
+
+import de.wegweiser.domain.Reason;
+import java.util.List;
+
+/**
+ * What the rules decided about one item for one contact.
+ *
+ * @param score     sum of the points of all reasons
+ * @param reasons   every rule that added points, in firing order
+ * @param exclusion the first rule that excluded the item, or null if it is a candidate
+ * @param fallback  the rule that moved the item behind all others (e.g. other language), or null
+ */
+public record Verdict(String itemId, double score, List<Reason> reasons, Reason exclusion, Reason fallback) {
+
+    public Verdict {
+        reasons = List.copyOf(reasons);
+    }
+
+    public static Verdict untouched(String itemId) {
+        return new Verdict(itemId, 0, List.of(), null, null);
+    }
+
+    public boolean isExcluded() { return exclusion != null; }
+
+    public boolean isFallback() { return fallback != null; }
+}
