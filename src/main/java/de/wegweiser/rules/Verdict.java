@@ -1,6 +1,7 @@
 package de.wegweiser.rules;
 
 import de.wegweiser.domain.Reason;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,7 +15,10 @@ import java.util.List;
 public record Verdict(String itemId, double score, List<Reason> reasons, Reason exclusion, Reason fallback) {
 
     public Verdict {
-        reasons = List.copyOf(reasons);
+        // strongest reason first; the rule name breaks ties so the order never depends on firing order
+        reasons = reasons.stream()
+                .sorted(Comparator.comparingDouble(Reason::points).reversed().thenComparing(Reason::rule))
+                .toList();
     }
 
     public static Verdict untouched(String itemId) {

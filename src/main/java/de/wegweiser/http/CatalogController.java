@@ -1,0 +1,101 @@
+package de.wegweiser.http;
+
+import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.Taxonomy;
+import de.wegweiser.domain.Term;
+import de.wegweiser.domain.TermKind;
+import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.recommend.Snapshot;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Read-only views of the catalog, the taxonomy and the service's health. */
+final class CatalogController {
+
+    private static final List<String> FILTERS = List.of("format", "phase", "role", "concern", "language", "topic");
+
+    private final RecommendationService service;
+
+    CatalogController(RecommendationService service) {
+        this.service = service;
+    }
+
+    record CatalogPage(String catalogVersion, int count, List<ItemView> items) {}
+
+    record Health(String status, String rulesVersion, String catalogVersion, int items, int rules) {}
+
+    void list(Context ctx) {
+        Catalog catalog = service.snapshot().catalog();
+        Predicate<ContentItem> filter = filter(ctx, catalog.taxonomy());
+        List<ItemView> items = catalog.items().stream().filter(filter).map(ItemView::of).toList();
+        ctx.json(new CatalogPage(catalog.version(), items.size(), items));
+    }
+
+    void show(Context ctx) {
+        String id = ctx.pathParam("id");
+        ContentItem item = service.snapshot().catalog().item(id)
+                .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(id)));
+        ctx.json(ItemView.of(item));
+    }
+
+    void taxonomy(Context ctx) {
+        Taxonomy taxonomy = service.snapshot().catalog().taxonomy();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("phases", java.util.Arrays.stream(JourneyPhase.values())
+                .map(p -> Map.of("id", p.id(), "number", p.number(), "stage", p.stage().name(), "side", p.side().name(),
+                        "en", p.label("en"), "de", p.label("de"))).toList());
+        Map<String, String> aliases = new LinkedHashMap<>();
+        JourneyPhase.aliases().forEach((alias, phase) -> { if (!alias.equals(phase.id())) aliases.put(alias, phase.id()); });
+        body.put("phaseAliases", aliases);
+        for (TermKind kind : TermKind.values()) body.put(kind.plural(), List.copyOf(taxonomy.terms(kind)));
+        ctx.json(body);
+    }
+
+    void health(Context ctx) {
+        Snapshot snapshot = service.snapshot();
+        ctx.json(new Health("ok", snapshot.rules().version(), snapshot.catalog().version(),
+                snapshot.catalog().items().size(), snapshot.rules().rules().size()));
+    }
+
+    private static Predicate<ContentItem> filter(Context ctx, Taxonomy taxonomy) {
+        List<FieldError> errors = new ArrayList<>();
+        Predicate<ContentItem> filter = item -> true;
+        for (String param : ctx.queryParamMap().keySet()) {
+            if (!FILTERS.contains(param)) errors.add(new FieldError(param, Taxonomy.unknownMessage("filter", param, FILTERS), FILTERS));
+        }
+        for (String value : ctx.queryParams("phase")) {
+            var phase = JourneyPhase.parse(value);
+            if (phase.isEmpty()) {
+                errors.add(new FieldError("phase", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
+            } else {
+                filter = filter.and(item -> item.phases().contains(phase.get()));
+            }
+        }
+        filter = termFilter(ctx, taxonomy, TermKind.FORMAT, "format", filter, errors, (item, v) -> item.format().equals(v));
+        filter = termFilter(ctx, taxonomy, TermKind.LANGUAGE, "language", filter, errors, (item, v) -> item.language().equals(v));
+        filter = termFilter(ctx, taxonomy, TermKind.ROLE, "role", filter, errors, (item, v) -> item.roles().contains(v));
+        filter = termFilter(ctx, taxonomy, TermKind.CONCERN, "concern", filter, errors, (item, v) -> item.concerns().contains(v));
+        filter = termFilter(ctx, taxonomy, TermKind.TOPIC, "topic", filter, errors, (item, v) -> item.topics().contains(v));
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        return filter;
+    }
+
+    private static Predicate<ContentItem> termFilter(Context ctx, Taxonomy taxonomy, TermKind kind, String param,
+                                                     Predicate<ContentItem> filter, List<FieldError> errors,
+                                                     java.util.function.BiPredicate<ContentItem, String> matches) {
+        for (String value : ctx.queryParams(param)) {
+            if (!taxonomy.knows(kind, value)) {
+                errors.add(new FieldError(param, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
+            } else {
+                filter = filter.and(item -> matches.test(item, value));
+            }
+        }
+        return filter;
+    }
+}

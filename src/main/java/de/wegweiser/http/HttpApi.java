@@ -1,0 +1,84 @@
+package de.wegweiser.http;
+
+import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.rules.RunawayRuleException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: routes, limits and the mapping of every error to problem+json. */
+public final class HttpApi {
+
+    /** Bodies above 1 MB are refused with 413. */
+    public static final long MAX_BODY_BYTES = 1_000_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private HttpApi() {}
+
+    public static Javalin create(RecommendationService service) {
+        var recommendations = new RecommendationController(service);
+        var catalog = new CatalogController(service);
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.startup.showJavalinBanner = false;
+
+            config.routes.post("/api/v1/recommendations", recommendations::recommend);
+            config.routes.get("/api/v1/catalog", catalog::list);
+            config.routes.get("/api/v1/catalog/{id}", catalog::show);
+            config.routes.get("/api/v1/taxonomy", catalog::taxonomy);
+            config.routes.get("/api/v1/health", catalog::health);
+
+            config.routes.exception(ApiException.class, (e, ctx) ->
+                    problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
+            config.routes.exception(RunawayRuleException.class, (e, ctx) -> {
+                LOG.error("runaway rule while answering {}: {}", ctx.path(), e.getMessage());
+                problem(ctx, 500, "A rule is looping", e.getMessage(), List.of());
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    problem(ctx, e.getStatus(), statusTitle(e.getStatus()), detail(e.getStatus(), ctx), List.of()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+                problem(ctx, 500, "Internal server error", "the request failed; the error is logged on the server", List.of());
+            });
+            for (int status : new int[] {404, 405, 413}) {
+                config.routes.error(status, ctx -> {
+                    if (!Problem.CONTENT_TYPE.equals(ctx.contentType())) {
+                        problem(ctx, status, statusTitle(status), detail(status, ctx), List.of());
+                    }
+                });
+            }
+        });
+    }
+
+    private static void problem(Context ctx, int status, String title, String detail, List<FieldError> errors) {
+        ctx.status(status);
+        ctx.json(new Problem("about:blank", title, status, detail, ctx.path(), errors));
+        ctx.contentType(Problem.CONTENT_TYPE); // after json(), which resets the content type
+    }
+
+    private static String statusTitle(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request body too large";
+            default -> "HTTP " + status;
+        };
+    }
+
+    private static String detail(int status, Context ctx) {
+        return switch (status) {
+            case 404 -> "no route %s %s; see the API in the README".formatted(ctx.method(), ctx.path());
+            case 405 -> "%s is not allowed on %s".formatted(ctx.method(), ctx.path());
+            case 413 -> "the request body exceeds %d bytes".formatted(MAX_BODY_BYTES);
+            default -> "the request failed with status " + status;
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package de.wegweiser.recommend;
+
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.Reason;
+import java.util.List;
+
+/** One recommended item with its score and every reason that added to it. */
+public record Recommendation(ContentItem item, double score, List<Reason> reasons) {
+    public Recommendation {
+        reasons = List.copyOf(reasons);
+    }
+}

@@ -1,0 +1,86 @@
+package de.wegweiser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.wegweiser.config.AppConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The real service on a free port, with the real rules and catalog, and a small HTTP client.
+ * The clock is fixed so that "past event" and "expired" mean the same thing in every run.
+ */
+public final class TestApp implements AutoCloseable {
+
+    /** The day all tests run on: the catalog's dated items are written relative to it. */
+    public static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+    public static final Path RULES = Path.of("rules");
+    public static final Path CATALOG = Path.of("content-catalog");
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final App app;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestApp(App app) {
+        this.app = app;
+    }
+
+    /** The bundled rules and catalog. */
+    public static TestApp start() throws Exception {
+        return start(RULES, CATALOG);
+    }
+
+    public static TestApp start(Path rules, Path catalog) throws Exception {
+        AppConfig config = AppConfig.defaults().withPort(0).withDirs(rules, catalog);
+        return new TestApp(App.start(new AppConfig(0, "127.0.0.1", config.rulesDir(), config.catalogDir()), CLOCK));
+    }
+
+    public App app() { return app; }
+
+    public URI uri(String path) { return URI.create("http://127.0.0.1:" + app.port() + path); }
+
+    /** A response with its status, content type and parsed JSON body. */
+    public record Response(int status, String contentType, String text) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }
+    }
+
+    public Response get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public Response post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Response send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    /** POST /api/v1/recommendations with the given contact JSON and limit; expects 200. */
+    public JsonNode recommend(String contactJson, int limit) throws Exception {
+        Response response = post("/api/v1/recommendations", "{\"contact\": %s, \"limit\": %d}".formatted(contactJson, limit));
+        if (response.status() != 200) throw new AssertionError("expected 200, got " + response.status() + ": " + response.text());
+        return response.json();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
