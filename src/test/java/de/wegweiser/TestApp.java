@@ -39,8 +39,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Path rules, Path catalog) throws Exception {
-        AppConfig config = AppConfig.defaults().withPort(0).withDirs(rules, catalog);
-        return new TestApp(App.start(new AppConfig(0, "127.0.0.1", config.rulesDir(), config.catalogDir()), CLOCK));
+        return new TestApp(App.start(new AppConfig(0, "127.0.0.1", rules, catalog), CLOCK));
     }
 
     public App app() { return app; }

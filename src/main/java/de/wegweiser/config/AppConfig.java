@@ -31,10 +31,6 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir) {
                 Path.of(env.getOrDefault("WEGWEISER_CATALOG_DIR", d.catalogDir().toString())));
     }
 
-    public AppConfig withPort(int newPort) { return new AppConfig(newPort, host, rulesDir, catalogDir); }
-
-    public AppConfig withDirs(Path rules, Path catalog) { return new AppConfig(port, host, rules, catalog); }
-
     private static int port(String text) {
         try {
             int port = Integer.parseInt(text.strip());
