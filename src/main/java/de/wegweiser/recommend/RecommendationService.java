@@ -32,7 +32,7 @@ public final class RecommendationService {
         Snapshot snapshot = current.get();
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
         List<Recommendation> top = Ranking.top(snapshot.catalog(), evaluation, limit).stream()
-                .map(s -> new Recommendation(s.item(), s.verdict().score(), s.verdict().reasons()))
+                .map(s -> new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation()))
                 .toList();
         return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(), top);
     }

@@ -25,6 +25,14 @@ public record Verdict(String itemId, double score, List<Reason> reasons, Reason 
         return new Verdict(itemId, 0, List.of(), null, null);
     }
 
+    /** The reasons to show: every rule that added points, then the fallback, if any. */
+    public List<Reason> explanation() {
+        if (fallback == null) return reasons;
+        List<Reason> all = new java.util.ArrayList<>(reasons);
+        all.add(fallback);
+        return all;
+    }
+
     public boolean isExcluded() { return exclusion != null; }
 
     public boolean isFallback() { return fallback != null; }
