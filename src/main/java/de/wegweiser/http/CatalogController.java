@@ -28,6 +28,12 @@ final class CatalogController {
 
     record CatalogPage(String catalogVersion, int count, List<ItemView> items) {}
 
+    record PhaseView(String id, int number, String stage, String side, String en, String de) {
+        static PhaseView of(JourneyPhase p) {
+            return new PhaseView(p.id(), p.number(), p.stage().name(), p.side().name(), p.label("en"), p.label("de"));
+        }
+    }
+
     record Health(String status, String rulesVersion, String catalogVersion, int items, int rules) {}
 
     void list(Context ctx) {
@@ -48,8 +54,7 @@ final class CatalogController {
         Taxonomy taxonomy = service.snapshot().catalog().taxonomy();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phases", java.util.Arrays.stream(JourneyPhase.values())
-                .map(p -> Map.of("id", p.id(), "number", p.number(), "stage", p.stage().name(), "side", p.side().name(),
-                        "en", p.label("en"), "de", p.label("de"))).toList());
+                .map(PhaseView::of).toList());
         Map<String, String> aliases = new LinkedHashMap<>();
         JourneyPhase.aliases().forEach((alias, phase) -> { if (!alias.equals(phase.id())) aliases.put(alias, phase.id()); });
         body.put("phaseAliases", aliases);

@@ -49,7 +49,8 @@ public final class HttpApi {
             });
             for (int status : new int[] {404, 405, 413}) {
                 config.routes.error(status, ctx -> {
-                    if (!Problem.CONTENT_TYPE.equals(ctx.contentType())) {
+                    String written = ctx.res().getContentType();
+                    if (written == null || !written.startsWith(Problem.CONTENT_TYPE)) { // keep a problem a handler already wrote
                         problem(ctx, status, statusTitle(status), detail(status, ctx), List.of());
                     }
                 });

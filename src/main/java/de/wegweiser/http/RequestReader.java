@@ -71,8 +71,8 @@ final class RequestReader {
         String role = term(node, "role", TermKind.ROLE, true);
         JourneyPhase phase = phase(node);
         String language = term(node, "language", TermKind.LANGUAGE, false);
-        Set<String> concerns = terms(node, "concerns", TermKind.CONCERN);
-        Set<String> topics = terms(node, "topics", TermKind.TOPIC);
+        Set<String> concerns = strings(node, "concerns", TermKind.CONCERN);
+        Set<String> topics = strings(node, "topics", TermKind.TOPIC);
         Set<String> consumed = strings(node, "consumed");
         String account = text(node, "account", false);
         String industry = text(node, "industry", false);
@@ -146,6 +146,11 @@ final class RequestReader {
     }
 
     private Set<String> strings(JsonNode contact, String field) {
+        return strings(contact, field, null);
+    }
+
+    /** The array's strings; with a kind, each must be a known term of that kind. Errors name the array index. */
+    private Set<String> strings(JsonNode contact, String field, TermKind kind) {
         JsonNode node = contact.get(field);
         Set<String> values = new LinkedHashSet<>();
         if (node == null || node.isNull()) return values;
@@ -155,22 +160,14 @@ final class RequestReader {
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
+            String path = "contact.%s[%d]".formatted(field, i);
             if (!element.isTextual() || element.asText().isBlank()) {
-                errors.add(new FieldError("contact.%s[%d]".formatted(field, i), "must be a non-empty string; got " + element));
+                errors.add(new FieldError(path, "must be a non-empty string; got " + element));
+            } else if (kind != null && !taxonomy.knows(kind, element.asText().strip())) {
+                errors.add(new FieldError(path, taxonomy.unknownTermMessage(kind, element.asText().strip()), taxonomy.ids(kind)));
             } else {
                 values.add(element.asText().strip());
             }
-        }
-        return values;
-    }
-
-    private Set<String> terms(JsonNode contact, String field, TermKind kind) {
-        Set<String> values = new LinkedHashSet<>();
-        int i = 0;
-        for (String value : strings(contact, field)) {
-            if (taxonomy.knows(kind, value)) values.add(value);
-            else errors.add(new FieldError("contact.%s[%d]".formatted(field, i), taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
-            i++;
         }
         return values;
     }

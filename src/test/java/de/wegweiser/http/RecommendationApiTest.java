@@ -114,7 +114,11 @@ class RecommendationApiTest {
     void reasons_are_listed_strongest_first() throws Exception {
         for (JsonNode item : recommend(contact("c-104", "finance", "consideration", "en"), 50).path("recommendations")) {
             double previous = Double.POSITIVE_INFINITY;
-            for (JsonNode reason : item.path("reasons")) {
+            JsonNode reasons = item.path("reasons");
+            // an other-language item's fallback reason is appended after the scoring reasons
+            int scoring = item.path("language").asText().equals("en") ? reasons.size() : reasons.size() - 1;
+            for (int i = 0; i < scoring; i++) {
+                JsonNode reason = reasons.get(i);
                 double points = reason.path("points").asDouble();
                 assertTrue(points <= previous, item.path("id").asText() + " reasons not strongest first: " + item.path("reasons"));
                 previous = points;
@@ -213,6 +217,34 @@ class RecommendationApiTest {
             assertFalse(own && otherLanguageSeen, "%s in %s comes after an item in another language: %s"
                     .formatted(item.path("id").asText(), language, ids(recommendations)));
             otherLanguageSeen |= !own;
+        }
+    }
+
+    @Test
+    void when_nothing_in_the_contacts_language_is_left_other_language_items_come_with_the_fallback_reason() throws Exception {
+        ObjectNode contact = contactNode("c-113", "finance", "consideration", "en");
+        ArrayNode consumed = contact.putArray("consumed");
+        for (JsonNode item : app.get("/api/v1/catalog?language=en").json().path("items")) consumed.add(item.path("id").asText());
+        JsonNode recommendations = recommend(contact.toString(), 10).path("recommendations");
+
+        assertEquals(10, recommendations.size(), "German items should fill the gap: " + recommendations);
+        for (JsonNode item : recommendations) {
+            assertEquals("de", item.path("language").asText(), item.path("id").asText());
+            JsonNode reasons = item.path("reasons");
+            assertFalse(reasons.isEmpty(), item.path("id").asText());
+            JsonNode last = reasons.get(reasons.size() - 1);
+            assertEquals("Other language only as a fallback", last.path("rule").asText(), item.path("id").asText() + ": " + reasons);
+            assertEquals(0.0, last.path("points").asDouble(), item.path("id").asText());
+        }
+    }
+
+    @Test
+    void items_in_the_contacts_language_carry_no_fallback_reason() throws Exception {
+        for (JsonNode item : recommend(contact("c-114", "it", "consideration", "de"), 20).path("recommendations")) {
+            assertEquals("de", item.path("language").asText(), item.path("id").asText());
+            for (JsonNode reason : item.path("reasons")) {
+                assertFalse(reason.path("rule").asText().equals("Other language only as a fallback"), item.toString());
+            }
         }
     }
 
@@ -431,6 +463,18 @@ class RecommendationApiTest {
 
         assertTrue(error.path("message").asText().contains("did you mean 'price'"), error.toString());
         assertTrue(problem.path("detail").asText().contains("did you mean 'price'"), problem.toString());
+    }
+
+    @Test
+    void an_unknown_concern_is_named_by_its_own_index_in_the_array() throws Exception {
+        ObjectNode contact = contactNode("c-406", "it", "awareness", "de");
+        contact.putArray("concerns").add("price").add("price").add("prise");
+        fieldError(problem(app.post(PATH, body(contact.toString(), null)), 400), "contact.concerns[2]");
+
+        contact.putArray("concerns").add(7).add("prise");
+        JsonNode problem = problem(app.post(PATH, body(contact.toString(), null)), 400);
+        fieldError(problem, "contact.concerns[0]");
+        assertTrue(fieldError(problem, "contact.concerns[1]").path("message").asText().contains("prise"), problem.toString());
     }
 
     @Test

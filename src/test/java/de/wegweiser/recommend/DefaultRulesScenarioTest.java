@@ -280,10 +280,13 @@ class DefaultRulesScenarioTest {
 
     @Test
     void upcoming_webinars_are_flagged_with_their_date() throws Exception {
-        List<JsonNode> all = new ArrayList<>(recommend(contact("head-of-sales", "consideration", "de", ""), 50));
-        JsonNode webinar = all.stream().filter(r -> firedRule(r, "Upcoming date: register now")).findFirst().orElseThrow();
-        ContentItem item = item(webinar.get("id").asText());
-        assertTrue(item.isUpcomingWithin(TestApp.TODAY, 60));
-        assertTrue(explanation(webinar, "Upcoming date: register now").contains(item.eventDate().toString()));
+        ContentItem webinar = app.app().service().snapshot().catalog().items().stream()
+                .filter(i -> i.format().equals("webinar") && i.isUpcomingWithin(TestApp.TODAY, 60))
+                .findFirst().orElseThrow();
+        JourneyPhase phase = webinar.phases().stream().sorted().findFirst().orElseThrow();
+        String role = webinar.roles().stream().sorted().findFirst().orElseThrow();
+        JsonNode hit = recommend(contact(role, phase.id(), webinar.language(), ""), 50).stream()
+                .filter(r -> r.get("id").asText().equals(webinar.id())).findFirst().orElseThrow();
+        assertTrue(explanation(hit, "Upcoming date: register now").contains(webinar.eventDate().toString()));
     }
 }

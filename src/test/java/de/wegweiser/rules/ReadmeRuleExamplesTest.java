@@ -1,0 +1,87 @@
+package de.wegweiser.rules;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.wegweiser.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rule author's guide in the README shows rules that really compile and really ship. */
+class ReadmeRuleExamplesTest {
+
+    private static final Pattern DRL_BLOCK = Pattern.compile("```drl\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern RULE_NAME = Pattern.compile("rule \"([^\"]+)\"");
+    private static final String HEADER = """
+            package wegweiser.rules;
+            import de.wegweiser.domain.Contact;
+            import de.wegweiser.domain.ContentItem;
+            import de.wegweiser.domain.JourneyPhase;
+            import function de.wegweiser.rules.Scoring.recommend;
+            import function de.wegweiser.rules.Scoring.exclude;
+            import function de.wegweiser.rules.Scoring.label;
+            """;
+
+    private static List<String> exampleRules() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> rules = new ArrayList<>();
+        Matcher m = DRL_BLOCK.matcher(readme);
+        while (m.find()) if (RULE_NAME.matcher(m.group(1)).find()) rules.add(m.group(1));
+        return rules;
+    }
+
+    private static String shippedRules() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(TestApp.RULES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) all.append(Files.readString(file));
+        }
+        return all.toString();
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void examples_that_quote_a_shipped_rule_match_it_word_for_word() throws Exception {
+        String shipped = normalized(shippedRules());
+        int quoted = 0;
+        for (String example : exampleRules()) {
+            Matcher name = RULE_NAME.matcher(example);
+            name.find();
+            if (shipped.contains("rule \"" + name.group(1) + "\"")) {
+                assertTrue(shipped.contains(normalized(example)), "README example differs from rules/: " + name.group(1));
+                quoted++;
+            }
+        }
+        assertTrue(quoted >= 2, "the guide quotes shipped rules");
+    }
+
+    @Test
+    void new_example_rules_compile_next_to_the_shipped_rules(@TempDir Path dir) throws Exception {
+        String shipped = shippedRules();
+        StringBuilder examples = new StringBuilder(HEADER);
+        for (String example : exampleRules()) {
+            Matcher name = RULE_NAME.matcher(example);
+            name.find();
+            if (!shipped.contains("rule \"" + name.group(1) + "\"")) examples.append(example).append('\n');
+        }
+        assertFalse(examples.toString().equals(HEADER), "the guide has examples of new rules");
+        try (Stream<Path> files = Files.list(TestApp.RULES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("readme-examples.drl"), examples);
+        RuleBook book = assertDoesNotThrow(() -> new RuleCompiler(TestApp.CLOCK).compile(dir));
+        assertTrue(book.rules().stream().anyMatch(r -> r.name().equals("No gated content without a need")));
+    }
+}
