@@ -13,6 +13,7 @@ import de.wegweiser.domain.Term;
 import de.wegweiser.domain.TermKind;
 import de.wegweiser.files.SourceFiles;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -166,7 +167,19 @@ public final class CatalogLoader {
         return parser.currentTokenLocation().getLineNr();
     }
 
+    /** The YAML parser's own position and words for the mistake, not the position Jackson had reached. */
     private static CatalogProblem syntaxProblem(String name, IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                String problem = yaml.getProblem() == null ? "syntax error" : yaml.getProblem();
+                String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+                // Running into the end of the file means something opened earlier was never closed:
+                // where it opened is the line to fix.
+                boolean unclosed = problem.contains("end of stream") && yaml.getContextMark() != null;
+                int line = (unclosed ? yaml.getContextMark() : yaml.getProblemMark()).getLine() + 1;
+                return new CatalogProblem(name, line, null, null, "not valid YAML: " + problem + context);
+            }
+        }
         int line = e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getLineNr() : 0;
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
         return new CatalogProblem(name, Math.max(line, 0), null, null, "not valid YAML: " + message.lines().findFirst().orElse(message));
@@ -225,7 +238,7 @@ public final class CatalogLoader {
                 problem("expires", "expiry date %s must be after the publication date %s".formatted(expires, published));
             }
             if (format != null && DATED_FORMATS.contains(format) && eventDate == null && !node.has("eventDate")) {
-                problem("eventDate", "a %s needs an eventDate (YYYY-MM-DD)".formatted(format));
+                problem("eventDate", "%s %s needs an eventDate (YYYY-MM-DD)".formatted(format.equals("event") ? "an" : "a", format));
             }
             if (!ok) return null;
             return new ContentItem(id, title, summary, url, format, language, phases, roles, concerns, topics,

@@ -54,7 +54,7 @@ public final class Taxonomy {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         return known.stream()
                 .map(k -> Map.entry(k, k.startsWith(needle) || needle.startsWith(k) ? 1 : distance.apply(needle, k)))
-                .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
+                .filter(e -> e.getValue() <= (e.getKey().length() <= 3 ? 1 : Math.max(2, e.getKey().length() / 3)))
                 .min(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
     }

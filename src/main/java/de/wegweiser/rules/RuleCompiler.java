@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.compiler.compiler.RuleBuildError;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
@@ -26,6 +29,7 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.PropertySpecificOption;
+import org.kie.internal.jci.CompilationProblem;
 
 /**
  * Compiles the DRL files of a rules directory into a {@link RuleBook}. Uses the
@@ -78,11 +82,18 @@ public final class RuleCompiler {
             List<RuleProblem> problems = new ArrayList<>();
             for (KnowledgeBuilderError error : builder.getErrors()) problems.add(problem(error, sources));
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
-            throw new RuleCompilationException(dir.toString(), problems.stream().distinct().toList());
+            throw new RuleCompilationException(dir.toString(), withoutEchoes(problems));
         }
         KieBase kieBase = builder.newKieBase();
         return new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
                 ruleInfos(kieBase, sources), clock.instant());
+    }
+
+    /** A parse error is followed by "Parser returned a null Package" for the same file: say it once. */
+    private static List<RuleProblem> withoutEchoes(List<RuleProblem> problems) {
+        return problems.stream().distinct()
+                .filter(p -> p.line() > 0 || problems.stream().noneMatch(o -> o != p && o.file().equals(p.file()) && o.line() > 0))
+                .toList();
     }
 
     private static List<RuleInfo> ruleInfos(KieBase kieBase, Map<String, SourceFile> sources) {
@@ -99,6 +110,16 @@ public final class RuleCompiler {
         return infos;
     }
 
+    private static final Pattern PARSER_RULE = Pattern.compile("in rule \"([^\"]+)\"");
+    private static final Pattern ANALYSED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):? \\[");
+    /** Lines the Java code Drools generates for a right-hand side has before the rule's first action. */
+    private static final int CONSEQUENCE_HEADER_LINES = 8;
+
+    /**
+     * File, line, rule and source line for one Drools error. Drools gives a line for most errors but
+     * not always the right one: errors after {@code then} point at the rule header, some errors in
+     * conditions have none. Both are mapped back to the DRL line here.
+     */
     private static RuleProblem problem(KnowledgeBuilderError error, Map<String, SourceFile> sources) {
         String file = error.getResource() != null && error.getResource().getSourcePath() != null
                 ? error.getResource().getSourcePath() : "?";
@@ -109,11 +130,38 @@ public final class RuleCompiler {
                 break;
             }
         }
-        SourceFile source = sources.get(file);
         String message = DroolsMessages.explain(error.getMessage());
+        SourceFile source = sources.get(file);
         if (source == null) return new RuleProblem(file, line, null, message, null);
-        if (line == 0) line = source.lineMentioning(error.getMessage());
-        return new RuleProblem(file, line, source.ruleAt(line), message, source.line(line));
+
+        String rule = null;
+        if (error instanceof DescrBuildError built && built.getParentDescr() instanceof RuleDescr ruleDescr) {
+            rule = ruleDescr.getName();
+            line = consequenceLine(error, ruleDescr).orElse(line);
+            if (line <= 0) line = source.lineContaining(analysedExpression(error.getMessage()), ruleDescr.getLine(), ruleDescr.getEndLine());
+        }
+        if (rule == null) {
+            Matcher named = PARSER_RULE.matcher(String.valueOf(error.getMessage()));
+            rule = named.find() ? named.group(1) : source.ruleAt(line);
+        }
+        if (line <= 0) line = source.lineMentioning(error.getMessage());
+        return new RuleProblem(file, line, rule, message, source.line(line));
+    }
+
+    /** For a Java error in a right-hand side: the DRL line of the generated line Drools complains about. */
+    private static java.util.Optional<Integer> consequenceLine(KnowledgeBuilderError error, RuleDescr rule) {
+        if (!(error instanceof RuleBuildError built) || !(built.getObject() instanceof CompilationProblem[] problems)
+                || problems.length == 0 || rule.getConsequenceLine() <= 0) {
+            return java.util.Optional.empty();
+        }
+        int line = rule.getConsequenceLine() + problems[0].getStartLine() - CONSEQUENCE_HEADER_LINES;
+        boolean insideRule = line > rule.getConsequenceLine() && (rule.getEndLine() <= 0 || line <= rule.getEndLine());
+        return insideRule ? java.util.Optional.of(line) : java.util.Optional.empty();
+    }
+
+    private static String analysedExpression(String message) {
+        Matcher m = ANALYSED_EXPRESSION.matcher(String.valueOf(message).replaceAll("\\s+", " "));
+        return m.find() ? m.group(1).strip() : null;
     }
 
     /** A DRL file's text, with the line each rule starts on. */
@@ -148,6 +196,20 @@ public final class RuleCompiler {
                 if (start.getKey() <= number) rule = start.getValue();
             }
             return number > 0 ? rule : null;
+        }
+
+        /** The first line from {@code from} to {@code to} that contains the text (or its last word), 0 if none. */
+        int lineContaining(String text, int from, int to) {
+            if (text == null || text.isBlank()) return 0;
+            String[] words = text.split("[^\\w$]+");
+            String lastWord = words.length == 0 ? text : words[words.length - 1];
+            int last = to > 0 ? Math.min(to, lines.size()) : lines.size();
+            for (String needle : List.of(text, lastWord)) {
+                for (int n = Math.max(1, from); n <= last; n++) {
+                    if (!needle.isBlank() && lines.get(n - 1).contains(needle)) return n;
+                }
+            }
+            return 0;
         }
 
         /** Best effort for errors without a line: the first rule named in the message. */

@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,9 +278,6 @@ class CatalogLoaderTest {
     }
 
     @Test
-    @Disabled("CatalogLoader bug: syntaxProblem takes the line of Jackson's current token (the line before the mistake) "
-            + "and only the first line of SnakeYAML's message, its context ('while parsing a block mapping'), not the "
-            + "problem (see report)")
     void invalid_yaml_indentation_reports_the_line_of_the_mistake_and_what_is_wrong() throws Exception {
         // a key indented deeper than its siblings
         String text = items(item("wp-ok"), item("wp-broken")).replace(
