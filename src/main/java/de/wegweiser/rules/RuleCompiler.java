@@ -78,8 +78,9 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "Drools could not compile the rules: " + e.getMessage(), null)));
         }
-        if (builder.hasErrors()) {
-            List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        sources.forEach((name, source) -> problems.addAll(EnumComparisonCheck.check(name, source)));
+        if (builder.hasErrors() || !problems.isEmpty()) {
             for (KnowledgeBuilderError error : builder.getErrors()) problems.add(problem(error, sources));
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems));
