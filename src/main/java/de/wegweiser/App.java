@@ -7,7 +7,11 @@ import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
+import de.wegweiser.reload.DirectoryWatcher;
+import de.wegweiser.reload.Reloader;
 import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.List;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +21,19 @@ public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
+    /** Quiet time after the last file change before a reload: one reload per save or git pull. */
+    static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(300);
+
     private final Javalin server;
     private final RecommendationService service;
+    private final Reloader reloader;
+    private final DirectoryWatcher watcher;
 
-    private App(Javalin server, RecommendationService service) {
+    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher) {
         this.server = server;
         this.service = service;
+        this.reloader = reloader;
+        this.watcher = watcher;
     }
 
     /**
@@ -30,21 +41,30 @@ public final class App implements AutoCloseable {
      * rule set: the exception's message lists every problem.
      */
     public static App start(AppConfig config, Clock clock) throws CatalogException, RuleCompilationException {
-        Snapshot snapshot = new SnapshotLoader(clock).load(config.catalogDir(), config.rulesDir());
+        SnapshotLoader loader = new SnapshotLoader(clock);
+        Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
         RecommendationService service = new RecommendationService(snapshot, clock);
-        Javalin server = HttpApi.create(service).start(config.host(), config.port());
+        Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), List.of(), clock);
+        DirectoryWatcher watcher = config.watch()
+                ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
+                : null;
+        Javalin server = HttpApi.create(service, reloader, config.adminToken()).start(config.host(), config.port());
         LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}) and {} rules (rules {})",
                 config.host(), server.port(), snapshot.catalog().items().size(), snapshot.catalog().version(),
                 snapshot.rules().rules().size(), snapshot.rules().version());
-        return new App(server, service);
+        if (config.adminToken() == null) LOG.info("admin API is off (set WEGWEISER_ADMIN_TOKEN to switch it on)");
+        return new App(server, service, reloader, watcher);
     }
 
     public int port() { return server.port(); }
 
     public RecommendationService service() { return service; }
 
+    public Reloader reloader() { return reloader; }
+
     @Override
     public void close() {
+        if (watcher != null) watcher.close();
         server.stop();
         service.snapshot().evaluator().close();
     }

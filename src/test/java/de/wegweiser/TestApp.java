@@ -39,7 +39,14 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Path rules, Path catalog) throws Exception {
-        return new TestApp(App.start(new AppConfig(0, "127.0.0.1", rules, catalog), CLOCK));
+        return start(new AppConfig(0, "127.0.0.1", rules, catalog, null, false));
+    }
+
+    /** A token for tests of the admin API. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    public static TestApp start(AppConfig config) throws Exception {
+        return new TestApp(App.start(config, CLOCK));
     }
 
     public App app() { return app; }

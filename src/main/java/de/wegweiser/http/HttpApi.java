@@ -1,6 +1,7 @@
 package de.wegweiser.http;
 
 import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.reload.Reloader;
 import de.wegweiser.rules.RunawayRuleException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,9 +21,11 @@ public final class HttpApi {
 
     private HttpApi() {}
 
-    public static Javalin create(RecommendationService service) {
+    /** @param adminToken the admin API's bearer token, or null to switch the admin API off */
+    public static Javalin create(RecommendationService service, Reloader reloader, String adminToken) {
         var recommendations = new RecommendationController(service);
         var catalog = new CatalogController(service);
+        var admin = new AdminController(reloader, adminToken);
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -34,6 +37,10 @@ public final class HttpApi {
             config.routes.get("/api/v1/catalog/{id}", catalog::show);
             config.routes.get("/api/v1/taxonomy", catalog::taxonomy);
             config.routes.get("/api/v1/health", catalog::health);
+            config.routes.post("/api/v1/explain", recommendations::explainItem);
+            config.routes.before("/api/v1/admin/*", admin::authenticate);
+            config.routes.get("/api/v1/admin/status", admin::status);
+            config.routes.post("/api/v1/admin/reload", admin::reload);
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));

@@ -15,6 +15,27 @@ final class RecommendationController {
     void recommend(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.recommendationQuery(Json.body(ctx));
-        ctx.json(RecommendationView.of(service.recommend(query.contact(), query.limit())));
+        if (explainRequested(ctx)) {
+            ctx.json(ExplainView.Recommendations.of(service.explain(query.contact(), query.limit())));
+        } else {
+            ctx.json(RecommendationView.of(service.recommend(query.contact(), query.limit())));
+        }
+    }
+
+    /** {@code POST /api/v1/explain}: why one item is or is not recommended for a contact. */
+    void explainItem(Context ctx) {
+        var reader = new RequestReader(service.snapshot().catalog().taxonomy());
+        var query = reader.explainQuery(Json.body(ctx));
+        var assessment = service.assess(query.contact(), query.itemId(), query.limit())
+                .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(query.itemId())));
+        ctx.json(ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
+    }
+
+    private static boolean explainRequested(Context ctx) {
+        String explain = ctx.queryParam("explain");
+        if (explain == null || explain.equalsIgnoreCase("false")) return false;
+        if (explain.isEmpty() || explain.equalsIgnoreCase("true")) return true;
+        throw ApiException.badRequest(java.util.List.of(new FieldError("explain", "must be true or false; got '" + explain + "'",
+                java.util.List.of("true", "false"))));
     }
 }

@@ -19,7 +19,7 @@ public record RecommendationView(String contactId, String rulesVersion, String c
                 result.recommendations().stream().map(RecommendationView::entry).toList());
     }
 
-    private static Entry entry(Recommendation r) {
+    static Entry entry(Recommendation r) {
         return new Entry(ItemView.of(r.item()), r.score(), r.reasons());
     }
 }

@@ -23,6 +23,7 @@ final class RequestReader {
     static final String DEFAULT_LANGUAGE = "de";
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
+    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit");
     private static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
 
@@ -45,6 +46,24 @@ final class RequestReader {
         Contact contact = contact(body.get("contact"));
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         return new RecommendationQuery(contact, limit);
+    }
+
+    /** An explain request: the contact, the item in question and the limit that defines "recommended". */
+    record ExplainQuery(Contact contact, String itemId, int limit) {}
+
+    ExplainQuery explainQuery(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldError("$", "the body must be a JSON object with 'contact', 'itemId' and optional 'limit'")));
+        }
+        unknownFields(body, EXPLAIN_FIELDS, "");
+        int limit = limit(body.get("limit"));
+        JsonNode id = body.get("itemId");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            errors.add(new FieldError("itemId", "missing; the id of the catalog item to explain, e.g. \"wp-roi-calculation\""));
+        }
+        Contact contact = contact(body.get("contact"));
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        return new ExplainQuery(contact, id.asText().strip(), limit);
     }
 
     private int limit(JsonNode node) {

@@ -1,10 +1,15 @@
 package de.wegweiser.recommend;
 
 import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.Reason;
 import de.wegweiser.rules.Evaluation;
+import de.wegweiser.rules.Verdict;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * reads the current {@link Snapshot} once and works on it alone, so a swap never mixes versions.
  */
 public final class RecommendationService {
+
+    /** How many of the best candidates below the cut an explanation shows. */
+    static final int MISSED_THE_CUT = 5;
 
     private final AtomicReference<Snapshot> current;
     private final Clock clock;
@@ -23,17 +31,67 @@ public final class RecommendationService {
 
     public Snapshot snapshot() { return current.get(); }
 
-    /** Puts a new version live; calls already running finish on the old one. */
+    /** Puts a new version live and returns the old one; calls already running finish on the old one. */
     public Snapshot replace(Snapshot next) { return current.getAndSet(next); }
 
     public LocalDate today() { return LocalDate.now(clock); }
 
     public RecommendationResult recommend(Contact contact, int limit) {
+        return explain(contact, limit).result();
+    }
+
+    /** An item the rules dropped, and the rule that dropped it. */
+    public record Exclusion(ContentItem item, Reason reason) {}
+
+    /** The result plus the "why not": excluded candidates and the best items below the cut. */
+    public record Explained(RecommendationResult result, List<Exclusion> excluded, List<Recommendation> missedTheCut) {}
+
+    public Explained explain(Contact contact, int limit) {
         Snapshot snapshot = current.get();
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
-        List<Recommendation> top = Ranking.top(snapshot.catalog(), evaluation, limit).stream()
-                .map(s -> new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation()))
-                .toList();
-        return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(), top);
+        List<Ranking.Scored> ranked = Ranking.top(snapshot.catalog(), evaluation, limit + MISSED_THE_CUT);
+        List<Recommendation> top = ranked.stream().limit(limit).map(RecommendationService::recommendation).toList();
+        List<Recommendation> missed = ranked.stream().skip(limit).map(RecommendationService::recommendation).toList();
+        List<Exclusion> excluded = new ArrayList<>();
+        for (ContentItem item : snapshot.catalog().items()) {
+            Verdict verdict = evaluation.verdict(item.id());
+            if (verdict.isExcluded()) excluded.add(new Exclusion(item, verdict.exclusion()));
+        }
+        return new Explained(new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(), top),
+                excluded, missed);
+    }
+
+    /** Why one item is or is not recommended, rule by rule. */
+    public record ItemAssessment(RecommendationResult context, ContentItem item, Verdict verdict, Outcome outcome,
+                                 int position, int candidates, Double lowestRecommendedScore) {
+        public enum Outcome { RECOMMENDED, EXCLUDED, OUTSCORED }
+    }
+
+    /** Empty when the item is not in the live catalog. */
+    public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit) {
+        Snapshot snapshot = current.get();
+        Optional<ContentItem> item = snapshot.catalog().item(itemId);
+        if (item.isEmpty()) return Optional.empty();
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
+        Verdict verdict = evaluation.verdict(itemId);
+        List<Ranking.Scored> top = Ranking.top(snapshot.catalog(), evaluation, limit);
+        RecommendationResult context = new RecommendationResult(contact.id(), snapshot.rules().version(),
+                snapshot.catalog().version(), top.stream().map(RecommendationService::recommendation).toList());
+        List<Ranking.Scored> candidates = Ranking.candidates(snapshot.catalog(), evaluation);
+        Double lowest = top.isEmpty() ? null : top.get(top.size() - 1).verdict().score();
+        int inTop = indexOf(top, itemId);
+        ItemAssessment.Outcome outcome = verdict.isExcluded() ? ItemAssessment.Outcome.EXCLUDED
+                : inTop >= 0 ? ItemAssessment.Outcome.RECOMMENDED : ItemAssessment.Outcome.OUTSCORED;
+        int position = inTop >= 0 ? inTop + 1 : indexOf(candidates, itemId) + 1;
+        return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest));
+    }
+
+    private static int indexOf(List<Ranking.Scored> list, String itemId) {
+        for (int i = 0; i < list.size(); i++) if (list.get(i).item().id().equals(itemId)) return i;
+        return -1;
+    }
+
+    private static Recommendation recommendation(Ranking.Scored s) {
+        return new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation());
     }
 }

@@ -1,0 +1,64 @@
+package de.wegweiser.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import de.wegweiser.domain.Reason;
+import de.wegweiser.recommend.RecommendationService.Explained;
+import de.wegweiser.recommend.RecommendationService.ItemAssessment;
+import java.util.List;
+
+/** Response bodies that explain a recommendation: the "why" and the "why not". */
+final class ExplainView {
+
+    private ExplainView() {}
+
+    /** {@code POST /api/v1/recommendations?explain=true}: the usual body plus excluded and near-miss items. */
+    record Recommendations(String contactId, String rulesVersion, String catalogVersion,
+                           List<RecommendationView.Entry> recommendations, List<Excluded> excluded,
+                           List<RecommendationView.Entry> missedTheCut) {
+
+        static Recommendations of(Explained explained) {
+            RecommendationView base = RecommendationView.of(explained.result());
+            return new Recommendations(base.contactId(), base.rulesVersion(), base.catalogVersion(), base.recommendations(),
+                    explained.excluded().stream().map(e -> new Excluded(e.item().id(), e.item().title(), e.item().format(),
+                            e.item().language(), e.reason().rule(), e.reason().explanation())).toList(),
+                    explained.missedTheCut().stream().map(RecommendationView::entry).toList());
+        }
+    }
+
+    /** A candidate the rules removed, with the rule and its reason. */
+    record Excluded(String id, String title, String format, String language, String rule, String explanation) {}
+
+    /** {@code POST /api/v1/explain}: one item, rule by rule. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Item(String contactId, String rulesVersion, String catalogVersion, ItemView item, String outcome,
+                String summary, Integer position, double score, List<Reason> reasons, Reason excludedBy,
+                Double lowestRecommendedScore) {
+
+        static Item of(ItemAssessment a, int limit, String language) {
+            boolean german = "de".equals(language);
+            String summary = switch (a.outcome()) {
+                case RECOMMENDED -> german
+                        ? "Empfohlen auf Platz %d von %d.".formatted(a.position(), limit)
+                        : "Recommended at position %d of %d.".formatted(a.position(), limit);
+                case EXCLUDED -> german
+                        ? "Ausgeschlossen durch die Regel \"%s\": %s".formatted(a.verdict().exclusion().rule(), a.verdict().exclusion().explanation())
+                        : "Excluded by the rule \"%s\": %s".formatted(a.verdict().exclusion().rule(), a.verdict().exclusion().explanation());
+                case OUTSCORED -> german
+                        ? "Nicht unter den ersten %d: Platz %d von %d Kandidaten mit %s Punkten; der letzte Treffer hat %s.%s"
+                                .formatted(limit, a.position(), a.candidates(), points(a.verdict().score()), points(a.lowestRecommendedScore()),
+                                        a.verdict().isFallback() ? " Nur Ersatz: " + a.verdict().fallback().explanation() : "")
+                        : "Not in the top %d: position %d of %d candidates with %s points; the last recommended item has %s.%s"
+                                .formatted(limit, a.position(), a.candidates(), points(a.verdict().score()), points(a.lowestRecommendedScore()),
+                                        a.verdict().isFallback() ? " Fallback only: " + a.verdict().fallback().explanation() : "");
+            };
+            return new Item(a.context().contactId(), a.context().rulesVersion(), a.context().catalogVersion(),
+                    ItemView.of(a.item()), a.outcome().name().toLowerCase(java.util.Locale.ROOT), summary,
+                    a.outcome() == ItemAssessment.Outcome.EXCLUDED ? null : a.position(), a.verdict().score(),
+                    a.verdict().explanation(), a.verdict().exclusion(), a.lowestRecommendedScore());
+        }
+
+        private static String points(Double value) {
+            return value == null ? "-" : (value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package de.wegweiser.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.wegweiser.TestApp;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** "Why this?" and "why not that?" over HTTP, against the real rules and catalog. */
+class ExplainApiTest {
+
+    private static final String CONTACT = """
+            {"id": "c-why", "role": "head-of-sales", "phase": "consideration", "language": "de",
+             "concerns": ["price"], "consumed": ["wp-roi-calculation"]}""";
+
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static JsonNode explain(String itemId) throws Exception {
+        TestApp.Response response = app.post("/api/v1/explain",
+                "{\"contact\": %s, \"itemId\": \"%s\", \"limit\": 5}".formatted(CONTACT, itemId));
+        assertEquals(200, response.status(), response.text());
+        return response.json();
+    }
+
+    @Test
+    void explain_true_lists_excluded_items_with_rule_and_reason_and_the_items_that_just_missed_the_cut() throws Exception {
+        TestApp.Response response = app.post("/api/v1/recommendations?explain=true", "{\"contact\": %s, \"limit\": 5}".formatted(CONTACT));
+        assertEquals(200, response.status(), response.text());
+        JsonNode body = response.json();
+        assertEquals(5, body.get("recommendations").size());
+
+        JsonNode consumed = null;
+        for (JsonNode excluded : body.get("excluded")) if (excluded.get("id").asText().equals("wp-roi-calculation")) consumed = excluded;
+        assertTrue(consumed != null, "the consumed item is listed as excluded");
+        assertEquals("Never offer consumed content again", consumed.get("rule").asText());
+        assertEquals("Bereits genutzt", consumed.get("explanation").asText());
+        for (JsonNode excluded : body.get("excluded")) assertFalse(excluded.get("rule").asText().isBlank());
+
+        Set<String> recommended = new HashSet<>();
+        body.get("recommendations").forEach(r -> recommended.add(r.get("id").asText()));
+        assertEquals(5, body.get("missedTheCut").size());
+        for (JsonNode missed : body.get("missedTheCut")) {
+            assertFalse(recommended.contains(missed.get("id").asText()));
+            assertTrue(missed.get("reasons").size() > 0);
+        }
+    }
+
+    @Test
+    void without_explain_the_response_has_no_explanation_fields() throws Exception {
+        JsonNode body = app.recommend(CONTACT, 5);
+        assertFalse(body.has("excluded"));
+        assertFalse(body.has("missedTheCut"));
+    }
+
+    @Test
+    void explain_must_be_true_or_false() throws Exception {
+        TestApp.Response response = app.post("/api/v1/recommendations?explain=maybe", "{\"contact\": %s}".formatted(CONTACT));
+        assertEquals(400, response.status());
+        assertEquals("explain", response.json().get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void a_recommended_item_is_explained_with_its_position_and_every_rule_that_scored_it() throws Exception {
+        String top = app.recommend(CONTACT, 5).get("recommendations").get(1).get("id").asText();
+        JsonNode why = explain(top);
+        assertEquals("recommended", why.get("outcome").asText());
+        assertEquals(2, why.get("position").asInt());
+        assertEquals("Empfohlen auf Platz 2 von 5.", why.get("summary").asText());
+        double sum = 0;
+        for (JsonNode reason : why.get("reasons")) sum += reason.get("points").asDouble();
+        assertEquals(why.get("score").asDouble(), sum, 1e-9);
+        assertEquals(top, why.get("item").get("id").asText());
+    }
+
+    @Test
+    void an_excluded_item_names_the_rule_that_excluded_it() throws Exception {
+        JsonNode why = explain("wp-roi-calculation");
+        assertEquals("excluded", why.get("outcome").asText());
+        assertEquals("Never offer consumed content again", why.get("excludedBy").get("rule").asText());
+        assertTrue(why.get("summary").asText().contains("Never offer consumed content again"));
+        assertFalse(why.has("position"));
+    }
+
+    @Test
+    void an_outscored_item_shows_its_rank_and_the_score_it_would_need() throws Exception {
+        JsonNode why = explain("blog-ot-security-basics-en");
+        assertEquals("outscored", why.get("outcome").asText());
+        assertTrue(why.get("position").asInt() > 5);
+        assertTrue(why.get("lowestRecommendedScore").asDouble() >= why.get("score").asDouble()
+                || why.get("reasons").toString().contains("Other language only as a fallback"));
+        assertTrue(why.get("summary").asText().startsWith("Nicht unter den ersten 5"));
+    }
+
+    @Test
+    void explaining_an_unknown_item_is_a_404_and_a_missing_item_id_a_400() throws Exception {
+        TestApp.Response unknown = app.post("/api/v1/explain", "{\"contact\": %s, \"itemId\": \"nope\"}".formatted(CONTACT));
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.json().get("detail").asText().contains("nope"));
+        TestApp.Response missing = app.post("/api/v1/explain", "{\"contact\": %s}".formatted(CONTACT));
+        assertEquals(400, missing.status());
+        assertEquals("itemId", missing.json().get("errors").get(0).get("field").asText());
+    }
+}
