@@ -68,7 +68,8 @@ public final class Reloader {
             for (CatalogProblem p : e.problems()) problems.add(new ReloadProblem("catalog", p.file(), p.line(), where(p), p.message()));
             outcome = ReloadReport.FAILED;
         } catch (RuleCompilationException e) {
-            for (RuleProblem p : e.problems()) problems.add(new ReloadProblem("rules", p.file(), p.line(), p.rule(), p.message()));
+            for (RuleProblem p : e.problems()) problems.add(new ReloadProblem("rules", p.file(), p.line(), p.rule(), p.message(),
+                    p.sourceLine() == null ? null : p.sourceLine().strip()));
             outcome = ReloadReport.FAILED;
         } catch (RuntimeException e) {
             // an unexpected failure must not take the service down either: keep serving, report it
