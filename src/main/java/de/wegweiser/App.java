@@ -1,6 +1,7 @@
 package de.wegweiser;
 
 import de.wegweiser.catalog.CatalogException;
+import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.recommend.RecommendationService;
@@ -49,7 +50,14 @@ public final class App implements AutoCloseable {
         service.snapshot().evaluator().close();
     }
 
+    /**
+     * Without arguments: the server. With arguments: the marketers' command line
+     * ({@code check}, {@code diff}, {@code --help}), so one jar does both.
+     */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(Cli.run(args));
+        }
         try {
             start(AppConfig.fromEnvironment(System.getenv()), Clock.systemDefaultZone());
         } catch (IllegalArgumentException e) {

@@ -73,7 +73,8 @@ public record Outcome(Contact contact, LocalDate today, List<Recommendation> ran
         return r.item().id() + " (" + r.item().format() + ", " + r.item().language() + ", " + points(r.score()) + ")";
     }
 
-    static String points(double score) {
+    /** Points as marketers write them: 20, not 20.0. */
+    public static String points(double score) {
         return score == Math.rint(score) ? String.valueOf((long) score) : String.valueOf(score);
     }
 
