@@ -34,12 +34,16 @@ record Finding(String file, int line, int column, String severity, String contex
         return new Finding(shown(dir, p.file()), p.line(), p.column(), "error", scenario, p.field(), p.message(), null);
     }
 
-    /** {@code rules/hygiene.drl:12:5 (rule "X"): warning: message} and the source line below it. */
+    /**
+     * {@code rules/hygiene.drl:12:5 (rule "X"): warning: message} and the source line below it;
+     * {@code content-catalog/webinars.yaml:3 item 'x' field 'eventDate': message}.
+     */
     String describe() {
         StringBuilder text = new StringBuilder(file);
         if (line > 0) text.append(':').append(line);
         if (line > 0 && column > 0) text.append(':').append(column);
-        if (context != null) text.append(" (").append(context).append(')');
+        // as the service prints them at start: (rule "...") for rules, item '...' and scenario "..." without brackets
+        if (context != null) text.append(context.startsWith("rule ") ? " (" + context + ")" : " " + context);
         if (field != null) text.append(" field '").append(field).append('\'');
         text.append(": ");
         if (severity.equals("warning")) text.append("warning: ");

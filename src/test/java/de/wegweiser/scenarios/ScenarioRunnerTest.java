@@ -80,6 +80,25 @@ class ScenarioRunnerTest {
         assertEquals(report.results().size() - 1, report.passed());
     }
 
+    @Test
+    void the_scenario_examples_in_the_readmes_load_and_pass() throws Exception {
+        int examples = 0;
+        for (Path readme : List.of(Path.of("README.md"), TestApp.RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
+            java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(scenarios:.*?)```", java.util.regex.Pattern.DOTALL)
+                    .matcher(Files.readString(readme));
+            while (block.find()) {
+                ScenarioSet set = new ScenarioLoader(snapshot.catalog(), snapshot.rules().rules().stream().map(RuleInfo::name).toList())
+                        .load(Map.of(readme.toString(), block.group(1)));
+                assertEquals(List.of(), set.problems(), readme.toString());
+                for (ScenarioResult result : runner.run(set.scenarios()).results()) {
+                    assertTrue(result.passed(), readme + ": " + result.failures());
+                    examples++;
+                }
+            }
+        }
+        assertTrue(examples >= 2, "both READMEs show a scenario");
+    }
+
     // ---------------------------------------------------------------- each kind of expectation can fail
 
     @Test
