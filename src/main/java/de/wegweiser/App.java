@@ -1,6 +1,7 @@
 package de.wegweiser;
 
 import de.wegweiser.catalog.CatalogException;
+import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.recommend.RecommendationService;
@@ -9,6 +10,7 @@ import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.reload.DirectoryWatcher;
 import de.wegweiser.reload.Reloader;
+import de.wegweiser.reload.ScenarioGate;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,9 @@ public final class App implements AutoCloseable {
         SnapshotLoader loader = new SnapshotLoader(clock);
         Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
         RecommendationService service = new RecommendationService(snapshot, clock);
-        Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), List.of(), clock);
+        Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(),
+                List.of(new ScenarioGate(config.rulesDir(), clock)), clock);
+        reloader.checkLive("start");
         DirectoryWatcher watcher = config.watch()
                 ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
                 : null;
@@ -69,7 +73,14 @@ public final class App implements AutoCloseable {
         service.snapshot().evaluator().close();
     }
 
+    /**
+     * Without arguments: the server. With arguments: the marketers' command line
+     * ({@code check}, {@code diff}, {@code --help}), so one jar does both.
+     */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(Cli.run(args));
+        }
         try {
             start(AppConfig.fromEnvironment(System.getenv()), Clock.systemDefaultZone());
         } catch (IllegalArgumentException e) {

@@ -23,7 +23,7 @@ public final class SnapshotLoader {
 
     public Snapshot load(Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
         Catalog catalog = catalogLoader.load(catalogDir);
-        RuleBook rules = ruleCompiler.compile(rulesDir);
+        RuleBook rules = ruleCompiler.compile(rulesDir, catalog.taxonomy());
         return new Snapshot(catalog, rules, new SessionPerRequestEvaluator(rules, catalog));
     }
 }

@@ -91,6 +91,21 @@ public final class Reloader {
         return report;
     }
 
+    /**
+     * Runs the gates on the version that is already live (at start there is no older version to
+     * fall back on, so it serves anyway) and reports what fails, so the status shows it at once.
+     */
+    public synchronized void checkLive(String trigger) {
+        Snapshot live = service.snapshot();
+        List<ReloadProblem> problems = new ArrayList<>();
+        for (SnapshotGate gate : gates) problems.addAll(gate.check(live));
+        if (problems.isEmpty()) return;
+        lastFailure = new ReloadReport(ReloadReport.FAILED, trigger, clock.instant(), 0, problems, LoadedVersion.of(live));
+        lastAttempt = lastFailure;
+        LOG.warn("the live version fails {} check(s); reloads stay blocked until they pass:{}", problems.size(),
+                problems.stream().map(p -> "\n  " + describe(p)).reduce("", String::concat));
+    }
+
     /** What is live, the last attempt and the last failed attempt with every problem. */
     public record Status(LoadedVersion live, ReloadReport lastAttempt, ReloadReport lastFailure) {}
 

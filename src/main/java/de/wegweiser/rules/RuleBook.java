@@ -8,11 +8,20 @@ import org.kie.api.KieBase;
  * One compiled version of the rule files. The {@link KieBase} is thread-safe and shared;
  * sessions made from it are not, and every evaluation makes or owns its own.
  *
- * @param version content hash of the rule files it was compiled from
+ * @param version  content hash of the rule files it was compiled from
+ * @param warnings what the lint found that does not stop the rules from loading (e.g. a rule
+ *                 without a comment of intent), sorted by file and line
  */
-public record RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt) {
+public record RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt,
+                       List<RuleProblem> warnings) {
     public RuleBook {
         files = List.copyOf(files);
         rules = List.copyOf(rules);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A rule book without warnings. */
+    public RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt) {
+        this(kieBase, version, files, rules, loadedAt, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package de.wegweiser.rules;
 
+import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,9 @@ import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.internal.jci.CompilationProblem;
 
 /**
- * Compiles the DRL files of a rules directory into a {@link RuleBook}. Uses the
+ * Lints and compiles the DRL files of a rules directory into a {@link RuleBook}. The
+ * {@link RuleLinter} runs first: files that use anything beyond a recommendation rule never reach
+ * Drools; its other errors are reported together with the compiler's. Uses the
  * {@code KnowledgeBuilder} API rather than {@code KieBuilder}: only it reports errors in
  * conditions with a line, which we turn into file, line, rule and source line.
  */
@@ -41,12 +44,34 @@ public final class RuleCompiler {
     private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private final Clock clock;
+    private final boolean lint;
 
     public RuleCompiler(Clock clock) {
-        this.clock = clock;
+        this(clock, true);
     }
 
+    /**
+     * Without the lint only for tests of the engine's own safety nets (the runaway guard), which
+     * need rules the lint refuses.
+     */
+    RuleCompiler(Clock clock, boolean lint) {
+        this.clock = clock;
+        this.lint = lint;
+    }
+
+    /**
+     * Lints and compiles without a taxonomy: terms are not checked. Use
+     * {@link #compile(Path, Taxonomy)} whenever the catalog is at hand.
+     */
     public RuleBook compile(Path dir) throws RuleCompilationException {
+        return compile(dir, null);
+    }
+
+    /**
+     * @param taxonomy the terms rules may compare with and label; null skips that check
+     * @throws RuleCompilationException with every lint and compiler error (and the lint's warnings)
+     */
+    public RuleBook compile(Path dir, Taxonomy taxonomy) throws RuleCompilationException {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "rules directory does not exist", null)));
@@ -58,6 +83,12 @@ public final class RuleCompiler {
         }
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
+
+        LintReport lintReport = lint ? new RuleLinter(taxonomy).lint(texts(sources)) : new LintReport(List.of(), true);
+        List<RuleProblem> warnings = lintReport.warnings();
+        if (!lintReport.safeToCompile()) {
+            throw new RuleCompilationException(dir.toString(), lintReport.errors(), warnings);
+        }
 
         KnowledgeBuilderConfiguration configuration =
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(RuleCompiler.class.getClassLoader());
@@ -78,16 +109,27 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "Drools could not compile the rules: " + e.getMessage(), null)));
         }
-        List<RuleProblem> problems = new ArrayList<>();
-        sources.forEach((name, source) -> problems.addAll(EnumComparisonCheck.check(name, source)));
+        List<RuleProblem> problems = new ArrayList<>(lintReport.errors());
+        boolean lintNamedDuplicates = problems.stream().anyMatch(p -> p.message().startsWith("rule name "));
         if (builder.hasErrors() || !problems.isEmpty()) {
-            for (KnowledgeBuilderError error : builder.getErrors()) problems.add(problem(error, sources));
-            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
-            throw new RuleCompilationException(dir.toString(), withoutEchoes(problems));
+            for (KnowledgeBuilderError error : builder.getErrors()) {
+                RuleProblem problem = problem(error, sources);
+                // Drools names the first of two rules with the same name; the lint names the second and points at the first
+                if (lintNamedDuplicates && String.valueOf(error.getMessage()).startsWith("Duplicate rule name")) continue;
+                problems.add(problem);
+            }
+            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings);
         }
         KieBase kieBase = builder.newKieBase();
         return new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant());
+                ruleInfos(kieBase, sources), clock.instant(), warnings);
+    }
+
+    private static Map<String, String> texts(Map<String, SourceFile> sources) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        sources.forEach((name, source) -> texts.put(name, new String(source.bytes(), StandardCharsets.UTF_8)));
+        return texts;
     }
 
     /** A parse error is followed by "Parser returned a null Package" for the same file: say it once. */

@@ -51,9 +51,12 @@ class HotReloadTest {
     }
 
     private static Path copy(Path from, Path to) throws Exception {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) Files.copy(file, to.resolve(file.getFileName()));
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) Files.createDirectories(target);
+                else Files.copy(file, target);
+            }
         }
         return to;
     }
@@ -158,7 +161,8 @@ class HotReloadTest {
 
         Files.writeString(rules.resolve("broken.drl"), variantRules(1));
         JsonNode fixed = reload();
-        assertEquals("deployed", fixed.get("outcome").asText());
+        // the file watcher may have deployed the fix already
+        assertTrue(Set.of("deployed", "unchanged").contains(fixed.get("outcome").asText()), fixed.toString());
         assertNotEquals(before, app.get("/api/v1/health").json().get("rulesVersion").asText());
         assertTrue(app.post("/api/v1/recommendations", CONTACT).text().contains("Variant 1"));
     }
@@ -174,6 +178,24 @@ class HotReloadTest {
         assertEquals("variant-1.concerns", problem.get("where").asText());
         assertTrue(problem.get("message").asText().contains("did you mean 'integration'"));
         assertEquals(404, app.get("/api/v1/catalog/variant-1").status());
+    }
+
+    @Test
+    void a_rule_change_that_breaks_a_marketers_scenario_is_not_deployed() throws Exception {
+        String before = app.get("/api/v1/health").json().get("rulesVersion").asText();
+        Path file = rules.resolve("buying-center.drl");
+        // a well-formed edit with a bad effect: production content about ease of use now sinks
+        Files.writeString(file, Files.readString(file).replace(
+                "recommend($item, 20, \"Production staff care about ease of use\"",
+                "recommend($item, -60, \"Production staff care about ease of use\""));
+        JsonNode report = reload();
+        assertEquals("failed", report.get("outcome").asText(), report.toString());
+        JsonNode problem = report.get("problems").get(0);
+        assertEquals("scenarios", problem.get("source").asText());
+        assertEquals("scenarios/buying-center.yaml", problem.get("file").asText());
+        assertEquals("Production staff get content about ease of use", problem.get("where").asText());
+        assertTrue(problem.get("line").asInt() > 0);
+        assertEquals(before, app.get("/api/v1/health").json().get("rulesVersion").asText());
     }
 
     @Test
@@ -197,7 +219,7 @@ class HotReloadTest {
     void requests_from_4_threads_never_fail_and_each_comes_from_one_version_while_files_change_20_times() throws Exception {
         Files.writeString(rules.resolve("variant.drl"), variantRules(0));
         Files.writeString(catalog.resolve("variant.yaml"), variantCatalog(0));
-        assertEquals("deployed", reload().get("outcome").asText());
+        assertTrue(Set.of("deployed", "unchanged").contains(reload().get("outcome").asText())); // the watcher may have been first
 
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, Integer> rulesVariantOfVersion = new ConcurrentHashMap<>();

@@ -1,0 +1,50 @@
+package de.wegweiser.reload;
+
+import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.RuleInfo;
+import de.wegweiser.scenarios.ScenarioLoader;
+import de.wegweiser.scenarios.ScenarioReport;
+import de.wegweiser.scenarios.ScenarioResult;
+import de.wegweiser.scenarios.ScenarioRunner;
+import de.wegweiser.scenarios.ScenarioSet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The marketers' scenarios as a deployment gate: a new version whose scenarios fail, or whose
+ * scenario files have mistakes, does not go live. Runs on the candidate itself, with the same
+ * engine as the server.
+ */
+public final class ScenarioGate implements SnapshotGate {
+
+    private final Path scenariosDir;
+    private final Clock clock;
+
+    public ScenarioGate(Path rulesDir, Clock clock) {
+        this.scenariosDir = rulesDir.resolve(ScenarioLoader.FOLDER);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ReloadProblem> check(Snapshot candidate) {
+        List<String> ruleNames = candidate.rules().rules().stream().map(RuleInfo::name).toList();
+        ScenarioSet set = new ScenarioLoader(candidate.catalog(), ruleNames).load(scenariosDir);
+        List<ReloadProblem> problems = new ArrayList<>();
+        set.problems().forEach(p -> problems.add(new ReloadProblem("scenarios", file(p.file()), p.line(), p.scenario(), p.message())));
+        ScenarioReport report = new ScenarioRunner(candidate, LocalDate.now(clock)).run(set.scenarios());
+        for (ScenarioResult result : report.results()) {
+            for (ScenarioResult.Failure failure : result.failures()) {
+                problems.add(new ReloadProblem("scenarios", file(result.scenario().file()), failure.line(),
+                        result.scenario().name(), "scenario failed: " + failure.describe()));
+            }
+        }
+        return problems;
+    }
+
+    private static String file(String name) {
+        return name.startsWith(ScenarioLoader.FOLDER + "/") ? name : ScenarioLoader.FOLDER + "/" + name;
+    }
+}

@@ -1,0 +1,707 @@
+package de.wegweiser.rules;
+
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.LifecycleStatus;
+import de.wegweiser.domain.Taxonomy;
+import de.wegweiser.domain.TermKind;
+import de.wegweiser.files.SourceFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads rule files before Drools compiles them and reports, with file, line and column:
+ *
+ * <ul>
+ *   <li>mistakes Drools compiles silently into a condition that never matches: a role, concern,
+ *       topic, format or language that is not in the taxonomy ({@code concerns contains "prise"}),
+ *       a phase or lifecycle status compared with text ({@code phase == "consideration"});</li>
+ *   <li>rule names used twice, and (as a warning) rules without a comment of intent above them;</li>
+ *   <li>everything that is not a recommendation rule: imports beyond the fact model, java.util
+ *       and the helpers; {@code function}, {@code query}, {@code declare}, {@code global}; system,
+ *       file, network, process, thread or reflection APIs; the engine's {@code drools} and
+ *       {@code kcontext}; changing facts; actions other than {@code recommend}, {@code exclude}
+ *       and {@code fallback}; loops; rules that never look at the contact.</li>
+ * </ul>
+ *
+ * <p>Why a text check can keep rules to "read facts, call a helper": without a package name a DRL
+ * rule can only reach java.lang, its file's imports and its own package. The lint fixes the
+ * package ({@value #PACKAGE}, which holds no classes), allows imports only from the fact model and
+ * java.util, names every dangerous java.lang type, and refuses fully qualified names from any other
+ * package. It is a review aid, not a sandbox: the evaluator's guard against looping rules stays.
+ *
+ * <p>Every finding is an error except the missing comment of intent and a rule that does nothing,
+ * which are warnings.
+ */
+public final class RuleLinter {
+
+    /** The one package of all rule files: rule names must be unique in it, and it holds no Java classes. */
+    public static final String PACKAGE = "wegweiser.rules";
+
+    private static final Set<String> ACTIONS = Set.of("recommend", "exclude", "fallback");
+    private static final Set<String> HELPERS = Set.of("recommend", "exclude", "fallback", "label", "*");
+    private static final String HELP = "a rule only reads Contact, ContentItem and Today and calls recommend, exclude, fallback or label";
+
+    /**
+     * java.lang types a rule could use without an import (and a few java.util ones that start
+     * threads or load classes), with what they would give a rule access to.
+     */
+    private static final Map<String, String> FORBIDDEN_TYPES = forbiddenTypes();
+
+    /** Methods that reach the same places from any object ({@code "".getClass()}). */
+    private static final Map<String, String> FORBIDDEN_CALLS = forbiddenCalls();
+
+    /**
+     * Facts are read-only records; a rule that changes the working memory re-triggers the rules,
+     * which is how endless loops start, and makes results depend on firing order. A recommendation
+     * rule only says what it thinks of an item.
+     */
+    private static final Set<String> FACT_CHANGES = Set.of("modify", "update", "insert", "insertLogical", "delete", "retract");
+    private static final Set<String> LOOPS = Set.of("while", "for", "do", "foreach");
+    private static final Set<String> ENGINE = Set.of("drools", "kcontext");
+    /** First segments of package names: a dotted name starting with one of them is a class from that package. */
+    private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "de",
+            "kotlin", "scala", "groovy");
+
+    private static final Pattern TOP_LEVEL = Pattern.compile(
+            "(?m)^[ \\t]*(rule|query|declare|function|global|import|package|unit|template)\\b");
+    private static final Set<String> BLOCKS = Set.of("rule", "query", "declare", "function");
+    private static final Pattern PACKAGE_DECLARATION = Pattern.compile("package\\s+([\\w.$]+)");
+    private static final Pattern IMPORT = Pattern.compile("import\\s+(?:(function|accumulate)\\s+)?([\\w.$*]+)");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
+
+    private static final String LITERAL = "(?:\"([^\"\\n]*)\"|'([^'\\n]*)')";
+    private static final Pattern LITERAL_AT = Pattern.compile(LITERAL);
+    private static final String FIELD = "(?:(?:\\$[\\w$]*|this|[a-z]\\w*)\\s*\\.\\s*)?(roles|role|concerns|topics|format|language)\\b(?!\\s*\\()";
+    private static final Pattern TERM_FIELD = Pattern.compile("(?<![\\w$.])" + FIELD);
+    private static final Pattern TERM_OPERATOR = Pattern.compile(
+            "\\s*(==|!=|not\\s+contains\\b|contains\\b|not\\s+in\\b|in\\b|excludes\\b)\\s*");
+    private static final Pattern TERM_MORE = Pattern.compile("\\s*(?:\\|\\||&&)\\s*(==|!=|not\\s+contains\\b|contains\\b)\\s*");
+    private static final Pattern TERM_REVERSED = Pattern.compile(
+            "(?<![\\w$.])" + LITERAL + "\\s*(?:==|!=|(?:not\\s+)?memberOf\\b)\\s*" + FIELD);
+    private static final Pattern LABEL = Pattern.compile("(?<![\\w$.])label\\s*\\(\\s*" + LITERAL + "\\s*\\)");
+    private static final Pattern LIST_OPEN = Pattern.compile("\\(");
+    private static final Pattern LIST_NEXT = Pattern.compile("\\s*(,|\\))\\s*");
+
+    private static final Pattern PHASE_TEXT = Pattern.compile("(?<![\\w$])(phase|nextPhase)\\s*(?:==|!=)\\s*" + LITERAL
+            + "|(?<![\\w$])(phases)\\s+(?:not\\s+)?contains\\s+" + LITERAL);
+    private static final Pattern PHASE_IN_TEXT = Pattern.compile("(?<![\\w$])(phase|nextPhase)\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+    private static final Pattern LIFECYCLE_TEXT = Pattern.compile("(?<![\\w$])(lifecycle)\\s*(?:==|!=)\\s*" + LITERAL);
+
+    private static final Pattern JOINS_CONTACT = Pattern.compile("(?<![\\w$.])(Contact|Today)\\s*\\(");
+    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w$.])((?:[a-z_][\\w]*\\s*\\.\\s*)+)([A-Z][\\w$]*)");
+
+    private final Taxonomy taxonomy;
+
+    /** @param taxonomy the terms rules may use; null skips the term checks (no catalog at hand) */
+    public RuleLinter(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    /** Lints every {@code *.drl} file under the directory. */
+    public LintReport lint(Path dir) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Path file : SourceFiles.list(dir, ".drl")) {
+            try {
+                sources.put(SourceFiles.relative(dir, file), Files.readString(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return lint(sources);
+    }
+
+    /** Lints rule files given as name (relative to the rules directory) and text. */
+    public LintReport lint(Map<String, String> sources) {
+        List<RuleProblem> findings = new ArrayList<>();
+        Map<String, String> ruleNames = new LinkedHashMap<>();
+        boolean safe = true;
+        for (Map.Entry<String, String> source : new TreeMap<>(sources).entrySet()) {
+            FileLint file = new FileLint(source.getKey(), source.getValue(), ruleNames);
+            file.run();
+            findings.addAll(file.findings);
+            safe &= !file.unsafe;
+        }
+        Set<String> seen = new HashSet<>();
+        List<RuleProblem> unique = findings.stream()
+                .sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+                .filter(p -> seen.add(p.file() + ":" + p.line() + ":" + p.column())) // one finding per spot: the first check wins
+                .toList();
+        return new LintReport(unique, safe);
+    }
+
+    /** The lint of one file: masks comments and strings, then walks its top-level declarations. */
+    private final class FileLint {
+        private final String file;
+        private final String raw;
+        /** The text with comments blanked out; strings kept. */
+        private final String code;
+        /** The text with comments and the contents of strings blanked out: only code is left. */
+        private final String bare;
+        private final int[] lineStarts;
+        private final List<String> lines;
+        private final Map<String, String> ruleNames;
+        private final List<RuleProblem> findings = new ArrayList<>();
+        private boolean unsafe;
+        private String rule;
+
+        FileLint(String file, String raw, Map<String, String> ruleNames) {
+            this.file = file;
+            this.raw = raw;
+            this.ruleNames = ruleNames;
+            String[] masked = mask(raw);
+            this.code = masked[0];
+            this.bare = masked[1];
+            this.lines = raw.lines().toList();
+            List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            for (int i = 0; i < raw.length(); i++) if (raw.charAt(i) == '\n') starts.add(i + 1);
+            this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        void run() {
+            boolean sawPackage = false;
+            Matcher top = TOP_LEVEL.matcher(bare);
+            int position = 0;
+            while (position < bare.length() && top.find(position)) {
+                int at = top.start(1);
+                rule = null;
+                switch (top.group(1)) {
+                    case "package" -> {
+                        sawPackage = true;
+                        position = packageDeclaration(at);
+                    }
+                    case "import" -> position = importDeclaration(at);
+                    case "rule" -> position = rule(at);
+                    case "function" -> {
+                        error(at, "'function' is not allowed: a function is arbitrary Java code; ask a developer for a helper "
+                                + "next to recommend, exclude, fallback and label", true);
+                        position = skipBraces(at);
+                    }
+                    case "query" -> {
+                        // Harmless on its own, but nothing runs it, and used as a condition a query can
+                        // recurse without the firing limit that stops looping rules.
+                        error(at, "'query' is not allowed: Wegweiser runs no queries, and as a condition a query can recurse without limit", true);
+                        position = skipPastEnd(at);
+                    }
+                    case "declare" -> {
+                        // Declares new fact types or changes how existing ones behave (events, expiry).
+                        error(at, "'declare' is not allowed: it defines or changes fact types; rules only read Contact, ContentItem and Today", true);
+                        position = skipPastEnd(at);
+                    }
+                    case "global" -> {
+                        // Globals are shared by every session and Wegweiser sets none: null at best, shared state at worst.
+                        error(at, "'global' is not allowed: Wegweiser sets no globals, and state shared between requests would mix contacts", true);
+                        position = endOfLine(at);
+                    }
+                    default -> {
+                        error(at, "'" + top.group(1) + "' is not allowed in a rule file: it holds recommendation rules only", true);
+                        position = endOfLine(at);
+                    }
+                }
+            }
+            rule = null;
+            if (!sawPackage && !bare.isBlank()) {
+                error(firstCodeOffset(), "a rule file starts with 'package " + PACKAGE + ";'", false);
+            }
+        }
+
+        // ------------------------------------------------------------ package and imports
+
+        private int packageDeclaration(int at) {
+            Matcher m = PACKAGE_DECLARATION.matcher(bare).region(at, bare.length());
+            if (m.lookingAt() && !m.group(1).equals(PACKAGE)) {
+                // Another package would let rules reach package-private code, and split the rule names.
+                error(m.start(1), "the package must be '" + PACKAGE + "', not '" + m.group(1)
+                        + "': all rules share one package, and no other package's internals are open to them", true);
+            }
+            return endOfLine(at);
+        }
+
+        private int importDeclaration(int at) {
+            Matcher m = IMPORT.matcher(bare).region(at, bare.length());
+            if (!m.lookingAt()) return endOfLine(at);
+            String kind = m.group(1);
+            String name = m.group(2);
+            if (!allowedImport(kind, name)) {
+                String what = kind == null ? name : kind + " " + name;
+                String why = forbiddenCategory(simpleName(name)).map(c -> " (" + c + ")").orElse("");
+                error(m.start(2), "import of '" + what + "' is not allowed" + why + ": rules may import the fact model "
+                        + "(de.wegweiser.domain), java.util and the helpers "
+                        + "(import function de.wegweiser.rules.Scoring.recommend, exclude, fallback, label)", true);
+            }
+            return endOfLine(at);
+        }
+
+        private static boolean allowedImport(String kind, String name) {
+            if ("accumulate".equals(kind)) return false;
+            if ("function".equals(kind)) {
+                return name.startsWith("de.wegweiser.rules.Scoring.") && HELPERS.contains(name.substring("de.wegweiser.rules.Scoring.".length()));
+            }
+            return classOf(name, "de.wegweiser.domain") || (classOf(name, "java.util") && !FORBIDDEN_TYPES.containsKey(simpleName(name)));
+        }
+
+        /** {@code pkg.*} or {@code pkg.SomeClass} (and its nested types), nothing from a sub-package. */
+        private static boolean classOf(String name, String pkg) {
+            if (!name.startsWith(pkg + ".")) return false;
+            String rest = name.substring(pkg.length() + 1);
+            return rest.equals("*") || (!rest.isEmpty() && Character.isUpperCase(rest.charAt(0)));
+        }
+
+        // ------------------------------------------------------------ rules
+
+        /** Checks one rule and returns the position after its {@code end}. */
+        private int rule(int at) {
+            int i = skipSpaces(at + "rule".length());
+            int nameEnd;
+            String name;
+            if (i < bare.length() && (bare.charAt(i) == '"' || bare.charAt(i) == '\'')) {
+                int close = bare.indexOf(bare.charAt(i), i + 1);
+                nameEnd = close < 0 ? endOfLine(i) : close + 1;
+                name = code.substring(i + 1, Math.max(i + 1, nameEnd - 1));
+            } else {
+                nameEnd = identifierEnd(i);
+                name = bare.substring(i, nameEnd);
+            }
+            rule = name.isBlank() ? null : name;
+
+            int depth = 0;
+            int when = -1;
+            int then = -1;
+            int end = -1;
+            int stop = bare.length();
+            for (int j = nameEnd; j < bare.length(); ) {
+                char c = bare.charAt(j);
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth = Math.max(0, depth - 1);
+                else if (isIdentifierStart(c) && (j == 0 || !isIdentifierPart(bare.charAt(j - 1)))) {
+                    int k = identifierEnd(j);
+                    String word = bare.substring(j, k);
+                    if (depth == 0) {
+                        if (word.equals("when") && when < 0 && then < 0) when = j;
+                        else if (word.equals("then") && then < 0) then = j;
+                        else if (word.equals("end") && then >= 0) {
+                            end = j;
+                            stop = j;
+                            break;
+                        } else if (BLOCKS.contains(word) && atLineStart(j)) {
+                            stop = j; // 'end' is missing; Drools reports that, the lint stops at the next block
+                            break;
+                        }
+                    }
+                    j = k;
+                    continue;
+                }
+                j++;
+            }
+            int lhsStart = when >= 0 ? when + "when".length() : nameEnd;
+            int lhsEnd = then >= 0 ? then : stop;
+            int rhsStart = then >= 0 ? then + "then".length() : stop;
+
+            ruleName(at, name);
+            intentComment(at);
+            terms(lhsStart, lhsEnd);
+            labels(nameEnd, stop);
+            phasesAndStatuses(nameEnd, stop);
+            joinsContact(at, when >= 0 ? lhsStart : -1, lhsEnd);
+            qualifiedNamesAndTokens(nameEnd, rhsStart, stop);
+            actions(then, rhsStart, stop);
+            return end >= 0 ? end + "end".length() : stop;
+        }
+
+        private void ruleName(int at, String name) {
+            String where = file + ":" + lineOf(at);
+            String first = ruleNames.putIfAbsent(name, where);
+            if (first != null) {
+                error(at, "rule name \"" + name + "\" is already used at " + first
+                        + "; every rule needs its own name, it is the reason users see", false);
+            }
+        }
+
+        private void intentComment(int at) {
+            int line = lineOf(at);
+            String above = line >= 2 && line - 2 < lines.size() ? lines.get(line - 2).strip() : "";
+            boolean lineComment = above.startsWith("//") && !above.replaceFirst("^/+", "").isBlank();
+            boolean blockComment = above.endsWith("*/");
+            if (!lineComment && !blockComment) {
+                warning(at, "no comment of intent directly above the rule; add one line that says why it exists, "
+                        + "e.g. // Vendor not chosen yet: numbers and facts convince.");
+            }
+        }
+
+        /** Taxonomy terms compared with a field: {@code concerns contains "price"}, {@code format in ("a", "b")}. */
+        private void terms(int from, int to) {
+            if (taxonomy == null || from >= to) return;
+            Matcher field = TERM_FIELD.matcher(code).region(from, to);
+            while (field.find()) {
+                if (!isCode(field.start())) continue;
+                TermKind kind = kindOf(field.group(1));
+                int position = field.end();
+                Matcher operator = TERM_OPERATOR.matcher(code).region(position, to);
+                while (operator.lookingAt()) {
+                    boolean list = operator.group(1).endsWith("in");
+                    position = list ? literalList(kind, operator.end(), to) : literal(kind, operator.end(), to);
+                    if (position < 0) break;
+                    operator = TERM_MORE.matcher(code).region(position, to); // role == "a" || == "b"
+                }
+            }
+            Matcher reversed = TERM_REVERSED.matcher(code).region(from, to);
+            while (reversed.find()) {
+                if (!isCode(reversed.start())) continue;
+                String value = reversed.group(1) != null ? reversed.group(1) : reversed.group(2);
+                term(kindOf(reversed.group(3)), value, reversed.start());
+            }
+        }
+
+        /** Checks the literal at the position; the position after it, or -1 if there is none. */
+        private int literal(TermKind kind, int position, int to) {
+            Matcher literal = LITERAL_AT.matcher(code).region(position, to);
+            if (!literal.lookingAt()) return -1;
+            term(kind, literal.group(1) != null ? literal.group(1) : literal.group(2), literal.start());
+            return literal.end();
+        }
+
+        private int literalList(TermKind kind, int position, int to) {
+            Matcher open = LIST_OPEN.matcher(code).region(position, to);
+            if (!open.lookingAt()) return -1;
+            int at = skipSpaces(open.end());
+            while (at < to) {
+                int after = literal(kind, at, to);
+                if (after < 0) return -1;
+                Matcher next = LIST_NEXT.matcher(code).region(after, to);
+                if (!next.lookingAt()) return -1;
+                if (next.group(1).equals(")")) return next.end();
+                at = next.end();
+            }
+            return -1;
+        }
+
+        private void term(TermKind kind, String value, int at) {
+            if (!taxonomy.knows(kind, value)) error(at, taxonomy.unknownTermMessage(kind, value), false);
+        }
+
+        /** {@code label("price")}: the display name of a term, so the term must exist. */
+        private void labels(int from, int to) {
+            if (taxonomy == null) return;
+            Matcher label = LABEL.matcher(code).region(from, to);
+            while (label.find()) {
+                if (!isCode(label.start())) continue;
+                String value = label.group(1) != null ? label.group(1) : label.group(2);
+                int at = label.start(label.group(1) != null ? 1 : 2) - 1;
+                if (Arrays.stream(TermKind.values()).anyMatch(k -> taxonomy.knows(k, value))) continue;
+                Map<String, TermKind> kinds = new LinkedHashMap<>();
+                for (TermKind kind : TermKind.values()) for (String id : taxonomy.ids(kind)) kinds.putIfAbsent(id, kind);
+                String message = Taxonomy.nearest(value, kinds.keySet())
+                        .map(nearest -> taxonomy.unknownTermMessage(kinds.get(nearest), value))
+                        .orElse("unknown term '" + value + "'; label() takes the id of a role, concern, topic or format");
+                error(at, message, false);
+            }
+        }
+
+        /** Phases and lifecycle statuses are enums: compared with text they compile and never match. */
+        private void phasesAndStatuses(int from, int to) {
+            Matcher phase = PHASE_TEXT.matcher(code).region(from, to);
+            while (phase.find()) {
+                if (!isCode(phase.start())) continue;
+                boolean single = phase.group(1) != null;
+                String text = single ? (phase.group(2) != null ? phase.group(2) : phase.group(3))
+                        : (phase.group(5) != null ? phase.group(5) : phase.group(6));
+                error(phase.start(single ? 1 : 4), phaseMessage(text), false);
+            }
+            Matcher phaseIn = PHASE_IN_TEXT.matcher(code).region(from, to);
+            while (phaseIn.find()) {
+                if (!isCode(phaseIn.start())) continue;
+                Matcher first = LITERAL_AT.matcher(phaseIn.group(2));
+                if (first.find()) {
+                    error(phaseIn.start(1), phaseMessage(first.group(1) != null ? first.group(1) : first.group(2)), false);
+                }
+            }
+            Matcher lifecycle = LIFECYCLE_TEXT.matcher(code).region(from, to);
+            while (lifecycle.find()) {
+                if (!isCode(lifecycle.start())) continue;
+                String text = lifecycle.group(2) != null ? lifecycle.group(2) : lifecycle.group(3);
+                String constant = LifecycleStatus.parse(text).map(Enum::name).orElse("MQL");
+                error(lifecycle.start(1), "a lifecycle status is not text and \"%s\" never matches; write LifecycleStatus.%s (and import de.wegweiser.domain.LifecycleStatus)"
+                        .formatted(text, constant), false);
+            }
+        }
+
+        /** Every rule joins the per-request facts: a rule about catalog items alone is not personal. */
+        private void joinsContact(int at, int from, int to) {
+            boolean joins = from >= 0 && from < to && JOINS_CONTACT.matcher(bare).region(from, to).find();
+            if (!joins) {
+                error(at, "the rule never looks at the contact: add a condition on Contact( ... ) (or Today( ... )); "
+                        + "a rule about catalog items alone is not personal", false);
+            }
+        }
+
+        /** System, file, network, process, thread and reflection access; the engine; fact changes; loops. */
+        private void qualifiedNamesAndTokens(int from, int rhsStart, int to) {
+            List<int[]> spans = new ArrayList<>();
+            Matcher qualified = QUALIFIED.matcher(bare).region(from, to);
+            while (qualified.find()) {
+                String pkg = qualified.group(1).replaceAll("\\s+", "");
+                pkg = pkg.substring(0, pkg.length() - 1);
+                String type = qualified.group(2);
+                if (!PACKAGE_ROOTS.contains(pkg.split("\\.")[0])) continue;
+                spans.add(new int[] {qualified.start(), qualified.end()});
+                boolean allowed = (pkg.equals("java.util") && !FORBIDDEN_TYPES.containsKey(type))
+                        || pkg.equals("de.wegweiser.domain")
+                        || (pkg.equals("de.wegweiser.rules") && type.equals("Scoring"));
+                if (!allowed) {
+                    String why = forbiddenCategory(type).map(c -> " (" + c + ")").orElse("");
+                    error(qualified.start(), "'" + pkg + "." + type + "' is not allowed in a rule" + why
+                            + ": only the fact model (de.wegweiser.domain) and java.util may be used; " + HELP, true);
+                }
+            }
+            Matcher identifier = IDENTIFIER.matcher(bare).region(from, to);
+            while (identifier.find()) {
+                int at = identifier.start();
+                if (at > 0 && isIdentifierPart(bare.charAt(at - 1))) continue;
+                if (spans.stream().anyMatch(s -> at >= s[0] && at < s[1])) continue;
+                String word = identifier.group();
+                boolean afterDot = previousCodeChar(at) == '.';
+                boolean call = nextCodeChar(identifier.end()) == '(';
+                if (afterDot && word.equals("class")) {
+                    error(at, "'.class' is not allowed in a rule (reflection); " + HELP, true);
+                } else if (call && FORBIDDEN_CALLS.containsKey(word)) {
+                    error(at, "'" + word + "(...)' is not allowed in a rule (" + FORBIDDEN_CALLS.get(word) + "); " + HELP, true);
+                } else if (afterDot) {
+                    continue;
+                } else if (FORBIDDEN_TYPES.containsKey(word)) {
+                    error(at, "'" + word + "' is not allowed in a rule (" + FORBIDDEN_TYPES.get(word) + "); " + HELP, true);
+                } else if (ENGINE.contains(word)) {
+                    error(at, "'" + word + "' is not allowed in a rule: the engine's internals are off limits, and "
+                            + "recommend, exclude and fallback need nothing from them", true);
+                } else if (LOOPS.contains(word)) {
+                    error(at, "'" + word + "' is not allowed in a rule: a rule runs once for every item that matches, it needs no loop", true);
+                } else if (at >= rhsStart && call && FACT_CHANGES.contains(word)) {
+                    error(at, "'" + word + "' is not allowed: recommendation rules never change facts (that re-triggers "
+                            + "the rules and is how endless loops start); use recommend, exclude or fallback", true);
+                }
+            }
+        }
+
+        /** After {@code then}: only calls of recommend, exclude and fallback, one per statement. */
+        private void actions(int then, int from, int to) {
+            if (then < 0) return;
+            int statements = 0;
+            int i = from;
+            while (i < to) {
+                while (i < to && (Character.isWhitespace(bare.charAt(i)) || bare.charAt(i) == ';')) i++;
+                if (i >= to) break;
+                int start = i;
+                int depth = 0;
+                while (i < to) {
+                    char c = bare.charAt(i++);
+                    if (c == '(' || c == '[' || c == '{') depth++;
+                    else if (c == ')' || c == ']') depth = Math.max(0, depth - 1);
+                    else if (c == '}' && --depth <= 0) break;
+                    else if (c == ';' && depth == 0) break;
+                }
+                statements++;
+                int wordEnd = identifierEnd(start);
+                String word = bare.substring(start, wordEnd);
+                if (!(ACTIONS.contains(word) && nextCodeChar(wordEnd) == '(')) {
+                    String statement = code.substring(start, Math.min(i, to)).replaceAll("\\s+", " ").strip();
+                    if (statement.length() > 50) statement = statement.substring(0, 49) + "…";
+                    error(start, "after 'then' a rule only calls recommend(...), exclude(...) or fallback(...); found '"
+                            + statement + "'", false);
+                }
+            }
+            if (statements == 0) warning(then, "the rule does nothing: call recommend, exclude or fallback after 'then'");
+        }
+
+        // ------------------------------------------------------------ reporting and text helpers
+
+        private void error(int offset, String message, boolean unsafeConstruct) {
+            unsafe |= unsafeConstruct;
+            add(offset, Severity.ERROR, message);
+        }
+
+        private void warning(int offset, String message) {
+            add(offset, Severity.WARNING, message);
+        }
+
+        private void add(int offset, Severity severity, String message) {
+            int line = lineOf(offset);
+            int column = offset - lineStarts[line - 1] + 1;
+            String source = line - 1 < lines.size() ? lines.get(line - 1) : null;
+            findings.add(new RuleProblem(file, line, column, severity, rule, message, source));
+        }
+
+        /** Not inside a string: text in quotes that looks like a condition is still just text. */
+        private boolean isCode(int offset) {
+            return bare.charAt(offset) == code.charAt(offset);
+        }
+
+        private int lineOf(int offset) {
+            int index = Arrays.binarySearch(lineStarts, offset);
+            return index >= 0 ? index + 1 : -index - 1;
+        }
+
+        private int firstCodeOffset() {
+            for (int i = 0; i < bare.length(); i++) if (!Character.isWhitespace(bare.charAt(i))) return i;
+            return 0;
+        }
+
+        private boolean atLineStart(int offset) {
+            for (int i = offset - 1; i >= 0 && bare.charAt(i) != '\n'; i--) {
+                if (!Character.isWhitespace(bare.charAt(i))) return false;
+            }
+            return true;
+        }
+
+        private int endOfLine(int offset) {
+            int newline = bare.indexOf('\n', offset);
+            return newline < 0 ? bare.length() : newline + 1;
+        }
+
+        private int skipSpaces(int offset) {
+            while (offset < bare.length() && Character.isWhitespace(bare.charAt(offset))) offset++;
+            return offset;
+        }
+
+        private int identifierEnd(int offset) {
+            int i = offset;
+            while (i < bare.length() && isIdentifierPart(bare.charAt(i))) i++;
+            return i;
+        }
+
+        private char previousCodeChar(int offset) {
+            for (int i = offset - 1; i >= 0; i--) if (!Character.isWhitespace(bare.charAt(i))) return bare.charAt(i);
+            return 0;
+        }
+
+        private char nextCodeChar(int offset) {
+            int i = skipSpaces(offset);
+            return i < bare.length() ? bare.charAt(i) : 0;
+        }
+
+        /** A function's body: to the brace that closes its first one. */
+        private int skipBraces(int offset) {
+            int open = bare.indexOf('{', offset);
+            if (open < 0) return endOfLine(offset);
+            int depth = 0;
+            for (int i = open; i < bare.length(); i++) {
+                if (bare.charAt(i) == '{') depth++;
+                else if (bare.charAt(i) == '}' && --depth == 0) return i + 1;
+            }
+            return bare.length();
+        }
+
+        /** A query's or declaration's body: to its {@code end}. */
+        private int skipPastEnd(int offset) {
+            Matcher end = Pattern.compile("\\bend\\b").matcher(bare);
+            return end.find(offset + 1) ? end.end() : bare.length();
+        }
+    }
+
+    // ------------------------------------------------------------ tables and shared helpers
+
+    private static String phaseMessage(String text) {
+        String constant = JourneyPhase.parse(text)
+                .or(() -> Taxonomy.nearest(text.toLowerCase(Locale.ROOT), JourneyPhase.aliases().keySet()).flatMap(JourneyPhase::parse))
+                .map(p -> "JourneyPhase." + p.name())
+                .orElse("a JourneyPhase constant (" + String.join(", ", Arrays.stream(JourneyPhase.values()).map(Enum::name).toList()) + ")");
+        return "a journey phase is not text and \"%s\" never matches; write %s".formatted(text, constant);
+    }
+
+    private static TermKind kindOf(String field) {
+        return switch (field) {
+            case "role", "roles" -> TermKind.ROLE;
+            case "concerns" -> TermKind.CONCERN;
+            case "topics" -> TermKind.TOPIC;
+            case "format" -> TermKind.FORMAT;
+            default -> TermKind.LANGUAGE;
+        };
+    }
+
+    private static Optional<String> forbiddenCategory(String type) {
+        return Optional.ofNullable(FORBIDDEN_TYPES.get(type));
+    }
+
+    private static String simpleName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c == '$';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /**
+     * [0]: comments replaced by spaces; [1]: comments and the contents of string and character
+     * literals replaced by spaces. Offsets and line breaks stay where they were.
+     */
+    static String[] mask(String raw) {
+        char[] code = raw.toCharArray();
+        char[] bare = raw.toCharArray();
+        int n = raw.length();
+        int i = 0;
+        while (i < n) {
+            char c = raw.charAt(i);
+            if (c == '/' && i + 1 < n && raw.charAt(i + 1) == '/') {
+                for (; i < n && raw.charAt(i) != '\n'; i++) code[i] = bare[i] = ' ';
+            } else if (c == '/' && i + 1 < n && raw.charAt(i + 1) == '*') {
+                int close = raw.indexOf("*/", i + 2);
+                int end = close < 0 ? n : close + 2;
+                for (; i < end; i++) if (raw.charAt(i) != '\n') code[i] = bare[i] = ' ';
+            } else if (c == '"' || c == '\'') {
+                i++;
+                while (i < n && raw.charAt(i) != c && raw.charAt(i) != '\n') {
+                    if (raw.charAt(i) == '\\' && i + 1 < n && raw.charAt(i + 1) != '\n') bare[i++] = ' ';
+                    bare[i++] = ' ';
+                }
+                i++;
+            } else {
+                i++;
+            }
+        }
+        return new String[] {new String(code), new String(bare)};
+    }
+
+    private static Map<String, String> forbiddenTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (String t : List.of("System", "Runtime", "SecurityManager")) types.put(t, "system access");
+        for (String t : List.of("Process", "ProcessBuilder", "ProcessHandle")) types.put(t, "starting processes");
+        for (String t : List.of("Thread", "ThreadGroup", "ThreadLocal", "InheritableThreadLocal", "Timer", "TimerTask",
+                "Executors", "ExecutorService", "ForkJoinPool", "CompletableFuture")) types.put(t, "threads");
+        for (String t : List.of("File", "Files", "Path", "Paths", "FileSystems", "FileInputStream", "FileOutputStream",
+                "FileReader", "FileWriter", "RandomAccessFile")) types.put(t, "files");
+        for (String t : List.of("URL", "URI", "URLConnection", "HttpURLConnection", "HttpClient", "Socket", "ServerSocket",
+                "DatagramSocket", "InetAddress")) types.put(t, "network");
+        for (String t : List.of("Class", "ClassLoader", "ClassValue", "Module", "ModuleLayer", "StackWalker", "MethodHandles",
+                "ServiceLoader", "Unsafe")) types.put(t, "reflection");
+        return Map.copyOf(types);
+    }
+
+    private static Map<String, String> forbiddenCalls() {
+        Map<String, String> calls = new LinkedHashMap<>();
+        calls.put("exit", "system access");
+        calls.put("halt", "system access");
+        calls.put("exec", "starting processes");
+        for (String m : List.of("wait", "notify", "notifyAll", "sleep")) calls.put(m, "threads");
+        for (String m : List.of("getClass", "forName", "getClassLoader", "newInstance", "setAccessible", "invoke",
+                "getDeclaredMethod", "getDeclaredMethods", "getDeclaredField", "getDeclaredFields", "getDeclaredConstructor",
+                "getMethod", "getMethods", "getField", "getFields", "getConstructor")) calls.put(m, "reflection");
+        return Map.copyOf(calls);
+    }
+}

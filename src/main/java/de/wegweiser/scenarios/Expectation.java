@@ -1,0 +1,181 @@
+package de.wegweiser.scenarios;
+
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.recommend.Recommendation;
+import de.wegweiser.rules.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One thing a scenario expects of a contact's recommendations. Each kind is written under its own
+ * key of {@code expect:} in a scenario file (see {@code rules/scenarios/README.md}).
+ */
+public sealed interface Expectation {
+
+    /** The line of the scenario file it was written on. */
+    int line();
+
+    /** The key it was written under, e.g. {@code inTop}. */
+    String key();
+
+    /** What it expects, in words. */
+    String describe();
+
+    /** Why it does not hold for the outcome, one sentence per reason; empty when it holds. */
+    List<String> failures(Outcome outcome);
+
+    /** Every listed id is in the top n, and every listed format, concern, ... is carried by some item there. */
+    record InTop(int line, int n, List<FieldMatch> each) implements Expectation {
+        public String key() { return "inTop"; }
+
+        public String describe() {
+            return "an item " + each.stream().map(FieldMatch::describe).collect(Collectors.joining(", an item ")) + " in the top " + n;
+        }
+
+        public List<String> failures(Outcome outcome) {
+            List<String> failures = new ArrayList<>();
+            List<Recommendation> top = outcome.top(n);
+            for (FieldMatch match : each) {
+                if (match.field().equals("ids")) {
+                    String id = match.values().get(0);
+                    int position = outcome.position(id);
+                    if (position == 0 || position > n) {
+                        failures.add("expected item '%s' in the top %d, but %s".formatted(id, n, outcome.whereIs(id)));
+                    }
+                } else if (top.stream().noneMatch(r -> match.test(r.item(), outcome.contact(), outcome.today()))) {
+                    String elsewhere = outcome.ranked().stream()
+                            .filter(r -> match.test(r.item(), outcome.contact(), outcome.today())).findFirst()
+                            .map(r -> "the first is at position " + outcome.position(r.item().id()) + ": " + Outcome.brief(r))
+                            .orElse("no candidate has it");
+                    failures.add("expected an item %s in the top %d, but there is none (%s); the top %d: %s"
+                            .formatted(match.describe(), n, elsewhere, n, outcome.describeTop(n)));
+                }
+            }
+            return failures;
+        }
+    }
+
+    /** No item in the top n (or anywhere, when n is 0) is a listed id or has a listed format, concern, ... or flag. */
+    record NotInTop(int line, int n, List<FieldMatch> none, String key) implements Expectation {
+        public String describe() {
+            return "no item " + none.stream().map(FieldMatch::describe).collect(Collectors.joining(", no item "))
+                    + (n == 0 ? " at any position" : " in the top " + n);
+        }
+
+        public List<String> failures(Outcome outcome) {
+            List<String> failures = new ArrayList<>();
+            List<Recommendation> scope = n == 0 ? outcome.ranked() : outcome.top(n);
+            String where = n == 0 ? "at any position" : "in the top " + n;
+            for (FieldMatch match : none) {
+                List<String> offenders = new ArrayList<>();
+                for (Recommendation r : scope) {
+                    if (match.test(r.item(), outcome.contact(), outcome.today())) {
+                        offenders.add(outcome.position(r.item().id()) + ". " + Outcome.brief(r) + " with reasons: " + Outcome.reasons(r.reasons()));
+                    }
+                }
+                if (!offenders.isEmpty()) {
+                    String shown = offenders.stream().limit(3).collect(Collectors.joining("; "))
+                            + (offenders.size() > 3 ? "; and " + (offenders.size() - 3) + " more" : "");
+                    failures.add("expected no item %s %s, but found %d: %s".formatted(match.describe(), where, offenders.size(), shown));
+                }
+            }
+            return failures;
+        }
+    }
+
+    /** Every item of the top n matches the filter. */
+    record AllInTop(int line, int n, List<FieldMatch> filter) implements Expectation {
+        public String key() { return "allInTop"; }
+
+        public String describe() {
+            return "every item in the top " + n + " " + FieldMatch.describe(filter);
+        }
+
+        public List<String> failures(Outcome outcome) {
+            List<String> offenders = new ArrayList<>();
+            List<Recommendation> top = outcome.top(n);
+            for (int i = 0; i < top.size(); i++) {
+                if (!FieldMatch.all(filter, top.get(i).item(), outcome.contact(), outcome.today())) {
+                    offenders.add((i + 1) + ". " + Outcome.brief(top.get(i)));
+                }
+            }
+            if (offenders.isEmpty()) return List.of();
+            return List.of("expected every item in the top %d %s, but %s %s not".formatted(
+                    n, FieldMatch.describe(filter), String.join(", ", offenders), offenders.size() == 1 ? "does" : "do"));
+        }
+    }
+
+    /** At least count items of the top n match the filter. */
+    record AtLeast(int line, int n, int count, List<FieldMatch> filter) implements Expectation {
+        public String key() { return "atLeast"; }
+
+        public String describe() {
+            return "at least " + count + " items " + FieldMatch.describe(filter) + " in the top " + n;
+        }
+
+        public List<String> failures(Outcome outcome) {
+            List<String> matching = outcome.top(n).stream()
+                    .filter(r -> FieldMatch.all(filter, r.item(), outcome.contact(), outcome.today()))
+                    .map(r -> r.item().id()).toList();
+            if (matching.size() >= count) return List.of();
+            return List.of("expected at least %d items %s in the top %d, but found %d%s; the top %d: %s".formatted(
+                    count, FieldMatch.describe(filter), n, matching.size(),
+                    matching.isEmpty() ? "" : " (" + String.join(", ", matching) + ")", n, outcome.describeTop(n)));
+        }
+    }
+
+    /** The rule gave a reason for some item in the top n, or said something about the given item. */
+    record RuleFired(int line, int n, String rule, String item) implements Expectation {
+        public String key() { return "ruleFired"; }
+
+        public String describe() {
+            return "rule \"" + rule + "\" fires for " + (item != null ? "item '" + item + "'" : "an item in the top " + n);
+        }
+
+        public List<String> failures(Outcome outcome) {
+            if (item != null) {
+                List<String> rules = outcome.rulesFor(item);
+                if (rules.contains(rule)) return List.of();
+                return List.of("expected rule \"%s\" to fire for item '%s', but it did not; the rules that did: %s"
+                        .formatted(rule, item, rules.isEmpty() ? "none" : String.join(", ", rules)));
+            }
+            boolean firedInTop = outcome.top(n).stream().anyMatch(r -> r.reasons().stream().anyMatch(reason -> reason.rule().equals(rule)));
+            if (firedInTop) return List.of();
+            long elsewhere = outcome.catalog().items().stream().map(ContentItem::id)
+                    .filter(id -> outcome.rulesFor(id).contains(rule)).count();
+            String best = outcome.ranked().stream()
+                    .filter(r -> r.reasons().stream().anyMatch(reason -> reason.rule().equals(rule))).findFirst()
+                    .map(r -> ", the best of them at position " + outcome.position(r.item().id()) + ": " + Outcome.brief(r))
+                    .orElse("");
+            String fired = elsewhere == 0 ? "no item at all" : "none of them (it fired for " + elsewhere + " other items" + best + ")";
+            return List.of("expected rule \"%s\" to fire for an item in the top %d, but it fired for %s; the top %d: %s"
+                    .formatted(rule, n, fired, n, outcome.describeTop(n)));
+        }
+    }
+
+    /** Each item was dropped, and this rule is the one that dropped it. */
+    record ExcludedBy(int line, String rule, List<String> ids) implements Expectation {
+        public ExcludedBy {
+            ids = List.copyOf(ids);
+        }
+
+        public String key() { return "excludedBy"; }
+
+        public String describe() {
+            return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + " excluded by rule \"" + rule + "\"";
+        }
+
+        public List<String> failures(Outcome outcome) {
+            List<String> failures = new ArrayList<>();
+            for (String id : ids) {
+                Verdict verdict = outcome.evaluation().verdict(id);
+                if (verdict.isExcluded() && verdict.exclusion().rule().equals(rule)) continue;
+                failures.add(verdict.isExcluded()
+                        ? "expected item '%s' to be excluded by rule \"%s\", but rule \"%s\" excluded it".formatted(id, rule, verdict.exclusion().rule())
+                        : "expected item '%s' to be excluded by rule \"%s\", but it was not excluded: %s".formatted(id, rule, outcome.whereIs(id)));
+            }
+            return failures;
+        }
+    }
+}

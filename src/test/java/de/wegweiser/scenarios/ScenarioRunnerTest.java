@@ -1,0 +1,250 @@
+package de.wegweiser.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.wegweiser.TestApp;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.TermKind;
+import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.recommend.SnapshotLoader;
+import de.wegweiser.rules.RuleInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scenarios run on the real rules and catalog, on the tests' fixed day. */
+class ScenarioRunnerTest {
+
+    private static Snapshot snapshot;
+    private static ScenarioRunner runner;
+
+    @BeforeAll
+    static void load() throws Exception {
+        snapshot = new SnapshotLoader(TestApp.CLOCK).load(TestApp.CATALOG, TestApp.RULES);
+        runner = new ScenarioRunner(snapshot, TestApp.TODAY);
+    }
+
+    // ---------------------------------------------------------------- the shipped scenarios
+
+    @Test
+    void the_shipped_scenarios_all_pass_on_the_shipped_rules_and_catalog() {
+        ScenarioSet set = shipped(snapshot);
+        assertEquals(List.of(), set.problems());
+        ScenarioReport report = runner.run(set.scenarios());
+        String failures = report.results().stream().filter(r -> !r.passed())
+                .map(r -> r.scenario().name() + "\n  " + r.failures().stream().map(ScenarioResult.Failure::describe).collect(Collectors.joining("\n  ")))
+                .collect(Collectors.joining("\n"));
+        assertEquals(0, report.failed(), failures);
+        assertEquals(set.scenarios().size(), report.passed());
+    }
+
+    @Test
+    void the_shipped_scenarios_cover_every_phase_and_every_role() {
+        List<Scenario> scenarios = shipped(snapshot).scenarios();
+        Set<JourneyPhase> phases = scenarios.stream().map(s -> s.contact().phase()).collect(Collectors.toCollection(() -> EnumSet.noneOf(JourneyPhase.class)));
+        Set<String> roles = scenarios.stream().map(s -> s.contact().role()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(EnumSet.allOf(JourneyPhase.class), phases);
+        assertEquals(new TreeSet<>(snapshot.catalog().taxonomy().ids(TermKind.ROLE)), roles);
+        assertEquals(Set.of("de", "en"), scenarios.stream().map(s -> s.contact().language()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void a_rule_change_that_breaks_a_scenario_is_reported_as_failed_with_the_reason(@TempDir Path dir) throws Exception {
+        Path rules = copyOfRules(dir);
+        Path hygiene = rules.resolve("hygiene.drl");
+        // a marketer turns "never twice" into a small penalty
+        Files.writeString(hygiene, Files.readString(hygiene)
+                .replace("exclude($item, \"Already consumed\", \"Bereits genutzt\");", "recommend($item, -5, \"Already consumed\");"));
+        Snapshot changed = new SnapshotLoader(TestApp.CLOCK).load(TestApp.CATALOG, rules);
+        ScenarioReport report = new ScenarioRunner(changed, TestApp.TODAY).run(shipped(changed).scenarios());
+
+        List<ScenarioResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
+        assertEquals(List.of("Consumed items never come back"), failed.stream().map(r -> r.scenario().name()).toList());
+        List<String> reasons = failed.get(0).failures().stream().map(ScenarioResult.Failure::describe).toList();
+        assertEquals(3, reasons.size(), String.join("\n", reasons));
+        assertTrue(reasons.get(0).startsWith("line 11 (notRecommended): expected no item that is consumed by the contact at any position, but found 2: "),
+                reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("line 14 (excludedBy): expected item 'st-lieferantenauswahl-de' to be excluded by rule "
+                + "\"Never offer consumed content again\", but it was not excluded: it is at position "), reasons.get(1));
+        assertEquals(report.results().size() - 1, report.passed());
+    }
+
+    @Test
+    void the_scenario_examples_in_the_readmes_load_and_pass() throws Exception {
+        int examples = 0;
+        for (Path readme : List.of(Path.of("README.md"), TestApp.RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
+            java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(scenarios:.*?)```", java.util.regex.Pattern.DOTALL)
+                    .matcher(Files.readString(readme));
+            while (block.find()) {
+                ScenarioSet set = new ScenarioLoader(snapshot.catalog(), snapshot.rules().rules().stream().map(RuleInfo::name).toList())
+                        .load(Map.of(readme.toString(), block.group(1)));
+                assertEquals(List.of(), set.problems(), readme.toString());
+                for (ScenarioResult result : runner.run(set.scenarios()).results()) {
+                    assertTrue(result.passed(), readme + ": " + result.failures());
+                    examples++;
+                }
+            }
+        }
+        assertTrue(examples >= 2, "both READMEs show a scenario");
+    }
+
+    // ---------------------------------------------------------------- each kind of expectation can fail
+
+    @Test
+    void in_top_fails_when_a_listed_format_or_item_is_missing_and_says_where_it_is() {
+        ScenarioResult result = run("""
+                contact: {role: managing-director, phase: intent-to-purchase, language: de, consumed: [cs-tauberfeld-co2-bilanz-de]}
+                expect:
+                  inTop:
+                    formats: [case-study, onboarding-guide]
+                    ids: [cs-tauberfeld-co2-bilanz-de]
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(2, reasons.size(), String.join("\n", reasons));
+        assertTrue(reasons.get(0).startsWith("line 5 (inTop): expected an item with format 'onboarding-guide' in the top 5, "
+                + "but there is none (no candidate has it); the top 5: 1. "), reasons.get(0));
+        assertEquals("line 5 (inTop): expected item 'cs-tauberfeld-co2-bilanz-de' in the top 5, but it was excluded by rule "
+                + "\"Never offer consumed content again\" (Bereits genutzt)", reasons.get(1));
+    }
+
+    @Test
+    void not_in_top_and_not_recommended_fail_on_an_item_that_is_there() {
+        ScenarioResult result = run("""
+                contact: {role: production, phase: conversion, language: de}
+                expect:
+                  notInTop:
+                    n: 3
+                    formats: [onboarding-guide, newsletter]
+                  notRecommended: [tut-connect-user-roles-de]
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(2, reasons.size(), String.join("\n", reasons));
+        assertTrue(reasons.get(0).startsWith("line 5 (notInTop): expected no item with format 'onboarding-guide' in the top 3, but found "),
+                reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("line 8 (notRecommended): expected no item with id 'tut-connect-user-roles-de' at any position, "
+                + "but found 1: 2. tut-connect-user-roles-de (tutorial, de, "), reasons.get(1));
+    }
+
+    @Test
+    void all_in_top_fails_on_every_item_that_does_not_match() {
+        ScenarioResult result = run("""
+                contact: {role: it, phase: consideration, language: de}
+                expect:
+                  allInTop: {n: 3, languages: [en]}
+                """);
+        assertEquals(List.of("line 5 (allInTop): expected every item in the top 3 with language 'en', but "
+                + result.top().subList(0, 3).stream().map(r -> "%d. %s (%s, de, %s)".formatted(result.top().indexOf(r) + 1,
+                        r.item().id(), r.item().format(), Outcome.points(r.score()))).collect(Collectors.joining(", ")) + " do not"), reasons(result));
+    }
+
+    @Test
+    void at_least_fails_when_too_few_items_match_all_fields() {
+        ScenarioResult passing = run("""
+                contact: {role: managing-director, phase: intent-to-purchase, language: de}
+                expect:
+                  atLeast: {count: 2, formats: [case-study, reference], concerns: [image]}
+                """);
+        assertTrue(passing.passed(), reasons(passing).toString());
+        ScenarioResult failing = run("""
+                contact: {role: managing-director, phase: intent-to-purchase, language: de}
+                expect:
+                  atLeast: {count: 2, formats: [case-study, reference], concerns: [price]}
+                """);
+        assertTrue(reasons(failing).get(0).startsWith("line 5 (atLeast): expected at least 2 items with format 'case-study' or 'reference' "
+                + "and concern 'price' in the top 5, but found 0; the top 5: "), reasons(failing).toString());
+    }
+
+    @Test
+    void rule_fired_fails_for_a_rule_that_gave_no_reason_in_the_top_or_for_the_item() {
+        ScenarioResult result = run("""
+                contact: {role: finance, phase: awareness, language: en}
+                expect:
+                  ruleFired:
+                    - "Production: ease of use"
+                    - "Finance: return on investment"
+                    - {rule: "Loyalty: stay in touch and get more out of it", item: nl-customer-2026-11-de}
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(2, reasons.size(), String.join("\n", reasons));
+        assertTrue(reasons.get(0).startsWith("line 6 (ruleFired): expected rule \"Production: ease of use\" to fire for an item in the top 5, "
+                + "but it fired for no item at all; the top 5: "), reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("line 8 (ruleFired): expected rule \"Loyalty: stay in touch and get more out of it\" to fire for "
+                + "item 'nl-customer-2026-11-de', but it did not; the rules that did: "), reasons.get(1));
+    }
+
+    @Test
+    void excluded_by_fails_when_another_rule_or_no_rule_excluded_the_item() {
+        ScenarioResult result = run("""
+                contact: {role: production, phase: loyalty, language: de, existingCustomer: true, consumed: [nl-customer-2026-11-de]}
+                expect:
+                  excludedBy:
+                    - {rule: "Expired content is withdrawn", ids: [tut-tool-probe-measurement-de]}
+                    - {rule: "Never offer consumed content again", ids: [nl-customer-2026-11-de]}
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(1, reasons.size(), String.join("\n", reasons));
+        assertTrue(reasons.get(0).startsWith("line 6 (excludedBy): expected item 'tut-tool-probe-measurement-de' to be excluded by rule "
+                + "\"Expired content is withdrawn\", but it was not excluded: it is at position 1 with "), reasons.get(0));
+    }
+
+    @Test
+    void the_report_counts_passed_and_failed_scenarios_and_keeps_their_order() {
+        ScenarioSet set = new ScenarioLoader(snapshot.catalog(), List.of()).load(Map.of("t.yaml", """
+                scenarios:
+                  - name: passes
+                    contact: {role: it, phase: awareness}
+                    expect: {inTop: {concerns: [security]}}
+                  - name: fails
+                    contact: {role: it, phase: awareness}
+                    expect: {notInTop: {concerns: [security]}}
+                """));
+        ScenarioReport report = runner.run(set.scenarios());
+        assertEquals(List.of(true, false), report.results().stream().map(ScenarioResult::passed).toList());
+        assertEquals(1, report.passed());
+        assertEquals(1, report.failed());
+        assertFalse(report.allPassed());
+        assertEquals(TestApp.TODAY, report.date());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ScenarioSet shipped(Snapshot snapshot) {
+        return new ScenarioLoader(snapshot.catalog(), snapshot.rules().rules().stream().map(RuleInfo::name).toList())
+                .load(TestApp.RULES.resolve(ScenarioLoader.FOLDER));
+    }
+
+    /** One scenario; its body is indented under {@code - name: under test}. */
+    private static ScenarioResult run(String body) {
+        String text = "scenarios:\n  - name: under test\n" + body.lines().map(l -> "    " + l).collect(Collectors.joining("\n")) + "\n";
+        ScenarioSet set = new ScenarioLoader(snapshot.catalog(), snapshot.rules().rules().stream().map(RuleInfo::name).toList())
+                .load(Map.of("t.yaml", text));
+        assertEquals(List.of(), set.problems());
+        return runner.run(set.scenarios().get(0));
+    }
+
+    private static List<String> reasons(ScenarioResult result) {
+        return result.failures().stream().map(ScenarioResult.Failure::describe).toList();
+    }
+
+    private static Path copyOfRules(Path dir) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("rules"));
+        Files.createDirectories(copy.resolve(ScenarioLoader.FOLDER));
+        try (Stream<Path> files = Files.walk(TestApp.RULES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(TestApp.RULES.relativize(file).toString()));
+            }
+        }
+        return copy;
+    }
+}
