@@ -83,13 +83,15 @@ final class DroolsMessages {
         if (type != null && type.isEnum()) {
             List<String> constants = new ArrayList<>();
             for (Object constant : type.getEnumConstants()) constants.add(((Enum<?>) constant).name());
-            return Optional.of(simple + " has no constant '" + member + "'" + suggestion(member, constants) + where);
+            return Optional.of(simple + " has no constant '" + member + "'" + suggestion(member, constants) + where
+                    + "; the constants are " + String.join(", ", constants));
         }
         if (withArguments) {
             return Optional.of(simple + " has no method '" + member + "' taking (" + simpleTypes(m.group(3)) + ")" + where);
         }
         List<String> fields = type == null ? List.of() : properties(type);
-        return Optional.of(simple + " has no field '" + member + "'" + suggestion(member, fields) + where);
+        return Optional.of(simple + " has no field '" + member + "'" + suggestion(member, fields) + where
+                + (fields.isEmpty() ? "" : "; its fields are " + String.join(", ", fields)));
     }
 
     /** Any other condition MVEL could not make sense of: the [Error: ...] part, without internals. */
@@ -268,11 +270,12 @@ final class DroolsMessages {
             if (method.getParameterCount() != 0 || method.getReturnType() == void.class
                     || Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) continue;
             String name = method.getName();
+            // the field name a rule writes: getX()/isX() read as x, a record accessor as itself
             if (name.startsWith("get") && name.length() > 3) names.add(decapitalize(name.substring(3)));
             else if (name.startsWith("is") && name.length() > 2) names.add(decapitalize(name.substring(2)));
-            names.add(name);
+            else names.add(name);
         }
-        names.remove("class");
+        names.removeAll(Set.of("class", "toString", "hashCode"));
         return List.copyOf(names);
     }
 
