@@ -46,16 +46,46 @@ public final class RuleCompiler {
         this.clock = clock;
     }
 
+    /** Sub-folder of the rules directory with the journey rules: compiled on their own, see {@link #compileJourney}. */
+    public static final String JOURNEY_DIR = "journey";
+    /** Sub-folder of the rules directory with the marketers' scenarios: not rules at all. */
+    public static final String SCENARIOS_DIR = "scenarios";
+
+    /**
+     * The recommendation rules: every {@code *.drl} under {@code dir} except those in
+     * {@value #JOURNEY_DIR}/ and {@value #SCENARIOS_DIR}/, which answer other questions.
+     */
     public RuleBook compile(Path dir) throws RuleCompilationException {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "rules directory does not exist", null)));
         }
-        List<Path> files = SourceFiles.list(dir, ".drl");
+        List<Path> files = SourceFiles.list(dir, ".drl").stream()
+                .filter(file -> !file.startsWith(dir.resolve(JOURNEY_DIR)) && !file.startsWith(dir.resolve(SCENARIOS_DIR)))
+                .toList();
         if (files.isEmpty()) {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "no rule files (*.drl) found", null)));
         }
+        return build(dir, files).book();
+    }
+
+    /**
+     * The journey rules in {@code rulesDir/journey}: events in, phase, status, score and contact
+     * policy out. File names in problems are relative to {@code rulesDir} ({@code journey/phases.drl}).
+     * Without journey rules nothing is inferred: the book is {@linkplain JourneyRuleBook#isEmpty() empty}.
+     */
+    public JourneyRuleBook compileJourney(Path rulesDir) throws RuleCompilationException {
+        Path dir = rulesDir.resolve(JOURNEY_DIR);
+        List<Path> files = Files.isDirectory(dir) ? SourceFiles.list(dir, ".drl") : List.of();
+        if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
+        Built built = build(rulesDir, files);
+        return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
+    }
+
+    record Built(RuleBook book, Map<String, SourceFile> sources) {}
+
+    private Built build(Path dir, List<Path> files) throws RuleCompilationException {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
 
@@ -86,8 +116,8 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems));
         }
         KieBase kieBase = builder.newKieBase();
-        return new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant());
+        return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
+                ruleInfos(kieBase, sources), clock.instant()), sources);
     }
 
     /** A parse error is followed by "Parser returned a null Package" for the same file: say it once. */
