@@ -2,6 +2,11 @@ package de.wegweiser;
 
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.config.AppConfig;
+import de.wegweiser.contacts.ContactService;
+import de.wegweiser.storage.ContactStore;
+import de.wegweiser.storage.Database;
+import de.wegweiser.storage.StorageException;
+import de.wegweiser.rules.RuleCompiler;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
@@ -16,7 +21,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring by hand: config -> catalog -> rules -> service -> HTTP. */
+/** Wiring by hand: config -> catalog -> rules -> service -> database -> contacts -> HTTP. */
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
@@ -28,12 +33,14 @@ public final class App implements AutoCloseable {
     private final RecommendationService service;
     private final Reloader reloader;
     private final DirectoryWatcher watcher;
+    private final Database database;
 
-    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher) {
+    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database) {
         this.server = server;
         this.service = service;
         this.reloader = reloader;
         this.watcher = watcher;
+        this.database = database;
     }
 
     /**
@@ -48,12 +55,29 @@ public final class App implements AutoCloseable {
         DirectoryWatcher watcher = config.watch()
                 ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
                 : null;
-        Javalin server = HttpApi.create(service, reloader, config.adminToken()).start(config.host(), config.port());
-        LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}) and {} rules (rules {})",
+        AppConfig.Storage storage = config.storage();
+        Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
+        ContactService contacts = new ContactService(new ContactStore(database), service, clock);
+        Javalin server;
+        try {
+            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations())
+                    .start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            if (watcher != null) watcher.close();
+            database.close();
+            throw e;
+        }
+        LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}), {} rules (rules {}) and {} journey rules (journey {})",
                 config.host(), server.port(), snapshot.catalog().items().size(), snapshot.catalog().version(),
-                snapshot.rules().rules().size(), snapshot.rules().version());
+                snapshot.rules().rules().size(), snapshot.rules().version(), snapshot.journey().rules().size(),
+                snapshot.journey().version());
         if (config.adminToken() == null) LOG.info("admin API is off (set WEGWEISER_ADMIN_TOKEN to switch it on)");
-        return new App(server, service, reloader, watcher);
+        if (config.apiKeys().isEmpty()) LOG.info("contact API is off (set WEGWEISER_API_KEYS to switch it on)");
+        if (snapshot.journey().isEmpty()) {
+            LOG.warn("no journey rules in {}/{}: events are stored, but no phase, status or score is inferred",
+                    config.rulesDir(), RuleCompiler.JOURNEY_DIR);
+        }
+        return new App(server, service, reloader, watcher, database);
     }
 
     public int port() { return server.port(); }
@@ -67,6 +91,7 @@ public final class App implements AutoCloseable {
         if (watcher != null) watcher.close();
         server.stop();
         service.snapshot().evaluator().close();
+        database.close();
     }
 
     public static void main(String[] args) {
@@ -77,6 +102,9 @@ public final class App implements AutoCloseable {
             System.exit(2);
         } catch (CatalogException | RuleCompilationException e) {
             System.err.println("Wegweiser cannot start.\n" + e.getMessage());
+            System.exit(1);
+        } catch (StorageException e) {
+            System.err.println("Wegweiser cannot start: " + e.getMessage());
             System.exit(1);
         }
     }

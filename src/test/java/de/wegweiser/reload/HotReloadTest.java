@@ -42,7 +42,7 @@ class HotReloadTest {
     void start() throws Exception {
         rules = copy(TestApp.RULES, dir.resolve("rules"));
         catalog = copy(TestApp.CATALOG, dir.resolve("catalog"));
-        app = TestApp.start(new AppConfig(0, "127.0.0.1", rules, catalog, TestApp.ADMIN_TOKEN, true));
+        app = TestApp.start(TestApp.config(rules, catalog).withAdminToken(TestApp.ADMIN_TOKEN).withWatch(true));
     }
 
     @AfterEach
