@@ -159,9 +159,10 @@ final class JourneyInference {
     }
 
     private List<Object> facts(Event event, BuyingCenter buyingCenter) {
+        ContactState state = state();
         List<Object> facts = new ArrayList<>();
-        facts.add(new TrackedContact(profile, state(), null, null).toContact(consumed));
-        facts.add(new LeadScore(state().scoreAt(event.at(), halfLife)));
+        facts.add(profile.toContact(state, consumed));
+        facts.add(new LeadScore(state.scoreAt(event.at(), halfLife)));
         counts.forEach((type, times) -> facts.add(new EventCount(type, times)));
         facts.add(event);
         if (event.itemId() != null) {

@@ -15,4 +15,10 @@ public record ContactProfile(String id, String role, Set<String> concerns, Set<S
         concerns = Set.copyOf(concerns);
         topics = Set.copyOf(topics);
     }
+
+    /** The contact as the rules see it in a given state, with the items it consumed. */
+    public Contact toContact(ContactState state, Set<String> consumed) {
+        return new Contact(id, role, concerns, state.phase(), language, consumed, account, industry, topics,
+                state.lifecycle(), existingCustomer);
+    }
 }

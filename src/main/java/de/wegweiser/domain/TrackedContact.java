@@ -10,7 +10,6 @@ public record TrackedContact(ContactProfile profile, ContactState state, Instant
 
     /** The contact as the rules see it, with the items it consumed. */
     public Contact toContact(Set<String> consumed) {
-        return new Contact(profile.id(), profile.role(), profile.concerns(), state.phase(), profile.language(), consumed,
-                profile.account(), profile.industry(), profile.topics(), state.lifecycle(), profile.existingCustomer());
+        return profile.toContact(state, consumed);
     }
 }

@@ -18,7 +18,8 @@ import de.wegweiser.rules.JourneyEffect.StatusChange;
  * reasons (English, optionally German) go into the contact's history.
  *
  * <p>The helpers only say what should change; the service applies it after the rules ran, so a
- * rule never changes facts under the feet of another rule.
+ * rule never changes facts under the feet of another rule. The contact argument is there for the
+ * reader ("move the contact to ..."): a session judges exactly one contact's event.
  */
 public final class Journey {
 

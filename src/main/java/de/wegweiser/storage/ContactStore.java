@@ -115,13 +115,6 @@ public final class ContactStore {
                     contactId, event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(), time(receivedAt));
         }
 
-        /** The contact's events in the order they arrived. */
-        public List<Event> events(String contactId) {
-            return list("SELECT event_id, type, occurred_at, item_id, channel FROM contact_event WHERE contact_id = ? ORDER BY seq",
-                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5)),
-                    contactId);
-        }
-
         public Map<EventType, Long> eventCounts(String contactId) {
             Map<EventType, Long> counts = new EnumMap<>(EventType.class);
             for (Object[] row : list("SELECT type, times FROM contact_event_count WHERE contact_id = ?",

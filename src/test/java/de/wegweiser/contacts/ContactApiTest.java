@@ -140,6 +140,7 @@ class ContactApiTest {
         assertProblem(response, 400, "consumed", "unknown field");
         assertProblem(put(newId(), "{\"concerns\": []}"), 400, "role", "missing");
         assertProblem(put("c-1", "{\"id\": \"c-2\", \"role\": \"it\"}"), 400, "id", "differs from the id in the path");
+        assertProblem(put("c".repeat(201), "{\"role\": \"it\"}"), 400, "id", "1 to 200 characters");
         assertEquals(404, get("c-1").status(), "nothing is created by a bad request");
     }
 
