@@ -80,6 +80,18 @@ public final class TestApp implements AutoCloseable {
 
     public App app() { return app; }
 
+    /** Copies a directory tree, e.g. the rules with their journey/ folder, for a test to change. */
+    public static Path copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(file, target);
+            }
+        }
+        return to;
+    }
+
     public URI uri(String path) { return URI.create("http://127.0.0.1:" + app.port() + path); }
 
     /** A response with its status, content type and parsed JSON body. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +20,7 @@ class JourneySettingsTest {
 
     @Test
     void changed_settings_change_the_pause_and_the_mql_threshold() throws Exception {
-        Path rules = temp.resolve("rules");
-        try (Stream<Path> files = Files.walk(TestApp.RULES)) {
-            for (Path file : files.toList()) {
-                Path target = rules.resolve(TestApp.RULES.relativize(file).toString());
-                if (Files.isDirectory(file)) Files.createDirectories(target);
-                else Files.copy(file, target);
-            }
-        }
+        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
         Path settings = rules.resolve("journey/settings.drl");
         String tuned = Files.readString(settings)
                 .replace("impressionsBeforePause : int = 3", "impressionsBeforePause : int = 2")
