@@ -3,15 +3,15 @@ package de.wegweiser;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.contacts.ContactService;
-import de.wegweiser.storage.ContactStore;
-import de.wegweiser.storage.Database;
-import de.wegweiser.storage.StorageException;
-import de.wegweiser.rules.RuleCompiler;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
+import de.wegweiser.rules.RuleCompiler;
+import de.wegweiser.storage.ContactStore;
+import de.wegweiser.storage.Database;
+import de.wegweiser.storage.StorageException;
 import de.wegweiser.reload.DirectoryWatcher;
 import de.wegweiser.reload.Reloader;
 import io.javalin.Javalin;
@@ -52,14 +52,15 @@ public final class App implements AutoCloseable {
         Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
         RecommendationService service = new RecommendationService(snapshot, clock);
         Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), List.of(), clock);
-        DirectoryWatcher watcher = config.watch()
-                ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
-                : null;
         AppConfig.Storage storage = config.storage();
         Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
         ContactService contacts = new ContactService(new ContactStore(database), service, clock);
+        DirectoryWatcher watcher = null;
         Javalin server;
         try {
+            watcher = config.watch()
+                    ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
+                    : null;
             server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations())
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
