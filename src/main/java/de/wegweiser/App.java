@@ -3,11 +3,16 @@ package de.wegweiser;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
+import de.wegweiser.contacts.ContactService;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
+import de.wegweiser.rules.RuleCompiler;
+import de.wegweiser.storage.ContactStore;
+import de.wegweiser.storage.Database;
+import de.wegweiser.storage.StorageException;
 import de.wegweiser.reload.DirectoryWatcher;
 import de.wegweiser.reload.Reloader;
 import de.wegweiser.reload.ScenarioGate;
@@ -18,7 +23,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring by hand: config -> catalog -> rules -> service -> HTTP. */
+/** Wiring by hand: config -> catalog -> rules -> service -> database -> contacts -> HTTP. */
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
@@ -30,12 +35,14 @@ public final class App implements AutoCloseable {
     private final RecommendationService service;
     private final Reloader reloader;
     private final DirectoryWatcher watcher;
+    private final Database database;
 
-    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher) {
+    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database) {
         this.server = server;
         this.service = service;
         this.reloader = reloader;
         this.watcher = watcher;
+        this.database = database;
     }
 
     /**
@@ -49,15 +56,33 @@ public final class App implements AutoCloseable {
         Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(),
                 List.of(new ScenarioGate(config.rulesDir(), clock)), clock);
         reloader.checkLive("start");
-        DirectoryWatcher watcher = config.watch()
-                ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
-                : null;
-        Javalin server = HttpApi.create(service, reloader, config.adminToken()).start(config.host(), config.port());
-        LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}) and {} rules (rules {})",
+        AppConfig.Storage storage = config.storage();
+        Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
+        ContactService contacts = new ContactService(new ContactStore(database), service, clock);
+        DirectoryWatcher watcher = null;
+        Javalin server;
+        try {
+            watcher = config.watch()
+                    ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
+                    : null;
+            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations())
+                    .start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            if (watcher != null) watcher.close();
+            database.close();
+            throw e;
+        }
+        LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}), {} rules (rules {}) and {} journey rules (journey {})",
                 config.host(), server.port(), snapshot.catalog().items().size(), snapshot.catalog().version(),
-                snapshot.rules().rules().size(), snapshot.rules().version());
+                snapshot.rules().rules().size(), snapshot.rules().version(), snapshot.journey().rules().size(),
+                snapshot.journey().version());
         if (config.adminToken() == null) LOG.info("admin API is off (set WEGWEISER_ADMIN_TOKEN to switch it on)");
-        return new App(server, service, reloader, watcher);
+        if (config.apiKeys().isEmpty()) LOG.info("contact API is off (set WEGWEISER_API_KEYS to switch it on)");
+        if (snapshot.journey().isEmpty()) {
+            LOG.warn("no journey rules in {}/{}: events are stored, but no phase, status or score is inferred",
+                    config.rulesDir(), RuleCompiler.JOURNEY_DIR);
+        }
+        return new App(server, service, reloader, watcher, database);
     }
 
     public int port() { return server.port(); }
@@ -71,6 +96,7 @@ public final class App implements AutoCloseable {
         if (watcher != null) watcher.close();
         server.stop();
         service.snapshot().evaluator().close();
+        database.close();
     }
 
     /**
@@ -88,6 +114,9 @@ public final class App implements AutoCloseable {
             System.exit(2);
         } catch (CatalogException | RuleCompilationException e) {
             System.err.println("Wegweiser cannot start.\n" + e.getMessage());
+            System.exit(1);
+        } catch (StorageException e) {
+            System.err.println("Wegweiser cannot start: " + e.getMessage());
             System.exit(1);
         }
     }

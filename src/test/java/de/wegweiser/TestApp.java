@@ -3,6 +3,7 @@ package de.wegweiser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.wegweiser.config.AppConfig;
+import de.wegweiser.storage.TestStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The real service on a free port, with the real rules and catalog, and a small HTTP client.
@@ -27,10 +29,12 @@ public final class TestApp implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final App app;
+    private final AppConfig.Storage storage;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private TestApp(App app) {
+    private TestApp(App app, AppConfig.Storage storage) {
         this.app = app;
+        this.storage = storage;
     }
 
     /** The bundled rules and catalog. */
@@ -39,17 +43,54 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Path rules, Path catalog) throws Exception {
-        return start(new AppConfig(0, "127.0.0.1", rules, catalog, null, false));
+        return start(config(rules, catalog));
     }
 
     /** A token for tests of the admin API. */
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    /** The CMS's key for tests of the contact API. */
+    public static final String API_KEY = "test-api-key-0123456789";
 
+    /**
+     * The test defaults: any free port, no admin token, no watching, a fresh H2 database, and the
+     * contact API on with {@link #API_KEY}.
+     */
+    public static AppConfig config(Path rules, Path catalog) {
+        return config(rules, catalog, TestStorage.Backend.H2);
+    }
+
+    public static AppConfig config(Path rules, Path catalog, TestStorage.Backend backend) {
+        return new AppConfig(0, "127.0.0.1", rules, catalog, null, false, TestStorage.fresh(backend), List.of(API_KEY), true);
+    }
+
+    /** The bundled rules and catalog on a fresh database of the given backend. */
+    public static TestApp start(TestStorage.Backend backend) throws Exception {
+        return start(config(RULES, CATALOG, backend));
+    }
+
+    /** Starts the app; its database is removed on {@link #close()} if {@link TestStorage} made it. */
     public static TestApp start(AppConfig config) throws Exception {
-        return new TestApp(App.start(config, CLOCK));
+        try {
+            return new TestApp(App.start(config, CLOCK), config.storage());
+        } catch (Exception | Error e) {
+            TestStorage.release(config.storage());
+            throw e;
+        }
     }
 
     public App app() { return app; }
+
+    /** Copies a directory tree, e.g. the rules with their journey/ folder, for a test to change. */
+    public static Path copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(file, target);
+            }
+        }
+        return to;
+    }
 
     public URI uri(String path) { return URI.create("http://127.0.0.1:" + app.port() + path); }
 
@@ -73,6 +114,16 @@ public final class TestApp implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A request to the contact API, with the test API key. */
+    public Response contacts(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header(API_KEY_HEADER, API_KEY)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        return send(request.build());
+    }
+
+    public static final String API_KEY_HEADER = "X-API-Key";
+
     public Response send(HttpRequest request) throws Exception {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
@@ -87,6 +138,10 @@ public final class TestApp implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            TestStorage.release(storage);
+        }
     }
 }

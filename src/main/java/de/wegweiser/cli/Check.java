@@ -4,6 +4,7 @@ import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
@@ -77,7 +78,10 @@ final class Check {
         String unchecked = catalog == null ? "; terms not checked: the catalog did not load" : "";
         try {
             book = new RuleCompiler(clock).compile(rulesDir, catalog == null ? null : catalog.taxonomy());
+            // the journey rules go live with the same reload, so they are checked with the rules
+            JourneyRuleBook journey = new RuleCompiler(clock).compileJourney(rulesDir);
             rulesStep = new Step(true, count(book.rules().size(), "rule") + " in " + count(book.files().size(), "file")
+                    + (journey.isEmpty() ? "" : ", " + count(journey.rules().size(), "journey rule"))
                     + (book.warnings().isEmpty() ? "" : ", " + count(book.warnings().size(), "warning")) + unchecked,
                     book.warnings().stream().map(p -> Finding.of(rulesDir, p)).toList());
         } catch (RuleCompilationException e) {

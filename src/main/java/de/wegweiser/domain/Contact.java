@@ -50,4 +50,9 @@ public record Contact(
     public JourneyPhase nextPhase() { return phase.next(); }
 
     public boolean hasConsumed(String itemId) { return consumed.contains(itemId); }
+
+    /** No status yet, or one before the given status: {@code Contact( lifecycleBefore(LifecycleStatus.MQL) )}. */
+    public boolean lifecycleBefore(LifecycleStatus status) {
+        return lifecycle == null || lifecycle.isBefore(status);
+    }
 }

@@ -11,6 +11,8 @@ public enum LifecycleStatus {
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
+    public boolean isBefore(LifecycleStatus other) { return ordinal() < other.ordinal(); }
+
     public static Optional<LifecycleStatus> parse(String text) {
         if (text == null) return Optional.empty();
         String key = text.trim().toLowerCase(Locale.ROOT);

@@ -2,9 +2,7 @@ package de.wegweiser.http;
 
 import de.wegweiser.reload.Reloader;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -19,7 +17,7 @@ final class AdminController {
     /** @param token the configured admin token, or null to switch the admin API off */
     AdminController(Reloader reloader, String token) {
         this.reloader = reloader;
-        this.tokenHash = token == null ? null : sha256(token);
+        this.tokenHash = token == null ? null : Secrets.sha256(token);
     }
 
     /** Runs before every admin route. */
@@ -34,8 +32,7 @@ final class AdminController {
             throw new ApiException(401, "Authentication required",
                     "send the admin token as 'Authorization: Bearer <token>'", List.of());
         }
-        // compare hashes: constant time, and independent of the token's length
-        if (!MessageDigest.isEqual(tokenHash, sha256(header.substring(7).strip()))) {
+        if (!MessageDigest.isEqual(tokenHash, Secrets.sha256(header.substring(7).strip()))) {
             throw new ApiException(403, "Forbidden", "the admin token is not valid", List.of());
         }
     }
@@ -46,13 +43,5 @@ final class AdminController {
 
     void reload(Context ctx) {
         ctx.json(reloader.reload("admin request"));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package de.wegweiser.http;
 
+import de.wegweiser.contacts.ContactService;
+import de.wegweiser.contacts.JourneyLoopException;
+import de.wegweiser.contacts.UnknownContactException;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.reload.Reloader;
 import de.wegweiser.rules.RunawayRuleException;
@@ -21,17 +24,28 @@ public final class HttpApi {
 
     private HttpApi() {}
 
-    /** @param adminToken the admin API's bearer token, or null to switch the admin API off */
-    public static Javalin create(RecommendationService service, Reloader reloader, String adminToken) {
+    /**
+     * @param adminToken          the admin API's bearer token, or null to switch the admin API off
+     * @param apiKeys             the CMS's API keys; none switches the contact API off
+     * @param openRecommendations whether the stateless recommendation and explain routes need no API key
+     */
+    public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
+                                 String adminToken, List<String> apiKeys, boolean openRecommendations) {
         var recommendations = new RecommendationController(service);
         var catalog = new CatalogController(service);
         var admin = new AdminController(reloader, adminToken);
+        var keys = new ApiKeyGuard(apiKeys);
+        var contacts = new ContactController(contactService, service);
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
 
+            if (!openRecommendations) {
+                config.routes.before("/api/v1/recommendations", keys::authenticate);
+                config.routes.before("/api/v1/explain", keys::authenticate);
+            }
             config.routes.post("/api/v1/recommendations", recommendations::recommend);
             config.routes.get("/api/v1/catalog", catalog::list);
             config.routes.get("/api/v1/catalog/{id}", catalog::show);
@@ -41,9 +55,21 @@ public final class HttpApi {
             config.routes.before("/api/v1/admin/*", admin::authenticate);
             config.routes.get("/api/v1/admin/status", admin::status);
             config.routes.post("/api/v1/admin/reload", admin::reload);
+            config.routes.before("/api/v1/contacts/*", keys::contacts);
+            config.routes.put("/api/v1/contacts/{id}", contacts::put);
+            config.routes.get("/api/v1/contacts/{id}", contacts::get);
+            config.routes.delete("/api/v1/contacts/{id}", contacts::delete);
+            config.routes.post("/api/v1/contacts/{id}/events", contacts::events);
+            config.routes.get("/api/v1/contacts/{id}/recommendations", contacts::recommendations);
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
+            config.routes.exception(UnknownContactException.class, (e, ctx) ->
+                    problem(ctx, 404, "Not found", e.getMessage(), List.of()));
+            config.routes.exception(JourneyLoopException.class, (e, ctx) -> {
+                LOG.error("journey rules loop while answering {}: {}", ctx.path(), e.getMessage());
+                problem(ctx, 500, "Journey rules do not settle", e.getMessage(), List.of());
+            });
             config.routes.exception(RunawayRuleException.class, (e, ctx) -> {
                 LOG.error("runaway rule while answering {}: {}", ctx.path(), e.getMessage());
                 problem(ctx, 500, "A rule is looping", e.getMessage(), List.of());

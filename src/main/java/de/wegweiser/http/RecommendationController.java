@@ -31,7 +31,7 @@ final class RecommendationController {
         ctx.json(ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
     }
 
-    private static boolean explainRequested(Context ctx) {
+    static boolean explainRequested(Context ctx) {
         String explain = ctx.queryParam("explain");
         if (explain == null || explain.equalsIgnoreCase("false")) return false;
         if (explain.isEmpty() || explain.equalsIgnoreCase("true")) return true;

@@ -1,11 +1,21 @@
 package de.wegweiser.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContactProfile;
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.Event;
+import de.wegweiser.domain.EventType;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -14,7 +24,8 @@ import java.util.Set;
 
 /**
  * Reads request JSON strictly and collects every field error at once: wrong types, unknown
- * fields and unknown taxonomy terms, each with the accepted values or the nearest known one.
+ * fields, unknown taxonomy terms, event types and catalog items, each with the accepted values or
+ * the nearest known one.
  */
 final class RequestReader {
 
@@ -26,6 +37,9 @@ final class RequestReader {
     private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit");
     private static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
+    private static final List<String> PROFILE_FIELDS = List.of("id", "role", "concerns", "topics", "language", "account",
+            "industry", "existingCustomer", "phase", "lifecycle");
+    private static final List<String> EVENT_FIELDS = List.of("id", "type", "at", "itemId", "channel");
 
     private final Taxonomy taxonomy;
     private final List<FieldError> errors = new ArrayList<>();
@@ -66,6 +80,137 @@ final class RequestReader {
         return new ExplainQuery(contact, id.asText().strip(), limit);
     }
 
+    /** {@code PUT /api/v1/contacts/{id}}: the profile, and a phase and status if the CMS sets them. */
+    record ProfileUpdate(ContactProfile profile, JourneyPhase phase, LifecycleStatus lifecycle) {}
+
+    ProfileUpdate profile(String id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldError("$", "the body must be a JSON object with at least 'role'")));
+        }
+        unknownFields(body, PROFILE_FIELDS, "");
+        String sentId = text(body, "", "id", false);
+        if (sentId != null && !sentId.equals(id)) {
+            errors.add(new FieldError("id", "'%s' differs from the id in the path, '%s'; leave it out".formatted(sentId, id)));
+        }
+        String role = term(body, "", "role", TermKind.ROLE, true);
+        Set<String> concerns = strings(body, "", "concerns", TermKind.CONCERN);
+        Set<String> topics = strings(body, "", "topics", TermKind.TOPIC);
+        String language = term(body, "", "language", TermKind.LANGUAGE, false);
+        String account = name(body, "", "account", false, 200);
+        String industry = name(body, "", "industry", false, 200);
+        boolean existingCustomer = bool(body, "", "existingCustomer");
+        JourneyPhase phase = phase(body, "", false);
+        LifecycleStatus lifecycle = lifecycle(body, "");
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        return new ProfileUpdate(new ContactProfile(id, role, concerns, topics, language == null ? DEFAULT_LANGUAGE : language,
+                account, industry, existingCustomer), phase, lifecycle);
+    }
+
+    /**
+     * {@code POST /api/v1/contacts/{id}/events}: one event object, or {@code {"events": [...]}}.
+     * Field paths name the event: {@code type} for a single event, {@code events[2].type} in a batch.
+     * Nothing is accepted unless every event is valid.
+     *
+     * @param now the server's time: events may lie at most {@code futureTolerance} after it
+     */
+    Events events(JsonNode body, Catalog catalog, Instant now, int maxBatch, Duration futureTolerance) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldError("$",
+                    "the body must be one event object, or {\"events\": [...]} with up to %d events".formatted(maxBatch))));
+        }
+        if (!body.has("events")) {
+            Event event = event(body, "", catalog, now, futureTolerance);
+            if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+            return new Events(List.of(event), false);
+        }
+        unknownFields(body, List.of("events"), "");
+        JsonNode array = body.get("events");
+        if (!array.isArray() || array.isEmpty()) {
+            errors.add(new FieldError("events", "must be an array of 1 to %d events; got %s".formatted(maxBatch, array)));
+        } else if (array.size() > maxBatch) {
+            errors.add(new FieldError("events", "at most %d events per request; got %d: split the batch".formatted(maxBatch, array.size())));
+        }
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) events.add(event(array.get(i), "events[%d].".formatted(i), catalog, now, futureTolerance));
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        return new Events(events, true);
+    }
+
+    /** @param batch whether the request was a batch, which decides how field paths are written */
+    record Events(List<Event> events, boolean batch) {
+        String path(int index, String field) {
+            return batch ? "events[%d].%s".formatted(index, field) : field;
+        }
+    }
+
+    private Event event(JsonNode node, String at, Catalog catalog, Instant now, Duration futureTolerance) {
+        if (!node.isObject()) {
+            errors.add(new FieldError(at.isEmpty() ? "$" : at.substring(0, at.length() - 1), "must be an event object; got " + node));
+            return null;
+        }
+        unknownFields(node, EVENT_FIELDS, at);
+        String id = name(node, at, "id", true, 200);
+        EventType type = eventType(node, at);
+        Instant time = time(node, at, now, futureTolerance);
+        String itemId = text(node, at, "itemId", false);
+        if (itemId != null && !catalog.contains(itemId)) {
+            String hint = Taxonomy.nearest(itemId, catalog.items().stream().map(ContentItem::id).toList())
+                    .map(n -> "did you mean '%s'?".formatted(n)).orElse("see GET /api/v1/catalog");
+            errors.add(new FieldError(at + "itemId", "unknown catalog item '%s'; %s".formatted(itemId, hint)));
+        } else if (itemId == null && type != null && type.needsItem() && node.get("itemId") == null) {
+            errors.add(new FieldError(at + "itemId", "missing; a %s is about a catalog item: send its id".formatted(type.id())));
+        }
+        String channel = name(node, at, "channel", false, 100);
+        return new Event(id, type, time, itemId, channel);
+    }
+
+    private EventType eventType(JsonNode node, String at) {
+        String value = text(node, at, "type", true);
+        if (value == null) return null;
+        return EventType.parse(value).orElseGet(() -> {
+            errors.add(new FieldError(at + "type", Taxonomy.unknownMessage("event type", value, EventType.ids()), EventType.ids()));
+            return null;
+        });
+    }
+
+    private Instant time(JsonNode node, String at, Instant now, Duration futureTolerance) {
+        String value = text(node, at, "at", true);
+        if (value == null) return null;
+        Instant time;
+        try {
+            time = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(at + "at", "'%s' is not a time; write ISO 8601 with an offset, e.g. 2026-11-23T09:30:00Z".formatted(value)));
+            return null;
+        }
+        if (time.isAfter(now.plus(futureTolerance))) {
+            errors.add(new FieldError(at + "at", "%s lies %s after the server's time %s; events may be at most %d minutes ahead"
+                    .formatted(value, ahead(Duration.between(now, time)), now, futureTolerance.toMinutes())));
+            return null;
+        }
+        return time;
+    }
+
+    private static String ahead(Duration d) {
+        if (d.toDays() > 0) return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        if (d.toHours() > 0) return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        return d.toMinutes() + " minutes";
+    }
+
+    /** The {@code limit} query parameter: 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */
+    static int limitParameter(String text) {
+        if (text == null || text.isBlank()) return DEFAULT_LIMIT;
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) return limit;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.badRequest(List.of(new FieldError("limit",
+                "must be a whole number from 1 to %d (default %d); got %s".formatted(MAX_LIMIT, DEFAULT_LIMIT, text))));
+    }
+
     private int limit(JsonNode node) {
         if (node == null || node.isNull()) return DEFAULT_LIMIT;
         if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_LIMIT) {
@@ -85,18 +230,19 @@ final class RequestReader {
             errors.add(new FieldError("contact", "must be an object with at least id, role and phase"));
             return null;
         }
-        unknownFields(node, CONTACT_FIELDS, "contact.");
-        String id = text(node, "id", true);
-        String role = term(node, "role", TermKind.ROLE, true);
-        JourneyPhase phase = phase(node);
-        String language = term(node, "language", TermKind.LANGUAGE, false);
-        Set<String> concerns = strings(node, "concerns", TermKind.CONCERN);
-        Set<String> topics = strings(node, "topics", TermKind.TOPIC);
-        Set<String> consumed = strings(node, "consumed");
-        String account = text(node, "account", false);
-        String industry = text(node, "industry", false);
-        LifecycleStatus lifecycle = lifecycle(node);
-        boolean existingCustomer = bool(node, "existingCustomer");
+        String at = "contact.";
+        unknownFields(node, CONTACT_FIELDS, at);
+        String id = text(node, at, "id", true);
+        String role = term(node, at, "role", TermKind.ROLE, true);
+        JourneyPhase phase = phase(node, at, true);
+        String language = term(node, at, "language", TermKind.LANGUAGE, false);
+        Set<String> concerns = strings(node, at, "concerns", TermKind.CONCERN);
+        Set<String> topics = strings(node, at, "topics", TermKind.TOPIC);
+        Set<String> consumed = strings(node, at, "consumed", null);
+        String account = text(node, at, "account", false);
+        String industry = text(node, at, "industry", false);
+        LifecycleStatus lifecycle = lifecycle(node, at);
+        boolean existingCustomer = bool(node, at, "existingCustomer");
         if (!errors.isEmpty()) return null;
         return new Contact(id, role, concerns, phase, language == null ? DEFAULT_LANGUAGE : language, consumed,
                 account, industry, topics, lifecycle, existingCustomer);
@@ -111,75 +257,83 @@ final class RequestReader {
         }
     }
 
-    private String text(JsonNode contact, String field, boolean required) {
-        JsonNode node = contact.get(field);
+    // Field readers: `at` is the path of the object the field is in ("contact.", "events[2]." or "").
+
+    private String text(JsonNode object, String at, String field, boolean required) {
+        JsonNode node = object.get(field);
         if (node == null || node.isNull()) {
-            if (required) errors.add(new FieldError("contact." + field, "missing; must be a non-empty string"));
+            if (required) errors.add(new FieldError(at + field, "missing; must be a non-empty string"));
             return null;
         }
         if (!node.isTextual() || node.asText().isBlank()) {
-            errors.add(new FieldError("contact." + field, "must be a non-empty string; got " + node));
+            errors.add(new FieldError(at + field, "must be a non-empty string; got " + node));
             return null;
         }
         return node.asText().strip();
     }
 
-    private String term(JsonNode contact, String field, TermKind kind, boolean required) {
-        String value = text(contact, field, required);
-        if (value == null) return null;
-        if (!taxonomy.knows(kind, value)) {
-            errors.add(new FieldError("contact." + field, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
+    /** A text of at most {@code max} characters without control characters, such as an id. */
+    private String name(JsonNode object, String at, String field, boolean required, int max) {
+        String value = text(object, at, field, required);
+        if (value != null && (value.length() > max || value.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError(at + field, "must be at most %d characters without control characters".formatted(max)));
             return null;
         }
         return value;
     }
 
-    private JourneyPhase phase(JsonNode contact) {
-        String value = text(contact, "phase", true);
+    private String term(JsonNode object, String at, String field, TermKind kind, boolean required) {
+        String value = text(object, at, field, required);
+        if (value == null) return null;
+        if (!taxonomy.knows(kind, value)) {
+            errors.add(new FieldError(at + field, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
+            return null;
+        }
+        return value;
+    }
+
+    private JourneyPhase phase(JsonNode object, String at, boolean required) {
+        String value = text(object, at, "phase", required);
         if (value == null) return null;
         return JourneyPhase.parse(value).orElseGet(() -> {
-            errors.add(new FieldError("contact.phase",
+            errors.add(new FieldError(at + "phase",
                     Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
             return null;
         });
     }
 
-    private LifecycleStatus lifecycle(JsonNode contact) {
-        String value = text(contact, "lifecycle", false);
+    private LifecycleStatus lifecycle(JsonNode object, String at) {
+        String value = text(object, at, "lifecycle", false);
         if (value == null) return null;
         return LifecycleStatus.parse(value).orElseGet(() -> {
-            errors.add(new FieldError("contact.lifecycle",
+            errors.add(new FieldError(at + "lifecycle",
                     Taxonomy.unknownMessage("lifecycle status", value, LifecycleStatus.ids()), LifecycleStatus.ids()));
             return null;
         });
     }
 
-    private boolean bool(JsonNode contact, String field) {
-        JsonNode node = contact.get(field);
+    private boolean bool(JsonNode object, String at, String field) {
+        JsonNode node = object.get(field);
         if (node == null || node.isNull()) return false;
         if (!node.isBoolean()) {
-            errors.add(new FieldError("contact." + field, "must be true or false; got " + node));
+            errors.add(new FieldError(at + field, "must be true or false; got " + node));
             return false;
         }
         return node.asBoolean();
     }
 
-    private Set<String> strings(JsonNode contact, String field) {
-        return strings(contact, field, null);
-    }
-
     /** The array's strings; with a kind, each must be a known term of that kind. Errors name the array index. */
-    private Set<String> strings(JsonNode contact, String field, TermKind kind) {
-        JsonNode node = contact.get(field);
+    private Set<String> strings(JsonNode object, String at, String field, TermKind kind) {
+        JsonNode node = object.get(field);
         Set<String> values = new LinkedHashSet<>();
         if (node == null || node.isNull()) return values;
         if (!node.isArray()) {
-            errors.add(new FieldError("contact." + field, "must be an array of strings; got " + node));
+            errors.add(new FieldError(at + field, "must be an array of strings; got " + node));
             return values;
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
-            String path = "contact.%s[%d]".formatted(field, i);
+            String path = "%s%s[%d]".formatted(at, field, i);
             if (!element.isTextual() || element.asText().isBlank()) {
                 errors.add(new FieldError(path, "must be a non-empty string; got " + element));
             } else if (kind != null && !taxonomy.knows(kind, element.asText().strip())) {

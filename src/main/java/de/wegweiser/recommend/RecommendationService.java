@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,8 +48,18 @@ public final class RecommendationService {
     public record Explained(RecommendationResult result, List<Exclusion> excluded, List<Recommendation> missedTheCut) {}
 
     public Explained explain(Contact contact, int limit) {
+        return explain(contact, limit, Map.of());
+    }
+
+    /**
+     * Like {@link #explain(Contact, int)}, with more items excluded whatever the rules say, e.g. the
+     * items a journey rule paused for a stored contact.
+     *
+     * @param exclusions item id and the reason it is excluded
+     */
+    public Explained explain(Contact contact, int limit, Map<String, Reason> exclusions) {
         Snapshot snapshot = current.get();
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today()).excluding(exclusions);
         List<Ranking.Scored> ranked = Ranking.top(snapshot.catalog(), evaluation, limit + MISSED_THE_CUT);
         List<Recommendation> top = ranked.stream().limit(limit).map(RecommendationService::recommendation).toList();
         List<Recommendation> missed = ranked.stream().skip(limit).map(RecommendationService::recommendation).toList();

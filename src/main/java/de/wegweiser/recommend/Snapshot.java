@@ -2,10 +2,18 @@ package de.wegweiser.recommend;
 
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.rules.Evaluator;
+import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 
 /**
- * One consistent version of what the service knows: a catalog, the rules compiled against it, and
- * the evaluator that runs them. Swapped as a whole, so a request never mixes two versions.
+ * One consistent version of what the service knows: a catalog, the rules compiled against it, the
+ * evaluator that runs them, and the journey rules that turn a contact's events into its state.
+ * Swapped as a whole, so a request never mixes two versions.
  */
-public record Snapshot(Catalog catalog, RuleBook rules, Evaluator evaluator) {}
+public record Snapshot(Catalog catalog, RuleBook rules, Evaluator evaluator, JourneyRuleBook journey) {
+
+    /** A version without journey rules: recommendations only (scenarios, diffs). */
+    public Snapshot(Catalog catalog, RuleBook rules, Evaluator evaluator) {
+        this(catalog, rules, evaluator, JourneyRuleBook.empty(rules.loadedAt()));
+    }
+}

@@ -3,6 +3,7 @@ package de.wegweiser.recommend;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
+import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
@@ -10,7 +11,10 @@ import de.wegweiser.rules.SessionPerRequestEvaluator;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Builds a complete {@link Snapshot} from the catalog and rules directories, or says what is wrong. */
+/**
+ * Builds a complete {@link Snapshot} from the catalog and rules directories (recommendation rules and
+ * the journey rules in {@code journey/}), or says what is wrong.
+ */
 public final class SnapshotLoader {
 
     private final CatalogLoader catalogLoader;
@@ -24,6 +28,7 @@ public final class SnapshotLoader {
     public Snapshot load(Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
         Catalog catalog = catalogLoader.load(catalogDir);
         RuleBook rules = ruleCompiler.compile(rulesDir, catalog.taxonomy());
-        return new Snapshot(catalog, rules, new SessionPerRequestEvaluator(rules, catalog));
+        JourneyRuleBook journey = ruleCompiler.compileJourney(rulesDir);
+        return new Snapshot(catalog, rules, new SessionPerRequestEvaluator(rules, catalog), journey);
     }
 }

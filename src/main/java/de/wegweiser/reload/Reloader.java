@@ -114,7 +114,8 @@ public final class Reloader {
     }
 
     private static boolean sameVersion(Snapshot a, Snapshot b) {
-        return a.rules().version().equals(b.rules().version()) && a.catalog().version().equals(b.catalog().version());
+        return a.rules().version().equals(b.rules().version()) && a.catalog().version().equals(b.catalog().version())
+                && a.journey().version().equals(b.journey().version());
     }
 
     private static String where(CatalogProblem p) {

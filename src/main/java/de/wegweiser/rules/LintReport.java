@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record LintReport(List<RuleProblem> findings, boolean safeToCompile) {
 
+    /** No lint ran. */
+    public static final LintReport EMPTY = new LintReport(List.of(), true);
+
     public LintReport {
         findings = List.copyOf(findings);
     }

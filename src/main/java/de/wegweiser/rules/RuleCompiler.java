@@ -59,8 +59,13 @@ public final class RuleCompiler {
         this.lint = lint;
     }
 
+    /** Sub-folder of the rules directory with the journey rules: compiled on their own, see {@link #compileJourney}. */
+    public static final String JOURNEY_DIR = "journey";
+    /** Sub-folder of the rules directory with the marketers' scenarios: not rules at all. */
+    public static final String SCENARIOS_DIR = "scenarios";
+
     /**
-     * Lints and compiles without a taxonomy: terms are not checked. Use
+     * The recommendation rules without a taxonomy: terms are not checked. Use
      * {@link #compile(Path, Taxonomy)} whenever the catalog is at hand.
      */
     public RuleBook compile(Path dir) throws RuleCompilationException {
@@ -68,6 +73,9 @@ public final class RuleCompiler {
     }
 
     /**
+     * The recommendation rules: every {@code *.drl} under {@code dir} except those in
+     * {@value #JOURNEY_DIR}/ and {@value #SCENARIOS_DIR}/, which answer other questions.
+     *
      * @param taxonomy the terms rules may compare with and label; null skips that check
      * @throws RuleCompilationException with every lint and compiler error (and the lint's warnings)
      */
@@ -76,15 +84,40 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "rules directory does not exist", null)));
         }
-        List<Path> files = SourceFiles.list(dir, ".drl");
+        List<Path> files = SourceFiles.list(dir, ".drl").stream()
+                .filter(file -> !file.startsWith(dir.resolve(JOURNEY_DIR)) && !file.startsWith(dir.resolve(SCENARIOS_DIR)))
+                .toList();
         if (files.isEmpty()) {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "no rule files (*.drl) found", null)));
         }
+        RuleLinter linter = new RuleLinter(taxonomy);
+        return build(dir, files, texts -> lint ? linter.lint(texts) : LintReport.EMPTY).book();
+    }
+
+    /**
+     * The journey rules in {@code rulesDir/journey}: events in, phase, status, score and contact
+     * policy out. File names in problems are relative to {@code rulesDir} ({@code journey/phases.drl}).
+     * Without journey rules nothing is inferred: the book is {@linkplain JourneyRuleBook#isEmpty() empty}.
+     */
+    public JourneyRuleBook compileJourney(Path rulesDir) throws RuleCompilationException {
+        Path dir = rulesDir.resolve(JOURNEY_DIR);
+        List<Path> files = Files.isDirectory(dir) ? SourceFiles.list(dir, ".drl") : List.of();
+        if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
+        // Of the recommendation lint only the enum check applies: journey rules have their own package, settings and helpers.
+        Built built = build(rulesDir, files, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)));
+        return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
+    }
+
+    record Built(RuleBook book, Map<String, SourceFile> sources) {}
+
+    /** @param lint the lint to run over the files' texts before Drools sees them */
+    private Built build(Path dir, List<Path> files, java.util.function.Function<Map<String, String>, LintReport> lint)
+            throws RuleCompilationException {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
 
-        LintReport lintReport = lint ? new RuleLinter(taxonomy).lint(texts(sources)) : new LintReport(List.of(), true);
+        LintReport lintReport = lint.apply(texts(sources));
         List<RuleProblem> warnings = lintReport.warnings();
         if (!lintReport.safeToCompile()) {
             throw new RuleCompilationException(dir.toString(), lintReport.errors(), warnings);
@@ -122,8 +155,8 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings);
         }
         KieBase kieBase = builder.newKieBase();
-        return new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant(), warnings);
+        return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
+                ruleInfos(kieBase, sources), clock.instant(), warnings), sources);
     }
 
     private static Map<String, String> texts(Map<String, SourceFile> sources) {

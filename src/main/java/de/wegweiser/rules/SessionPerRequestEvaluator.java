@@ -36,7 +36,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
     public Evaluation evaluate(Contact contact, LocalDate today) {
         KieSession session = rules.kieBase().newKieSession();
         Scorecard card = new Scorecard(contact.language(), catalog.taxonomy());
-        FiringGuard guard = new FiringGuard(card, session, maxFiringsPerRule);
+        FiringGuard guard = new FiringGuard(card::enterRule, session, maxFiringsPerRule);
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) guard);
             session.addEventListener((RuleRuntimeEventListener) guard);
@@ -60,15 +60,16 @@ public final class SessionPerRequestEvaluator implements Evaluator {
      * fact; the rules it re-triggers may well fire more often than the culprit itself.
      */
     static final class FiringGuard extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-        private final Scorecard card;
+        private final java.util.function.Consumer<String> ruleEntered;
         private final KieSession session;
         private final int limit;
         private final Map<String, int[]> counts = new HashMap<>();
         private final Map<String, int[]> changes = new HashMap<>();
         private boolean halted;
 
-        FiringGuard(Scorecard card, KieSession session, int limit) {
-            this.card = card;
+        /** @param ruleEntered told the name of each rule just before its right-hand side runs */
+        FiringGuard(java.util.function.Consumer<String> ruleEntered, KieSession session, int limit) {
+            this.ruleEntered = ruleEntered;
             this.session = session;
             this.limit = limit;
         }
@@ -81,7 +82,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
             String rule = event.getMatch().getRule().getName();
-            card.enterRule(rule);
+            ruleEntered.accept(rule);
             int count = ++counts.computeIfAbsent(rule, r -> new int[1])[0];
             if (count > limit && !halted) {
                 halted = true;

@@ -1,6 +1,7 @@
 package de.wegweiser.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class HotReloadTest {
     void start() throws Exception {
         rules = copy(TestApp.RULES, dir.resolve("rules"));
         catalog = copy(TestApp.CATALOG, dir.resolve("catalog"));
-        app = TestApp.start(new AppConfig(0, "127.0.0.1", rules, catalog, TestApp.ADMIN_TOKEN, true));
+        app = TestApp.start(TestApp.config(rules, catalog).withAdminToken(TestApp.ADMIN_TOKEN).withWatch(true));
     }
 
     @AfterEach
@@ -51,14 +51,7 @@ class HotReloadTest {
     }
 
     private static Path copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) Files.createDirectories(target);
-                else Files.copy(file, target);
-            }
-        }
-        return to;
+        return TestApp.copyTree(from, to);
     }
 
     private TestApp.Response admin(String method, String path, String token) throws Exception {
@@ -178,6 +171,57 @@ class HotReloadTest {
         assertEquals("variant-1.concerns", problem.get("where").asText());
         assertTrue(problem.get("message").asText().contains("did you mean 'integration'"));
         assertEquals(404, app.get("/api/v1/catalog/variant-1").status());
+    }
+
+    private static final String EXTRA_JOURNEY_RULE = """
+            package wegweiser.journey;
+            import de.wegweiser.domain.Contact;
+            import de.wegweiser.domain.Event;
+            import de.wegweiser.domain.EventType;
+            import function de.wegweiser.rules.Journey.addScore;
+
+            // Page views count more during the campaign.
+            rule "Campaign: page views count extra"
+                when
+                    $contact : Contact()
+                    Event( type == EventType.PAGE_VIEW )
+                then
+                    addScore($contact, 7, "Visited during the campaign");
+            end
+            """;
+
+    private String pageViewRules(String contactId, String eventId) throws Exception {
+        var put = HttpRequest.newBuilder(app.uri("/api/v1/contacts/" + contactId)).header(TestApp.API_KEY_HEADER, TestApp.API_KEY)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"it\"}")).build();
+        app.send(put);
+        TestApp.Response receipt = app.contacts("POST", "/api/v1/contacts/" + contactId + "/events",
+                "{\"id\": \"" + eventId + "\", \"type\": \"page-view\", \"at\": \"2026-11-23T08:00:00Z\"}");
+        assertEquals(200, receipt.status(), receipt.text());
+        return receipt.json().get("changes").toString();
+    }
+
+    @Test
+    void a_broken_journey_rule_is_not_deployed_and_a_fixed_one_changes_only_the_journey_rules() throws Exception {
+        JsonNode before = admin("GET", "/api/v1/admin/status", TestApp.ADMIN_TOKEN).json().get("live");
+        assertTrue(before.get("journeyRuleFiles").toString().contains("journey/phases.drl"), before.toString());
+        assertEquals(40, before.get("journeySettings").get("mqlScore").asInt());
+
+        Files.writeString(rules.resolve("journey/campaign.drl"), EXTRA_JOURNEY_RULE.replace("addScore($contact, 7,", "addScore($contact 7,"));
+        JsonNode failed = reload();
+        assertEquals("failed", failed.get("outcome").asText());
+        JsonNode problem = failed.get("problems").get(0);
+        assertEquals("journey/campaign.drl", problem.get("file").asText());
+        assertEquals(13, problem.get("line").asInt(), problem.toString());
+        assertEquals(before.get("journeyRulesVersion"), failed.get("live").get("journeyRulesVersion"));
+        assertFalse(pageViewRules("c-campaign-1", "e-1").contains("Campaign"), "the broken rule is not live");
+
+        Files.writeString(rules.resolve("journey/campaign.drl"), EXTRA_JOURNEY_RULE);
+        JsonNode deployed = reload();
+        assertTrue(Set.of("deployed", "unchanged").contains(deployed.get("outcome").asText()), deployed.toString());
+        JsonNode live = deployed.get("live");
+        assertNotEquals(before.get("journeyRulesVersion"), live.get("journeyRulesVersion"));
+        assertEquals(before.get("rulesVersion"), live.get("rulesVersion"), "the recommendation rules did not change");
+        assertTrue(pageViewRules("c-campaign-2", "e-1").contains("Campaign: page views count extra"));
     }
 
     @Test

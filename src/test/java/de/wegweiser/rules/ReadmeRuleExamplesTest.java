@@ -38,9 +38,10 @@ class ReadmeRuleExamplesTest {
         return rules;
     }
 
+    /** Every shipped rule file, the journey rules in rules/journey included. */
     private static String shippedRules() throws Exception {
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(TestApp.RULES)) {
+        try (Stream<Path> files = Files.walk(TestApp.RULES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) all.append(Files.readString(file));
         }
         return all.toString();

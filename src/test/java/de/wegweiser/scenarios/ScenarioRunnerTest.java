@@ -242,7 +242,9 @@ class ScenarioRunnerTest {
         Files.createDirectories(copy.resolve(ScenarioLoader.FOLDER));
         try (Stream<Path> files = Files.walk(TestApp.RULES)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, copy.resolve(TestApp.RULES.relativize(file).toString()));
+                Path target = copy.resolve(TestApp.RULES.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
             }
         }
         return copy;

@@ -1,0 +1,171 @@
+package de.wegweiser.contacts;
+
+import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContactProfile;
+import de.wegweiser.domain.ContactState;
+import de.wegweiser.domain.Event;
+import de.wegweiser.domain.JourneyChange;
+import de.wegweiser.domain.JourneyChange.Kind;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.LifecycleStatus;
+import de.wegweiser.domain.PausedItem;
+import de.wegweiser.domain.Reason;
+import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.storage.ContactStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Remembers contacts, stores their events and keeps their journey state, and answers "what next?"
+ * for a stored contact. Knows nothing about HTTP. Every write is one transaction that holds the
+ * contact's row lock, so requests for one contact are applied one after the other, on any number
+ * of service instances; a request returns only after its transaction committed.
+ */
+public final class ContactService {
+
+    /** Most events one request may carry. */
+    public static final int MAX_BATCH = 500;
+    /** Clocks differ: an event may lie this far in the future of the server's clock. */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /** How many of the latest score changes a contact shows. */
+    static final int RECENT_SCORE_CHANGES = 10;
+    /** The rule name of changes the CMS made explicitly. */
+    public static final String SET_BY_CMS = "Set by the CMS";
+
+    private static final Set<Kind> HISTORY = EnumSet.of(Kind.PHASE, Kind.STATUS, Kind.PAUSE);
+
+    private final ContactStore store;
+    private final RecommendationService recommendations;
+    private final Clock clock;
+
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock) {
+        this.store = store;
+        this.recommendations = recommendations;
+        this.clock = clock;
+    }
+
+    /** Now, as the service's clock says; event times are checked against it. */
+    public Instant now() { return clock.instant().truncatedTo(ChronoUnit.MILLIS); }
+
+    /** @param created true when the contact did not exist before */
+    public record Saved(boolean created, ContactDetails contact) {}
+
+    /**
+     * Creates or updates a contact's profile. A phase or status given here is set as the CMS says
+     * (and recorded in the history); left out, the inferred one stays.
+     *
+     * @param phase     null to keep the current phase (a new contact starts at non-awareness)
+     * @param lifecycle null to keep the current status
+     */
+    public Saved save(ContactProfile profile, JourneyPhase phase, LifecycleStatus lifecycle) {
+        Instant now = now();
+        return store.transaction(tx -> {
+            Optional<TrackedContact> existing = tx.lockContact(profile.id());
+            ContactState state = existing.map(TrackedContact::state).orElse(ContactState.initial());
+            List<JourneyChange> changes = new ArrayList<>();
+            if (phase != null && phase != state.phase()) {
+                changes.add(new JourneyChange(now, Kind.PHASE, state.phase().id(), phase.id(), 0, SET_BY_CMS,
+                        "Phase set by the CMS", "Phase vom CMS gesetzt", null));
+                state = new ContactState(phase, state.lifecycle(), state.score(), state.scoreAsOf(), state.events(), 0,
+                        state.lastEngagementAt());
+            }
+            if (lifecycle != null && lifecycle != state.lifecycle()) {
+                changes.add(new JourneyChange(now, Kind.STATUS, state.lifecycle() == null ? null : state.lifecycle().id(),
+                        lifecycle.id(), 0, SET_BY_CMS, "Status set by the CMS", "Status vom CMS gesetzt", null));
+                state = new ContactState(state.phase(), lifecycle, state.score(), state.scoreAsOf(), state.events(),
+                        state.phaseEngagements(), state.lastEngagementAt());
+            }
+            TrackedContact saved = new TrackedContact(profile, state, existing.map(TrackedContact::createdAt).orElse(now), now);
+            if (existing.isPresent()) tx.updateContact(saved);
+            else tx.insertContact(saved);
+            for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
+            return new Saved(existing.isEmpty(), details(tx, saved, now));
+        });
+    }
+
+    public Optional<ContactDetails> find(String id) {
+        Instant now = now();
+        return store.transaction(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
+    }
+
+    /** Erases the contact and everything stored about it; false if there was nothing to erase. */
+    public boolean erase(String id) {
+        return store.transaction(tx -> tx.deleteContact(id));
+    }
+
+    /**
+     * Stores new events and applies them to the contact's journey state, all in one transaction.
+     * Events already stored with the same payload are skipped; one with a different payload fails
+     * the whole request.
+     *
+     * @param events valid events (known types and items, checked times)
+     * @throws UnknownContactException if the contact does not exist
+     * @throws EventConflictException  if an event id was stored before with another payload
+     */
+    public EventReceipt record(String contactId, List<Event> events) {
+        Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
+        Instant now = now();
+        return store.transaction(tx -> {
+            TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), tx, contact);
+            List<EventReceipt.Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                Optional<Event> stored = tx.event(contactId, event.id());
+                if (stored.isPresent() && !stored.get().samePayload(event)) throw new EventConflictException(i, stored.get(), event);
+                if (stored.isEmpty()) inference.apply(event, now);
+                outcomes.add(new EventReceipt.Outcome(event.id(), stored.isEmpty()));
+            }
+            inference.flush();
+            ContactState state = inference.state();
+            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
+                    state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
+        });
+    }
+
+    /**
+     * What the stored contact should see next: its profile, phase and status, without what it
+     * consumed and without what a journey rule paused.
+     *
+     * @throws UnknownContactException if the contact does not exist
+     */
+    public RecommendationService.Explained recommend(String contactId, int limit) {
+        Instant now = now();
+        record Stored(Contact contact, List<PausedItem> paused) {}
+        Stored stored = store.transaction(tx -> {
+            TrackedContact contact = tx.contact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            Set<String> consumed = new LinkedHashSet<>();
+            tx.consumed(contactId).forEach(item -> consumed.add(item.itemId()));
+            return new Stored(contact.toContact(consumed), tx.pausedAfter(contactId, now));
+        });
+        String language = stored.contact().language();
+        Map<String, Reason> paused = new LinkedHashMap<>();
+        for (PausedItem pause : stored.paused()) {
+            String until = pause.until().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            paused.put(pause.itemId(), new Reason(pause.rule(), 0,
+                    pause.reason(language) + ("de".equals(language) ? " (pausiert bis " : " (paused until ") + until + ")"));
+        }
+        return recommendations.explain(stored.contact(), limit, paused);
+    }
+
+    private ContactDetails details(ContactStore.Tx tx, TrackedContact contact, Instant now) {
+        Duration halfLife = recommendations.snapshot().journey().settings().scoreHalfLife();
+        return new ContactDetails(contact, contact.state().scoreAt(now, halfLife), tx.consumed(contact.id()),
+                tx.pausedAfter(contact.id(), now), tx.changes(contact.id(), HISTORY, Integer.MAX_VALUE),
+                tx.changes(contact.id(), EnumSet.of(Kind.SCORE), RECENT_SCORE_CHANGES));
+    }
+}

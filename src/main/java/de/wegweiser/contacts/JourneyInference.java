@@ -1,0 +1,241 @@
+package de.wegweiser.contacts;
+
+import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.BuyingCenter;
+import de.wegweiser.domain.ConsumedItem;
+import de.wegweiser.domain.ContactProfile;
+import de.wegweiser.domain.ContactState;
+import de.wegweiser.domain.Event;
+import de.wegweiser.domain.EventCount;
+import de.wegweiser.domain.EventType;
+import de.wegweiser.domain.Exposure;
+import de.wegweiser.domain.JourneyChange;
+import de.wegweiser.domain.JourneyChange.Kind;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.LeadScore;
+import de.wegweiser.domain.LifecycleStatus;
+import de.wegweiser.domain.PausedItem;
+import de.wegweiser.domain.PhaseActivity;
+import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.rules.JourneyEffect;
+import de.wegweiser.rules.JourneyRuleBook;
+import de.wegweiser.storage.ContactStore;
+import de.wegweiser.storage.ExposureRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a contact's new events, one after the other in arrival order, to the contact's journey
+ * state, inside the transaction that stores them. The state is never recomputed from scratch: each
+ * event changes the state left by the previous one.
+ *
+ * <p>For one event the journey rules run in rounds, each in a fresh session over immutable facts.
+ * After a round its effects are applied; if they changed anything (a phase moved, points were added,
+ * ...) the rules run again on the new state, so "score reached the threshold" sees the points the
+ * event just earned. Effects are idempotent per event: a rule adds its points once, an item is
+ * consumed or paused once, a move to the current phase changes nothing. So the rounds end as soon
+ * as the state settles; rules that undo each other end in a {@link JourneyLoopException}.
+ */
+final class JourneyInference {
+
+    /** Real rule sets settle in two or three rounds; more means two rules fight. */
+    static final int MAX_ROUNDS = 10;
+
+    private final JourneyRuleBook rules;
+    private final Catalog catalog;
+    private final ContactStore.Tx tx;
+    private final ContactProfile profile;
+    private final Duration halfLife;
+
+    private JourneyPhase phase;
+    private LifecycleStatus lifecycle;
+    private double score;
+    private Instant scoreAsOf;
+    private long events;
+    private long phaseEngagements;
+    private Instant lastEngagementAt;
+
+    private Set<String> consumed;
+    private Map<EventType, Long> counts;
+    private final Set<EventType> changedCounts = EnumSet.noneOf(EventType.class);
+    private final Map<String, ExposureRow> exposures = new HashMap<>();
+    private final Set<String> changedExposures = new LinkedHashSet<>();
+    private final List<ConsumedItem> newlyConsumed = new ArrayList<>();
+    private final List<JourneyChange> changes = new ArrayList<>();
+
+    JourneyInference(JourneyRuleBook rules, Catalog catalog, ContactStore.Tx tx, TrackedContact contact) {
+        this.rules = rules;
+        this.catalog = catalog;
+        this.tx = tx;
+        this.profile = contact.profile();
+        this.halfLife = rules.settings().scoreHalfLife();
+        ContactState s = contact.state();
+        this.phase = s.phase();
+        this.lifecycle = s.lifecycle();
+        this.score = s.score();
+        this.scoreAsOf = s.scoreAsOf();
+        this.events = s.events();
+        this.phaseEngagements = s.phaseEngagements();
+        this.lastEngagementAt = s.lastEngagementAt();
+    }
+
+    /** Stores the event as the contact's next one and lets the journey rules judge it. */
+    void apply(Event event, Instant receivedAt) {
+        loadOnce();
+        events++;
+        tx.insertEvent(profile.id(), events, event, receivedAt);
+        counts.merge(event.type(), 1L, Long::sum);
+        changedCounts.add(event.type());
+        if (event.type().isEngagement()) {
+            phaseEngagements++;
+            if (lastEngagementAt == null || event.at().isAfter(lastEngagementAt)) lastEngagementAt = event.at();
+        }
+        if (event.itemId() != null) countExposure(event);
+        BuyingCenter buyingCenter = buyingCenter(event.at());
+
+        Set<String> scoredBy = new HashSet<>();
+        Set<String> pausedNow = new HashSet<>();
+        for (int round = 1; ; round++) {
+            List<JourneyEffect> effects = rules.evaluate(facts(event, buyingCenter));
+            Set<String> changedBy = apply(effects, event, scoredBy, pausedNow);
+            if (changedBy.isEmpty()) return;
+            if (round == MAX_ROUNDS) throw new JourneyLoopException(event.id(), round, changedBy);
+        }
+    }
+
+    ContactState state() {
+        return new ContactState(phase, lifecycle, score, scoreAsOf, events, phaseEngagements, lastEngagementAt);
+    }
+
+    /** Everything that changed, in order: phases, statuses, points and pauses. */
+    List<JourneyChange> changes() { return List.copyOf(changes); }
+
+    /** Writes what changed besides the contact row and the events; the caller updates the row and commits. */
+    void flush() {
+        for (EventType type : changedCounts) tx.saveEventCount(profile.id(), type, counts.get(type));
+        for (ConsumedItem item : newlyConsumed) tx.insertConsumed(profile.id(), item);
+        for (String itemId : changedExposures) tx.saveExposure(profile.id(), exposures.get(itemId));
+        for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
+    }
+
+    private void loadOnce() {
+        if (counts != null) return;
+        counts = new EnumMap<>(EventType.class);
+        counts.putAll(tx.eventCounts(profile.id()));
+        consumed = new LinkedHashSet<>();
+        tx.consumed(profile.id()).forEach(item -> consumed.add(item.itemId()));
+    }
+
+    /** Impressions without a reaction pile up; any reaction to the item (a click, a view, ...) clears them. */
+    private void countExposure(Event event) {
+        ExposureRow row = exposure(event.itemId());
+        int impressions = event.type() == EventType.RECOMMENDATION_IMPRESSION ? row.impressionsWithoutClick() + 1 : 0;
+        if (impressions != row.impressionsWithoutClick()) {
+            exposures.put(row.itemId(), new ExposureRow(row.itemId(), impressions, row.pause()));
+            changedExposures.add(row.itemId());
+        }
+    }
+
+    private ExposureRow exposure(String itemId) {
+        return exposures.computeIfAbsent(itemId, id -> tx.exposure(profile.id(), id).orElse(new ExposureRow(id, 0, null)));
+    }
+
+    /** The contact's colleagues active within the window, plus the contact if it is active itself. */
+    private BuyingCenter buyingCenter(Instant at) {
+        Duration window = rules.settings().buyingCenterWindow();
+        if (profile.account() == null || window.isZero()) return null;
+        Instant since = at.minus(window);
+        int self = lastEngagementAt != null && !lastEngagementAt.isBefore(since) ? 1 : 0;
+        return new BuyingCenter(profile.account(), tx.activeColleagues(profile.account(), profile.id(), since) + self);
+    }
+
+    private List<Object> facts(Event event, BuyingCenter buyingCenter) {
+        ContactState state = state();
+        List<Object> facts = new ArrayList<>();
+        facts.add(profile.toContact(state, consumed));
+        facts.add(new LeadScore(state.scoreAt(event.at(), halfLife)));
+        counts.forEach((type, times) -> facts.add(new EventCount(type, times)));
+        facts.add(event);
+        if (event.itemId() != null) {
+            catalog.item(event.itemId()).ifPresent(facts::add);
+            ExposureRow row = exposure(event.itemId());
+            facts.add(new Exposure(row.itemId(), row.impressionsWithoutClick(), row.pause() == null ? null : row.pause().until()));
+        }
+        if (buyingCenter != null) facts.add(buyingCenter);
+        facts.add(new PhaseActivity(phase, phaseEngagements));
+        return facts;
+    }
+
+    /** Applies one round's effects; returns the rules whose effects changed something. */
+    private Set<String> apply(List<JourneyEffect> effects, Event event, Set<String> scoredBy, Set<String> pausedNow) {
+        Set<String> changedBy = new LinkedHashSet<>();
+        JourneyEffect.PhaseMove move = null;
+        JourneyEffect.StatusChange status = null;
+        for (JourneyEffect effect : effects) {
+            if (effect instanceof JourneyEffect.Points p) {
+                if (p.points() != 0 && scoredBy.add(p.rule())) {
+                    addPoints(p.points(), event.at());
+                    changes.add(new JourneyChange(event.at(), Kind.SCORE, null, null, p.points(), p.rule(), p.reasonEn(), p.reasonDe(), event.id()));
+                    changedBy.add(p.rule());
+                }
+            } else if (effect instanceof JourneyEffect.Consumption c) {
+                if (consumed.add(c.itemId())) {
+                    newlyConsumed.add(new ConsumedItem(c.itemId(), event.at(), event.id()));
+                    changedBy.add(c.rule());
+                }
+            } else if (effect instanceof JourneyEffect.Pause p) {
+                if (pausedNow.add(p.itemId())) {
+                    PausedItem pause = new PausedItem(p.itemId(), event.at().plus(Duration.ofDays(p.days())), p.rule(), p.reasonEn(), p.reasonDe());
+                    exposures.put(p.itemId(), new ExposureRow(p.itemId(), 0, pause)); // a pause starts the count afresh
+                    changedExposures.add(p.itemId());
+                    changes.add(new JourneyChange(event.at(), Kind.PAUSE, null, p.itemId(), 0, p.rule(), p.reasonEn(), p.reasonDe(), event.id()));
+                    changedBy.add(p.rule());
+                }
+            } else if (effect instanceof JourneyEffect.PhaseMove m) {
+                // several moves for one event: the strongest signal wins, the first rule on a tie
+                if (move == null || m.phase().ordinal() > move.phase().ordinal()) move = m;
+            } else if (effect instanceof JourneyEffect.StatusChange c) {
+                if (status == null || c.status().ordinal() > status.status().ordinal()) status = c;
+            }
+        }
+        if (move != null && move.phase() != phase) {
+            changes.add(new JourneyChange(event.at(), Kind.PHASE, phase.id(), move.phase().id(), 0, move.rule(), move.reasonEn(), move.reasonDe(), event.id()));
+            phase = move.phase();
+            phaseEngagements = 0;
+            changedBy.add(move.rule());
+        }
+        if (status != null && status.status() != lifecycle) {
+            changes.add(new JourneyChange(event.at(), Kind.STATUS, lifecycle == null ? null : lifecycle.id(), status.status().id(), 0,
+                    status.rule(), status.reasonEn(), status.reasonDe(), event.id()));
+            lifecycle = status.status();
+            changedBy.add(status.rule());
+        }
+        return changedBy;
+    }
+
+    /**
+     * Points decay from the time they were earned: the score is the sum of all points, each halved
+     * per half-life since its event. Kept as a value at the latest event time, so events arriving
+     * out of order give the same score as in order.
+     */
+    private void addPoints(double points, Instant at) {
+        if (scoreAsOf == null) {
+            score = points;
+            scoreAsOf = at;
+        } else if (!at.isBefore(scoreAsOf)) {
+            score = score * ContactState.decay(Duration.between(scoreAsOf, at), halfLife) + points;
+            scoreAsOf = at;
+        } else {
+            score += points * ContactState.decay(Duration.between(at, scoreAsOf), halfLife);
+        }
+    }
+}

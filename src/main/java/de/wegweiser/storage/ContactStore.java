@@ -1,0 +1,290 @@
+package de.wegweiser.storage;
+
+import de.wegweiser.domain.ConsumedItem;
+import de.wegweiser.domain.ContactProfile;
+import de.wegweiser.domain.ContactState;
+import de.wegweiser.domain.Event;
+import de.wegweiser.domain.EventType;
+import de.wegweiser.domain.JourneyChange;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.LifecycleStatus;
+import de.wegweiser.domain.PausedItem;
+import de.wegweiser.domain.TrackedContact;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * All SQL of contacts, events and journey state. Every method runs inside a transaction opened by
+ * {@link #transaction}; SQL errors surface as {@link StorageException}.
+ */
+public final class ContactStore {
+
+    private static final String CONTACT_COLUMNS = "id, role, concerns, topics, language, account, industry, existing_customer, "
+            + "phase, lifecycle, score, score_as_of, events, phase_engagements, last_engagement_at, created_at, updated_at";
+
+    private final Database database;
+
+    public ContactStore(Database database) {
+        this.database = database;
+    }
+
+    /** Work with the store inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx);
+    }
+
+    /** Runs the work in one transaction: everything it wrote is committed together, or nothing is. */
+    public <T> T transaction(Work<T> work) {
+        return database.transaction(connection -> work.run(new Tx(connection)));
+    }
+
+    /** The statements of one transaction. */
+    public static final class Tx {
+
+        private final Connection connection;
+
+        private Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * Reads the contact and locks its row until the transaction ends: everything written for one
+         * contact is serialized, on H2 and on PostgreSQL alike.
+         */
+        public Optional<TrackedContact> lockContact(String id) {
+            return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ? FOR UPDATE", Tx::contact, id);
+        }
+
+        public Optional<TrackedContact> contact(String id) {
+            return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ?", Tx::contact, id);
+        }
+
+        public void insertContact(TrackedContact contact) {
+            ContactProfile p = contact.profile();
+            ContactState s = contact.state();
+            update("INSERT INTO contact (" + CONTACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    p.id(), p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
+                    p.existingCustomer(), s.phase().id(), s.lifecycle() == null ? null : s.lifecycle().id(), s.score(),
+                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()),
+                    time(contact.createdAt()), time(contact.updatedAt()));
+        }
+
+        public void updateContact(TrackedContact contact) {
+            ContactProfile p = contact.profile();
+            ContactState s = contact.state();
+            update("UPDATE contact SET role = ?, concerns = ?, topics = ?, language = ?, account = ?, industry = ?, "
+                            + "existing_customer = ?, phase = ?, lifecycle = ?, score = ?, score_as_of = ?, events = ?, "
+                            + "phase_engagements = ?, last_engagement_at = ?, updated_at = ? WHERE id = ?",
+                    p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
+                    p.existingCustomer(), s.phase().id(), s.lifecycle() == null ? null : s.lifecycle().id(), s.score(),
+                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()),
+                    time(contact.updatedAt()), p.id());
+        }
+
+        /** Erases the contact with everything stored about it. */
+        public boolean deleteContact(String id) {
+            return update("DELETE FROM contact WHERE id = ?", id) > 0;
+        }
+
+        public Optional<Event> event(String contactId, String eventId) {
+            return one("SELECT event_id, type, occurred_at, item_id, channel FROM contact_event WHERE contact_id = ? AND event_id = ?",
+                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5)),
+                    contactId, eventId);
+        }
+
+        public void insertEvent(String contactId, long seq, Event event, Instant receivedAt) {
+            update("INSERT INTO contact_event (contact_id, event_id, seq, type, occurred_at, item_id, channel, received_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    contactId, event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(), time(receivedAt));
+        }
+
+        public Map<EventType, Long> eventCounts(String contactId) {
+            Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+            for (Object[] row : list("SELECT type, times FROM contact_event_count WHERE contact_id = ?",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, contactId)) {
+                counts.put(EventType.valueOf((String) row[0]), (Long) row[1]);
+            }
+            return counts;
+        }
+
+        public void saveEventCount(String contactId, EventType type, long times) {
+            // the contact's row lock makes update-or-insert safe without MERGE
+            if (update("UPDATE contact_event_count SET times = ? WHERE contact_id = ? AND type = ?", times, contactId, type.name()) == 0) {
+                update("INSERT INTO contact_event_count (contact_id, type, times) VALUES (?, ?, ?)", contactId, type.name(), times);
+            }
+        }
+
+        public List<ConsumedItem> consumed(String contactId) {
+            return list("SELECT item_id, consumed_at, event_id FROM contact_consumed WHERE contact_id = ? ORDER BY consumed_at, item_id",
+                    rs -> new ConsumedItem(rs.getString(1), instant(rs, 2), rs.getString(3)), contactId);
+        }
+
+        public void insertConsumed(String contactId, ConsumedItem item) {
+            update("INSERT INTO contact_consumed (contact_id, item_id, consumed_at, event_id) VALUES (?, ?, ?, ?)",
+                    contactId, item.itemId(), time(item.at()), item.eventId());
+        }
+
+        public Optional<ExposureRow> exposure(String contactId, String itemId) {
+            return one("SELECT item_id, impressions_without_click, paused_until, pause_rule, pause_reason_en, pause_reason_de "
+                    + "FROM contact_exposure WHERE contact_id = ? AND item_id = ?", Tx::exposure, contactId, itemId);
+        }
+
+        public void saveExposure(String contactId, ExposureRow row) {
+            PausedItem pause = row.pause();
+            Object[] values = {row.impressionsWithoutClick(), pause == null ? null : time(pause.until()),
+                    pause == null ? null : cut(pause.rule(), 300), pause == null ? null : cut(pause.reasonEn(), 2000),
+                    pause == null ? null : cut(pause.reasonDe(), 2000), contactId, row.itemId()};
+            if (update("UPDATE contact_exposure SET impressions_without_click = ?, paused_until = ?, pause_rule = ?, "
+                    + "pause_reason_en = ?, pause_reason_de = ? WHERE contact_id = ? AND item_id = ?", values) == 0) {
+                update("INSERT INTO contact_exposure (impressions_without_click, paused_until, pause_rule, pause_reason_en, "
+                        + "pause_reason_de, contact_id, item_id) VALUES (?, ?, ?, ?, ?, ?, ?)", values);
+            }
+        }
+
+        /** Items paused beyond the given time, soonest end first. */
+        public List<PausedItem> pausedAfter(String contactId, Instant time) {
+            return list("SELECT item_id, impressions_without_click, paused_until, pause_rule, pause_reason_en, pause_reason_de "
+                            + "FROM contact_exposure WHERE contact_id = ? AND paused_until > ? ORDER BY paused_until, item_id",
+                    rs -> exposure(rs).pause(), contactId, time(time));
+        }
+
+        public void insertChange(String contactId, JourneyChange change) {
+            update("INSERT INTO contact_change (contact_id, at, kind, from_value, to_value, points, rule, reason_en, reason_de, event_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    contactId, time(change.at()), change.kind().name(), change.from(), cut(change.to(), 200), change.points(),
+                    cut(change.rule(), 300), cut(change.reasonEn(), 2000), cut(change.reasonDe(), 2000), change.eventId());
+        }
+
+        /** Changes of the given kinds, oldest first, at most {@code limit} of the latest. */
+        public List<JourneyChange> changes(String contactId, Set<JourneyChange.Kind> kinds, int limit) {
+            String placeholders = String.join(", ", Collections.nCopies(kinds.size(), "?"));
+            List<Object> args = new ArrayList<>();
+            args.add(contactId);
+            kinds.forEach(k -> args.add(k.name()));
+            args.add(limit);
+            List<JourneyChange> latest = list("SELECT at, kind, from_value, to_value, points, rule, reason_en, reason_de, event_id "
+                            + "FROM contact_change WHERE contact_id = ? AND kind IN (" + placeholders + ") ORDER BY id DESC LIMIT ?",
+                    rs -> new JourneyChange(instant(rs, 1), JourneyChange.Kind.valueOf(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getDouble(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)),
+                    args.toArray());
+            List<JourneyChange> oldestFirst = new ArrayList<>(latest);
+            Collections.reverse(oldestFirst);
+            return oldestFirst;
+        }
+
+        /** How many other contacts of the account engaged at or after {@code since}. */
+        public int activeColleagues(String account, String contactId, Instant since) {
+            return one("SELECT COUNT(*) FROM contact WHERE account = ? AND id <> ? AND last_engagement_at >= ?",
+                    rs -> rs.getInt(1), account, contactId, time(since)).orElse(0);
+        }
+
+        // ---------------------------------------------------------------- mapping
+
+        private static TrackedContact contact(ResultSet rs) throws SQLException {
+            ContactProfile profile = new ContactProfile(rs.getString("id"), rs.getString("role"), split(rs.getString("concerns")),
+                    split(rs.getString("topics")), rs.getString("language"), rs.getString("account"), rs.getString("industry"),
+                    rs.getBoolean("existing_customer"));
+            String lifecycle = rs.getString("lifecycle");
+            ContactState state = new ContactState(JourneyPhase.parse(rs.getString("phase")).orElseThrow(),
+                    lifecycle == null ? null : LifecycleStatus.parse(lifecycle).orElseThrow(), rs.getDouble("score"),
+                    instant(rs, "score_as_of"), rs.getLong("events"), rs.getLong("phase_engagements"),
+                    instant(rs, "last_engagement_at"));
+            return new TrackedContact(profile, state, instant(rs, "created_at"), instant(rs, "updated_at"));
+        }
+
+        private static ExposureRow exposure(ResultSet rs) throws SQLException {
+            Instant until = instant(rs, 3);
+            PausedItem pause = until == null ? null : new PausedItem(rs.getString(1), until, rs.getString(4), rs.getString(5), rs.getString(6));
+            return new ExposureRow(rs.getString(1), rs.getInt(2), pause);
+        }
+
+        private static String join(Set<String> values) {
+            return String.join(",", new TreeSet<>(values));
+        }
+
+        private static Set<String> split(String text) {
+            if (text == null || text.isEmpty()) return Set.of();
+            return new LinkedHashSet<>(Arrays.asList(text.split(",")));
+        }
+
+        private static String cut(String text, int max) {
+            return text == null || text.length() <= max ? text : text.substring(0, max);
+        }
+
+        private static OffsetDateTime time(Instant instant) {
+            return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+
+        private static Instant instant(ResultSet rs, int column) throws SQLException {
+            OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+            return time == null ? null : time.toInstant();
+        }
+
+        private static Instant instant(ResultSet rs, String column) throws SQLException {
+            OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+            return time == null ? null : time.toInstant();
+        }
+
+        // ---------------------------------------------------------------- JDBC
+
+        @FunctionalInterface
+        private interface Row<T> {
+            T map(ResultSet rs) throws SQLException;
+        }
+
+        private <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+            List<T> rows = list(sql, row, args);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+
+        private <T> List<T> list(String sql, Row<T> row, Object... args) {
+            try (PreparedStatement statement = prepare(sql, args); ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) rows.add(row.map(rs));
+                return rows;
+            } catch (SQLException e) {
+                throw new StorageException("query failed: " + e.getMessage(), e);
+            }
+        }
+
+        private int update(String sql, Object... args) {
+            try (PreparedStatement statement = prepare(sql, args)) {
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new StorageException("update failed: " + e.getMessage(), e);
+            }
+        }
+
+        private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            try {
+                for (int i = 0; i < args.length; i++) {
+                    Object arg = args[i];
+                    if (arg == null) statement.setNull(i + 1, Types.NULL);
+                    else statement.setObject(i + 1, arg);
+                }
+                return statement;
+            } catch (SQLException e) {
+                statement.close();
+                throw e;
+            }
+        }
+    }
+}
