@@ -6,7 +6,7 @@ import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
-import de.wegweiser.rules.SessionPerRequestEvaluator;
+import de.wegweiser.rules.PooledSessionEvaluator;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -24,6 +24,6 @@ public final class SnapshotLoader {
     public Snapshot load(Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
         Catalog catalog = catalogLoader.load(catalogDir);
         RuleBook rules = ruleCompiler.compile(rulesDir);
-        return new Snapshot(catalog, rules, new SessionPerRequestEvaluator(rules, catalog));
+        return new Snapshot(catalog, rules, new PooledSessionEvaluator(rules, catalog));
     }
 }
