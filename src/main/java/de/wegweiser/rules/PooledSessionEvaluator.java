@@ -167,7 +167,7 @@ public final class PooledSessionEvaluator implements Evaluator {
                 int fired = session.fireAllRules(maxFirings);
                 guard.throwIfRunaway();
                 reusable = !guard.rulesChangedFacts();
-                return new Evaluation(card.verdicts(), fired);
+                return card.evaluation(fired);
             } finally {
                 Scorecard.unbind();
                 if (reusable) {

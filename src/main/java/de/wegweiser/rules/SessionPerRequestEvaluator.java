@@ -39,7 +39,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
             card.bind();
             int fired = session.fireAllRules(maxFiringsPerRule * Math.max(1, rules.rules().size()));
             guard.throwIfRunaway();
-            return new Evaluation(card.verdicts(), fired);
+            return card.evaluation(fired);
         } finally {
             Scorecard.unbind();
             session.dispose();

@@ -77,12 +77,29 @@ public final class HandWrittenScorer implements Evaluator {
         Set<String> phaseFormats = FORMATS_PER_PHASE.get(phase);
         Object[] roleRule = ROLE_CONCERNS.get(c.role());
         Set<String> roleConcerns = roleRule == null ? Set.of() : (Set<String>) roleRule[1];
+        // every explanation that depends only on the contact is written once per request
+        String writtenForEn = "Written for " + roleLabel;
+        String writtenForDe = "Geschrieben für " + roleLabel;
+        String convinceEn = "Before the decision, " + roleLabel + " needs answers of their own";
+        String convinceDe = "Vor der Entscheidung braucht " + roleLabel + " eigene Antworten";
+        String madeForEn = "Made for the phase " + phase.label("en");
+        String madeForDe = "Passend zur Phase " + phase.label("de");
+        String aheadEn = "A step forward: prepares the phase " + next.label("en");
+        String aheadDe = "Ein Schritt weiter: bereitet die Phase " + next.label("de") + " vor";
         String[] concerns = c.concerns().toArray(String[]::new);
-        String[] concernLabels = new String[concerns.length];
-        for (int i = 0; i < concerns.length; i++) concernLabels[i] = card.label(concerns[i]);
+        String[] concernEn = new String[concerns.length];
+        String[] concernDe = new String[concerns.length];
+        for (int i = 0; i < concerns.length; i++) {
+            concernEn[i] = "Answers your concern: " + card.label(concerns[i]);
+            concernDe[i] = "Greift Ihr Anliegen auf: " + card.label(concerns[i]);
+        }
         String[] topics = c.topics().toArray(String[]::new);
-        String[] topicLabels = new String[topics.length];
-        for (int i = 0; i < topics.length; i++) topicLabels[i] = card.label(topics[i]);
+        String[] topicEn = new String[topics.length];
+        String[] topicDe = new String[topics.length];
+        for (int i = 0; i < topics.length; i++) {
+            topicEn[i] = "On your topic: " + card.label(topics[i]);
+            topicDe[i] = "Zu Ihrem Thema: " + card.label(topics[i]);
+        }
         LocalDate upcomingUntil = today.plusDays(60);
         LocalDate freshAfter = today.minusDays(180);
 
@@ -91,7 +108,7 @@ public final class HandWrittenScorer implements Evaluator {
             boolean forRole = item.roles().contains(c.role());
             if (forRole) {
                 card.enterRule("Written for the contact's role");
-                card.recommend(item, 10, "Written for " + roleLabel, "Geschrieben für " + roleLabel);
+                card.recommend(item, 10, writtenForEn, writtenForDe);
             }
             if (roleRule != null && intersects(item.concerns(), roleConcerns)) {
                 card.enterRule((String) roleRule[0]);
@@ -100,19 +117,18 @@ public final class HandWrittenScorer implements Evaluator {
             for (int i = 0; i < concerns.length; i++) {
                 if (item.concerns().contains(concerns[i])) {
                     card.enterRule("The contact's own concerns");
-                    card.recommend(item, 8, "Answers your concern: " + concernLabels[i], "Greift Ihr Anliegen auf: " + concernLabels[i]);
+                    card.recommend(item, 8, concernEn[i], concernDe[i]);
                 }
             }
             for (int i = 0; i < topics.length; i++) {
                 if (item.topics().contains(topics[i])) {
                     card.enterRule("The contact's topics of interest");
-                    card.recommend(item, 6, "On your topic: " + topicLabels[i], "Zu Ihrem Thema: " + topicLabels[i]);
+                    card.recommend(item, 6, topicEn[i], topicDe[i]);
                 }
             }
             if (phase == JourneyPhase.INTENT_TO_PURCHASE && forRole) {
                 card.enterRule("Intent to purchase: convince each member of the buying center");
-                card.recommend(item, 10, "Before the decision, " + roleLabel + " needs answers of their own",
-                        "Vor der Entscheidung braucht " + roleLabel + " eigene Antworten");
+                card.recommend(item, 10, convinceEn, convinceDe);
             }
             // content-per-phase.drl
             if (phaseFormats.contains(item.format())) {
@@ -176,12 +192,11 @@ public final class HandWrittenScorer implements Evaluator {
             boolean inPhase = phases.contains(phase);
             if (inPhase) {
                 card.enterRule("Made for the contact's phase");
-                card.recommend(item, 30, "Made for the phase " + phase.label("en"), "Passend zur Phase " + phase.label("de"));
+                card.recommend(item, 30, madeForEn, madeForDe);
             }
             if (phase != JourneyPhase.ADVOCACY && !inPhase && phases.contains(next)) {
                 card.enterRule("One step ahead");
-                card.recommend(item, 10, "A step forward: prepares the phase " + next.label("en"),
-                        "Ein Schritt weiter: bereitet die Phase " + next.label("de") + " vor");
+                card.recommend(item, 10, aheadEn, aheadDe);
             }
             if (item.isOnlyBefore(phase)) {
                 card.enterRule("A look back");
@@ -189,7 +204,7 @@ public final class HandWrittenScorer implements Evaluator {
                         "Aus einer früheren Phase: Hintergrund, falls noch Fragen offen sind");
             }
         }
-        return new Evaluation(card.verdicts(), 0);
+        return card.evaluation(0);
     }
 
     private static boolean intersects(Set<String> a, Set<String> b) {
