@@ -35,6 +35,16 @@ public final class CatalogGenerator {
         this.seed = seed;
     }
 
+    /** Writes a generated catalog for the service: {@code CatalogGenerator <items> <directory>}, dated from today. */
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(args[0]);
+        Path out = Path.of(args[1]);
+        java.time.Clock clock = java.time.Clock.systemDefaultZone();
+        Catalog seed = new de.wegweiser.catalog.CatalogLoader(clock).load(Path.of("content-catalog"));
+        writeYaml(new CatalogGenerator(seed).generate(size, LocalDate.now(clock), 1), Path.of("content-catalog", "taxonomy.yaml"), out);
+        System.out.printf("wrote %d generated items to %s%n", size, out);
+    }
+
     public Catalog generate(int size, LocalDate today, long randomSeed) {
         Random random = new Random(randomSeed);
         List<ContentItem> templates = seed.items();
