@@ -42,7 +42,7 @@ public final class Ranking {
     public static List<Scored> candidates(Catalog catalog, Evaluation evaluation) {
         List<Scored> candidates = new ArrayList<>();
         for (ContentItem item : catalog.items()) {
-            Verdict verdict = evaluation.verdict(item.id());
+            Verdict verdict = evaluation.verdict(item);
             if (!verdict.isExcluded()) candidates.add(new Scored(item, verdict));
         }
         candidates.sort(ORDER);
@@ -62,10 +62,10 @@ public final class Ranking {
         double[] score = new double[items.size()];
         int size = 0;
         for (int i = 0; i < items.size(); i++) {
-            String id = items.get(i).id();
-            if (evaluation.isExcluded(id)) continue;
-            fallback[i] = evaluation.isFallback(id);
-            score[i] = evaluation.score(id);
+            ContentItem item = items.get(i);
+            if (evaluation.isExcluded(item)) continue;
+            fallback[i] = evaluation.isFallback(item);
+            score[i] = evaluation.score(item);
             heap[size++] = i;
         }
         Heap candidates = new Heap(heap, size, items, fallback, score);
@@ -78,8 +78,7 @@ public final class Ranking {
                 formatsInBlock.merge(s.item().format(), 1, Integer::sum);
             }
             int next = pickNext(pending, candidates, items, fallback, formatsInBlock);
-            String id = items.get(next).id();
-            picked.add(new Scored(items.get(next), evaluation.verdict(id)));
+            picked.add(new Scored(items.get(next), evaluation.verdict(items.get(next))));
         }
         return picked;
     }

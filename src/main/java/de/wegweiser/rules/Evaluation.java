@@ -1,5 +1,6 @@
 package de.wegweiser.rules;
 
+import de.wegweiser.domain.ContentItem;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  */
 public final class Evaluation {
 
-    private final Map<String, Scorecard.Tally> tallies;
+    private final Map<ContentItem, Scorecard.Tally> tallies;
+    private Map<String, Scorecard.Tally> byId;
     private final int firings;
     private Map<String, Verdict> verdicts;
 
@@ -20,7 +22,7 @@ public final class Evaluation {
         this.firings = firings;
     }
 
-    Evaluation(Map<String, Scorecard.Tally> tallies, int firings, boolean owned) {
+    Evaluation(Map<ContentItem, Scorecard.Tally> tallies, int firings, boolean owned) {
         this.tallies = tallies;
         this.firings = firings;
     }
@@ -32,7 +34,7 @@ public final class Evaluation {
     public synchronized Map<String, Verdict> verdicts() {
         if (verdicts == null) {
             Map<String, Verdict> all = new HashMap<>();
-            tallies.forEach((id, t) -> all.put(id, t.verdict(id)));
+            tallies.forEach((item, t) -> all.put(item.id(), t.verdict(item.id())));
             verdicts = Map.copyOf(all);
         }
         return verdicts;
@@ -44,28 +46,63 @@ public final class Evaluation {
             Verdict verdict = verdicts.get(itemId);
             return verdict != null ? verdict : Verdict.untouched(itemId);
         }
-        Scorecard.Tally tally = tallies.get(itemId);
+        Scorecard.Tally tally = byId().get(itemId);
         return tally != null ? tally.verdict(itemId) : Verdict.untouched(itemId);
+    }
+
+    private synchronized Map<String, Scorecard.Tally> byId() {
+        if (byId == null) {
+            byId = new HashMap<>();
+            tallies.forEach((item, t) -> byId.put(item.id(), t));
+        }
+        return byId;
+    }
+
+    // By item: what ranking uses, without building verdicts or looking up ids.
+
+    /** The verdict for a catalog item. */
+    public Verdict verdict(ContentItem item) {
+        if (tallies == null) return verdict(item.id());
+        Scorecard.Tally tally = tallies.get(item);
+        return tally != null ? tally.verdict(item.id()) : Verdict.untouched(item.id());
+    }
+
+    public double score(ContentItem item) {
+        if (tallies == null) return verdict(item.id()).score();
+        Scorecard.Tally tally = tallies.get(item);
+        return tally != null ? tally.score : 0;
+    }
+
+    public boolean isExcluded(ContentItem item) {
+        if (tallies == null) return verdict(item.id()).isExcluded();
+        Scorecard.Tally tally = tallies.get(item);
+        return tally != null && tally.exclusion != null;
+    }
+
+    public boolean isFallback(ContentItem item) {
+        if (tallies == null) return verdict(item.id()).isFallback();
+        Scorecard.Tally tally = tallies.get(item);
+        return tally != null && tally.fallback != null;
     }
 
     /** The item's score without building its verdict. */
     public double score(String itemId) {
         if (tallies == null) return verdict(itemId).score();
-        Scorecard.Tally tally = tallies.get(itemId);
+        Scorecard.Tally tally = byId().get(itemId);
         return tally != null ? tally.score : 0;
     }
 
     /** Whether a rule excluded the item. */
     public boolean isExcluded(String itemId) {
         if (tallies == null) return verdict(itemId).isExcluded();
-        Scorecard.Tally tally = tallies.get(itemId);
+        Scorecard.Tally tally = byId().get(itemId);
         return tally != null && tally.exclusion != null;
     }
 
     /** Whether a rule made the item a fallback. */
     public boolean isFallback(String itemId) {
         if (tallies == null) return verdict(itemId).isFallback();
-        Scorecard.Tally tally = tallies.get(itemId);
+        Scorecard.Tally tally = byId().get(itemId);
         return tally != null && tally.fallback != null;
     }
 }

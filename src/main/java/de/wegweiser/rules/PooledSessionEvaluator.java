@@ -155,7 +155,7 @@ public final class PooledSessionEvaluator implements Evaluator {
         }
 
         Evaluation evaluate(Contact contact, LocalDate today) {
-            Scorecard card = new Scorecard(contact.language(), catalog.taxonomy());
+            Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), catalog.items().size());
             guard.reset(card);
             FactHandle contactHandle = null;
             FactHandle todayHandle = null;

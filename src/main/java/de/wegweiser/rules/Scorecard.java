@@ -6,6 +6,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +20,22 @@ public final class Scorecard {
 
     private final String language;
     private final Taxonomy taxonomy;
-    private final Map<String, Tally> entries = new HashMap<>(256);
+    // keyed by identity: every fact is the catalog's own instance, and an identity lookup skips
+    // hashing and comparing ids on the hottest path of a request (one lookup per firing)
+    private final Map<ContentItem, Tally> entries;
     // a handful of distinct terms per request, looked up once per matching item
     private final Map<String, String> labels = new HashMap<>(16);
     private String currentRule = "?";
 
     public Scorecard(String language, Taxonomy taxonomy) {
+        this(language, taxonomy, 64);
+    }
+
+    /** @param expectedItems how many items the rules will probably touch (sizes the table once) */
+    public Scorecard(String language, Taxonomy taxonomy, int expectedItems) {
         this.language = language;
         this.taxonomy = taxonomy;
+        this.entries = new IdentityHashMap<>(expectedItems);
     }
 
     /** Makes this scorecard the target of the {@link Scoring} helpers on this thread. */
@@ -61,7 +70,7 @@ public final class Scorecard {
 
     public Map<String, Verdict> verdicts() {
         Map<String, Verdict> verdicts = new HashMap<>();
-        entries.forEach((id, e) -> verdicts.put(id, e.verdict(id)));
+        entries.forEach((item, e) -> verdicts.put(item.id(), e.verdict(item.id())));
         return verdicts;
     }
 
@@ -89,8 +98,8 @@ public final class Scorecard {
     }
 
     private Tally entry(ContentItem item) {
-        Tally tally = entries.get(item.id());
-        if (tally == null) entries.put(item.id(), tally = new Tally());
+        Tally tally = entries.get(item);
+        if (tally == null) entries.put(item, tally = new Tally());
         return tally;
     }
 

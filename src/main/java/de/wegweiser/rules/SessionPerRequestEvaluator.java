@@ -28,7 +28,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
     @Override
     public Evaluation evaluate(Contact contact, LocalDate today) {
         KieSession session = rules.kieBase().newKieSession();
-        Scorecard card = new Scorecard(contact.language(), catalog.taxonomy());
+        Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), catalog.items().size());
         FiringGuard guard = new FiringGuard(card, session, maxFiringsPerRule);
         try {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) guard);

@@ -68,7 +68,7 @@ public final class HandWrittenScorer implements Evaluator {
     @Override
     @SuppressWarnings("unchecked")
     public Evaluation evaluate(Contact c, LocalDate today) {
-        Scorecard card = new Scorecard(c.language(), catalog.taxonomy());
+        Scorecard card = new Scorecard(c.language(), catalog.taxonomy(), catalog.items().size());
         JourneyPhase phase = c.phase();
         JourneyPhase next = c.nextPhase();
         boolean customer = c.isCustomer();
