@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load on loopback only: builds the jar, serves a generated catalog on 127.0.0.1, runs wrk
 # (warm-up, then DURATION with CONNECTIONS connections, varied contacts) and stops everything.
-# Bounded in time: about build + 2 x startup + 15 s warm-up + DURATION.
+# Bounded in time: about build + startup + 15 s warm-up + DURATION, then ~80 s in-process reference.
 #   bench/http-load.sh                  # 10,000 items, 32 connections, 60 s
 #   ITEMS=1000 DURATION=20s bench/http-load.sh
 set -euo pipefail
@@ -37,3 +37,10 @@ echo "warm-up: 15 s"
 wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/contacts.lua "$url" >/dev/null
 echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items"
 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/contacts.lua "$url"
+
+# The same work in-process (evaluate + rank, no HTTP, no JSON), right after, on the same machine:
+# the reference for "HTTP delivers at least 70% of the in-process throughput".
+echo "in-process reference: engine only, 10,000 items, 30 s per thread count"
+kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.parts=scoring -Dbench.sizes=$ITEMS -Dbench.approaches=engine -Dbench.warmup=10 -Dbench.measure=30" 2>&1 \
+  | grep -v WARN

@@ -62,7 +62,9 @@ public final class PooledSessionEvaluator implements Evaluator {
         this.catalog = catalog;
         this.maxFiringsPerRule = FiringGuard.limitFor(catalog.items().size());
         this.maxFirings = maxFiringsPerRule * Math.max(1, rules.rules().size());
-        this.permits = new Semaphore(maxSessions);
+        // fair: waiting callers get a session in arrival order, or a burst of 32 connections
+        // leaves some requests waiting far longer than the rest (p99 explodes, clients time out)
+        this.permits = new Semaphore(maxSessions, true);
 
         Worker probe = new Worker();
         String staticRule = probe.ruleFiredAtPreload;
