@@ -40,22 +40,30 @@ public record ContentItem(
 
     /** Serves only the customer's journey (conversion, loyalty, advocacy), e.g. an onboarding guide. */
     public boolean isCustomerOnly() {
-        return !phases.isEmpty() && phases.stream().allMatch(JourneyPhase::isCustomerJourney);
+        // loops, not streams: rules call these for every item of every request
+        if (phases.isEmpty()) return false;
+        for (JourneyPhase p : phases) if (!p.isCustomerJourney()) return false;
+        return true;
     }
 
     /** Serves only top-of-funnel phases (non-awareness to favorability). */
     public boolean isTopOfFunnelOnly() {
-        return !phases.isEmpty() && phases.stream().allMatch(JourneyPhase::isTopOfFunnel);
+        if (phases.isEmpty()) return false;
+        for (JourneyPhase p : phases) if (!p.isTopOfFunnel()) return false;
+        return true;
     }
 
     /** Serves at least one phase of the customer's journey. */
     public boolean isForCustomers() {
-        return phases.stream().anyMatch(JourneyPhase::isCustomerJourney);
+        for (JourneyPhase p : phases) if (p.isCustomerJourney()) return true;
+        return false;
     }
 
     /** Every phase the item serves lies before the given one. */
     public boolean isOnlyBefore(JourneyPhase phase) {
-        return !phases.isEmpty() && phases.stream().allMatch(p -> p.isBefore(phase));
+        if (phases.isEmpty()) return false;
+        for (JourneyPhase p : phases) if (!p.isBefore(phase)) return false;
+        return true;
     }
 
     public boolean isExpiredOn(LocalDate day) { return expires != null && !day.isBefore(expires); }
@@ -63,10 +71,14 @@ public record ContentItem(
     public boolean isPastEventOn(LocalDate day) { return eventDate != null && eventDate.isBefore(day); }
 
     public boolean isUpcomingWithin(LocalDate day, int days) {
-        return eventDate != null && !eventDate.isBefore(day) && !eventDate.isAfter(day.plusDays(days));
+        if (eventDate == null) return false;
+        long ahead = eventDate.toEpochDay() - day.toEpochDay(); // no LocalDate allocated per item
+        return ahead >= 0 && ahead <= days;
     }
 
     public boolean isPublishedWithin(LocalDate day, int days) {
-        return published != null && !published.isAfter(day) && published.isAfter(day.minusDays(days));
+        if (published == null) return false;
+        long age = day.toEpochDay() - published.toEpochDay();
+        return age >= 0 && age < days;
     }
 }

@@ -122,8 +122,8 @@ public final class JourneyRuleBook {
         if (book == null) return List.of();
         KieSession session = book.kieBase().newKieSession();
         Journal journal = new Journal();
-        SessionPerRequestEvaluator.FiringGuard guard =
-                new SessionPerRequestEvaluator.FiringGuard(journal::enterRule, session, MAX_FIRINGS_PER_RULE);
+        FiringGuard guard =
+                new FiringGuard(journal::enterRule, session, MAX_FIRINGS_PER_RULE);
         try {
             session.addEventListener((AgendaEventListener) guard);
             session.addEventListener((RuleRuntimeEventListener) guard);
