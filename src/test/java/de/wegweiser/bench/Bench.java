@@ -92,7 +92,7 @@ public final class Bench {
     void scoring(int size) {
         Catalog catalog = new CatalogGenerator(bundled).generate(size, TODAY, 1);
         List<Contact> contacts = new ContactGenerator(catalog, 2).contacts(4000);
-        System.out.printf(Locale.ROOT, "%n== %,d items, %d rules ==%n", size, rules.rules().size());
+        System.out.printf(Locale.ROOT, "%n== %,d items, %d rules (load average before: %s) ==%n", size, rules.rules().size(), loadAverage());
         long start = System.nanoTime();
         Map<String, Evaluator> approaches = new LinkedHashMap<>();
         approaches.put("hand-written Java", new HandWrittenScorer(catalog));
@@ -133,6 +133,7 @@ public final class Bench {
                             .add(run(catalog, contacts, threads, measureSeconds / rounds, 2, approach.getValue()));
                 }
             }
+            System.out.printf("(load average after %d thread(s): %s)%n", threads, loadAverage());
             for (var entry : runs.entrySet()) {
                 Result r = Result.of(entry.getKey(), size, threads, entry.getValue());
                 results.put(entry.getKey() + "/" + size + "/" + threads, r);
@@ -141,6 +142,15 @@ public final class Bench {
             }
         }
         approaches.values().forEach(Evaluator::close);
+    }
+
+    /** The machine is shared: the 1-minute load average says how much others ran meanwhile. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     static List<String> describe(Catalog catalog, Evaluation evaluation) {
@@ -285,7 +295,7 @@ public final class Bench {
                 long c = System.nanoTime();
                 new PooledSessionEvaluator(book, loaded, 2).close();
                 long d = System.nanoTime();
-                System.out.printf(Locale.ROOT, "parts of a load, idle machine, try %d: catalog YAML %.0f ms, rules %.0f ms, 2 sessions preloaded %.0f ms%n",
+                System.out.printf(Locale.ROOT, "parts of a load, no requests running, try %d: catalog YAML %.0f ms, rules %.0f ms, 2 sessions preloaded %.0f ms%n",
                         i + 1, (b - a) / 1e6, (c - b) / 1e6, (d - c) / 1e6);
             }
 
@@ -320,6 +330,7 @@ public final class Bench {
             List<Double> catalogTimes = new ArrayList<>();
             long heapStart = 0;
             long metaStart = 0;
+            int classesStart = 0;
             for (int n = 1; n <= reloads; n++) {
                 boolean rulesChange = n % 2 == 1;
                 if (rulesChange) {
@@ -341,10 +352,12 @@ public final class Bench {
                 if (n == 10) {
                     heapStart = usedAfterGc();
                     metaStart = metaspaceUsed();
+                    classesStart = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
                 }
             }
             long heapEnd = usedAfterGc();
             long metaEnd = metaspaceUsed();
+            int classesEnd = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
             stop.set(true);
             for (Thread t : load) t.join();
             service.snapshot().evaluator().close();
@@ -357,6 +370,8 @@ public final class Bench {
                 System.out.printf(Locale.ROOT, "heap after GC after reload 10: %.1f MB, after reload %d: %.1f MB (growth %.1f MB); metaspace %.1f -> %.1f MB%n",
                         heapStart / 1048576.0, reloads, heapEnd / 1048576.0, (heapEnd - heapStart) / 1048576.0,
                         metaStart / 1048576.0, metaEnd / 1048576.0);
+                System.out.printf("classes loaded after reload 10: %d, after reload %d: %d (%d unloaded in all)%n", classesStart, reloads,
+                        classesEnd, ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount());
             }
         }
 
