@@ -261,21 +261,24 @@ final class DroolsMessages {
     }
 
     /** What a DRL condition can read from a type: record components, getters and other no-argument methods. */
+    /** Record components in declared order, then the other readable properties sorted: stable across JVM runs. */
     private static List<String> properties(Class<?> type) {
         Set<String> names = new LinkedHashSet<>();
         if (type.isRecord()) {
             for (var component : type.getRecordComponents()) names.add(component.getName());
         }
+        Set<String> others = new java.util.TreeSet<>();
         for (Method method : type.getMethods()) {
             if (method.getParameterCount() != 0 || method.getReturnType() == void.class
                     || Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) continue;
             String name = method.getName();
             // the field name a rule writes: getX()/isX() read as x, a record accessor as itself
-            if (name.startsWith("get") && name.length() > 3) names.add(decapitalize(name.substring(3)));
-            else if (name.startsWith("is") && name.length() > 2) names.add(decapitalize(name.substring(2)));
-            else names.add(name);
+            if (name.startsWith("get") && name.length() > 3) others.add(decapitalize(name.substring(3)));
+            else if (name.startsWith("is") && name.length() > 2) others.add(decapitalize(name.substring(2)));
+            else others.add(name);
         }
-        names.removeAll(Set.of("class", "toString", "hashCode"));
+        others.removeAll(Set.of("class", "toString", "hashCode"));
+        names.addAll(others);
         return List.copyOf(names);
     }
 

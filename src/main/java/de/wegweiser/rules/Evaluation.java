@@ -1,7 +1,7 @@
 package de.wegweiser.rules;
 
-import de.wegweiser.domain.Reason;
 import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.Reason;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,7 +47,7 @@ public final class Evaluation {
      */
     public Evaluation excluding(Map<String, Reason> exclusions) {
         if (exclusions.isEmpty()) return this;
-        Map<String, Verdict> all = new java.util.HashMap<>(verdicts);
+        Map<String, Verdict> all = new HashMap<>(verdicts());
         exclusions.forEach((itemId, reason) -> {
             Verdict v = verdict(itemId);
             if (!v.isExcluded()) all.put(itemId, new Verdict(itemId, v.score(), v.reasons(), reason, v.fallback()));

@@ -159,7 +159,7 @@ class PooledSessionEvaluatorTest {
                         update($c);
                 end
                 """);
-        try (PooledSessionEvaluator engine = new PooledSessionEvaluator(new RuleCompiler(TestApp.CLOCK).compile(dir), bundled, 1)) {
+        try (PooledSessionEvaluator engine = new PooledSessionEvaluator(new RuleCompiler(TestApp.CLOCK, false).compile(dir), bundled, 1)) {
             for (int i = 0; i < 3; i++) {
                 RunawayRuleException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                         () -> assertThrows(RunawayRuleException.class, () -> engine.evaluate(contact(), TestApp.TODAY)));
@@ -184,7 +184,7 @@ class PooledSessionEvaluatorTest {
                         recommend($item, 7, "Studies are always good");
                 end
                 """);
-        RuleBook book = new RuleCompiler(TestApp.CLOCK).compile(dir);
+        RuleBook book = new RuleCompiler(TestApp.CLOCK, false).compile(dir);
         try (PooledSessionEvaluator engine = new PooledSessionEvaluator(book, bundled, 1)) {
             assertFalse(engine.pooled(), "the catalog must not be preloaded for such a rule");
             Evaluation reference = new SessionPerRequestEvaluator(book, bundled).evaluate(contact(), TestApp.TODAY);
@@ -225,7 +225,7 @@ class PooledSessionEvaluatorTest {
                         recommend($item, 1, "finance was here");
                 end
                 """);
-        RuleBook book = new RuleCompiler(TestApp.CLOCK).compile(dir);
+        RuleBook book = new RuleCompiler(TestApp.CLOCK, false).compile(dir);
         try (PooledSessionEvaluator engine = new PooledSessionEvaluator(book, bundled, 1)) {
             Contact finance = new Contact("f", "finance", Set.of(), JourneyPhase.AWARENESS, "de", Set.of(), null, null, Set.of(), null, false);
             assertFalse(engine.evaluate(finance, TestApp.TODAY).verdicts().isEmpty());

@@ -168,7 +168,7 @@ class RuleCompilerTest {
                 () -> assertEquals("Contact( rol == \"it\" )", problem.sourceLine().strip()),
                 () -> assertEquals("Contact has no field 'rol'; did you mean 'role'? (in 'rol == \"it\"'); its fields are "
                         + "id, role, concerns, phase, language, consumed, account, industry, topics, lifecycle, existingCustomer, "
-                        + "customer, prospect, nextPhase", problem.message()));
+                        + "customer, nextPhase, prospect", problem.message()));
         assertPlain(problem.message());
     }
 
