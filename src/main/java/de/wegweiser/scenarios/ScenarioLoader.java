@@ -238,7 +238,8 @@ public final class ScenarioLoader {
             String value = text(node, path);
             if (value == null) return null;
             return EventType.parse(value).orElseGet(() -> {
-                problem(node, path, Taxonomy.unknownMessage("event type", value, EventType.ids()));
+                String message = Taxonomy.unknownMessage("event type", value, EventType.ids());
+                problem(node, path, message.contains("known:") ? message : message + "; the event types: " + String.join(", ", EventType.ids()));
                 return null;
             });
         }
