@@ -74,12 +74,13 @@ final class Check {
         }
 
         RuleBook book = null;
+        JourneyRuleBook journey = null;
         Step rulesStep;
         String unchecked = catalog == null ? "; terms not checked: the catalog did not load" : "";
         try {
             book = new RuleCompiler(clock).compile(rulesDir, catalog == null ? null : catalog.taxonomy());
             // the journey rules go live with the same reload, so they are checked with the rules
-            JourneyRuleBook journey = new RuleCompiler(clock).compileJourney(rulesDir);
+            journey = new RuleCompiler(clock).compileJourney(rulesDir);
             rulesStep = new Step(true, count(book.rules().size(), "rule") + " in " + count(book.files().size(), "file")
                     + (journey.isEmpty() ? "" : ", " + count(journey.rules().size(), "journey rule"))
                     + (book.warnings().isEmpty() ? "" : ", " + count(book.warnings().size(), "warning")) + unchecked,
@@ -96,7 +97,8 @@ final class Check {
                     "the catalog has errors");
         }
         List<String> ruleNames = book == null ? List.of() : book.rules().stream().map(RuleInfo::name).toList();
-        ScenarioSet scenarios = new ScenarioLoader(catalog, ruleNames).load(scenariosDir);
+        List<String> journeyRuleNames = journey == null ? List.of() : journey.rules().stream().map(RuleInfo::name).toList();
+        ScenarioSet scenarios = new ScenarioLoader(catalog, ruleNames, journeyRuleNames).load(scenariosDir);
         Step filesStep = new Step(scenarios.problems().isEmpty(),
                 count(scenarios.scenarios().size() + scenarios.invalid(), "scenario") + " in " + count(scenarios.files().size(), "file"),
                 scenarios.problems().stream().map(p -> Finding.of(scenariosDir, p)).toList());
@@ -104,7 +106,9 @@ final class Check {
             return new Result(date, rulesDir, catalogDir, scenariosDir, catalogStep, rulesStep, scenarios, filesStep, null,
                     "the rules have errors");
         }
-        Snapshot snapshot = new Snapshot(catalog, book, new SessionPerRequestEvaluator(book, catalog));
+        // scenarios with events run them through the journey rules, as the server would
+        Snapshot snapshot = new Snapshot(catalog, book, new SessionPerRequestEvaluator(book, catalog),
+                journey == null ? JourneyRuleBook.empty(clock.instant()) : journey);
         ScenarioReport report = new ScenarioRunner(snapshot, date).run(scenarios.scenarios());
         return new Result(date, rulesDir, catalogDir, scenariosDir, catalogStep, rulesStep, scenarios, filesStep, report, null);
     }

@@ -120,16 +120,20 @@ public final class ContactService {
         Instant now = now();
         return store.transaction(tx -> {
             TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
-            JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), tx, contact);
+            JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
+                    JourneyInference.History.stored(tx, contactId));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
                 Optional<Event> stored = tx.event(contactId, event.id());
                 if (stored.isPresent() && !stored.get().samePayload(event)) throw new EventConflictException(i, stored.get(), event);
-                if (stored.isEmpty()) inference.apply(event, now);
+                if (stored.isEmpty()) {
+                    inference.apply(event);
+                    tx.insertEvent(contactId, inference.state().events(), event, now);
+                }
                 outcomes.add(new EventReceipt.Outcome(event.id(), stored.isEmpty()));
             }
-            inference.flush();
+            inference.flush(tx);
             ContactState state = inference.state();
             tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,

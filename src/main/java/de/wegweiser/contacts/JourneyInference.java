@@ -16,7 +16,6 @@ import de.wegweiser.domain.LeadScore;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.PhaseActivity;
-import de.wegweiser.domain.TrackedContact;
 import de.wegweiser.rules.JourneyEffect;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.storage.ContactStore;
@@ -31,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,15 +44,56 @@ import java.util.Set;
  * event just earned. Effects are idempotent per event: a rule adds its points once, an item is
  * consumed or paused once, a move to the current phase changes nothing. So the rounds end as soon
  * as the state settles; rules that undo each other end in a {@link JourneyLoopException}.
+ *
+ * <p>Needs no database: what it reads besides the state comes from a {@link History}, and what it
+ * changed is written by {@link #flush}. The server ({@link ContactService}) and the scenarios
+ * (a contact's {@code events:}) both infer with this one class.
  */
-final class JourneyInference {
+public final class JourneyInference {
+
+    /** What the inference reads about the contact besides its state: the stored past. */
+    public interface History {
+        Map<EventType, Long> eventCounts();
+
+        Set<String> consumed();
+
+        Optional<ExposureRow> exposure(String itemId);
+
+        /** Other contacts of the account whose last engagement is not before the time. */
+        int activeColleagues(String account, Instant since);
+
+        /** A contact with no past and no active colleagues, e.g. a scenario's contact. */
+        static History none(Set<String> consumed) {
+            Set<String> copy = Set.copyOf(consumed);
+            return new History() {
+                public Map<EventType, Long> eventCounts() { return Map.of(); }
+                public Set<String> consumed() { return copy; }
+                public Optional<ExposureRow> exposure(String itemId) { return Optional.empty(); }
+                public int activeColleagues(String account, Instant since) { return 0; }
+            };
+        }
+
+        /** The contact's past as stored, read inside the transaction. */
+        static History stored(ContactStore.Tx tx, String contactId) {
+            return new History() {
+                public Map<EventType, Long> eventCounts() { return tx.eventCounts(contactId); }
+                public Set<String> consumed() {
+                    Set<String> ids = new LinkedHashSet<>();
+                    tx.consumed(contactId).forEach(item -> ids.add(item.itemId()));
+                    return ids;
+                }
+                public Optional<ExposureRow> exposure(String itemId) { return tx.exposure(contactId, itemId); }
+                public int activeColleagues(String account, Instant since) { return tx.activeColleagues(account, contactId, since); }
+            };
+        }
+    }
 
     /** Real rule sets settle in two or three rounds; more means two rules fight. */
     static final int MAX_ROUNDS = 10;
 
     private final JourneyRuleBook rules;
     private final Catalog catalog;
-    private final ContactStore.Tx tx;
+    private final History history;
     private final ContactProfile profile;
     private final Duration halfLife;
 
@@ -72,13 +113,12 @@ final class JourneyInference {
     private final List<ConsumedItem> newlyConsumed = new ArrayList<>();
     private final List<JourneyChange> changes = new ArrayList<>();
 
-    JourneyInference(JourneyRuleBook rules, Catalog catalog, ContactStore.Tx tx, TrackedContact contact) {
+    public JourneyInference(JourneyRuleBook rules, Catalog catalog, ContactProfile profile, ContactState s, History history) {
         this.rules = rules;
         this.catalog = catalog;
-        this.tx = tx;
-        this.profile = contact.profile();
+        this.history = history;
+        this.profile = profile;
         this.halfLife = rules.settings().scoreHalfLife();
-        ContactState s = contact.state();
         this.phase = s.phase();
         this.lifecycle = s.lifecycle();
         this.score = s.score();
@@ -88,11 +128,13 @@ final class JourneyInference {
         this.lastEngagementAt = s.lastEngagementAt();
     }
 
-    /** Stores the event as the contact's next one and lets the journey rules judge it. */
-    void apply(Event event, Instant receivedAt) {
+    /**
+     * Takes the event as the contact's next one (its sequence number is then {@code state().events()})
+     * and lets the journey rules judge it. Storing the event is the caller's job.
+     */
+    public void apply(Event event) {
         loadOnce();
         events++;
-        tx.insertEvent(profile.id(), events, event, receivedAt);
         counts.merge(event.type(), 1L, Long::sum);
         changedCounts.add(event.type());
         if (event.type().isEngagement()) {
@@ -112,15 +154,21 @@ final class JourneyInference {
         }
     }
 
-    ContactState state() {
+    public ContactState state() {
         return new ContactState(phase, lifecycle, score, scoreAsOf, events, phaseEngagements, lastEngagementAt);
     }
 
     /** Everything that changed, in order: phases, statuses, points and pauses. */
-    List<JourneyChange> changes() { return List.copyOf(changes); }
+    public List<JourneyChange> changes() { return List.copyOf(changes); }
+
+    /** The ids of the items the contact consumed, before and through the events applied. */
+    public Set<String> consumed() {
+        loadOnce();
+        return Set.copyOf(consumed);
+    }
 
     /** Writes what changed besides the contact row and the events; the caller updates the row and commits. */
-    void flush() {
+    void flush(ContactStore.Tx tx) {
         for (EventType type : changedCounts) tx.saveEventCount(profile.id(), type, counts.get(type));
         for (ConsumedItem item : newlyConsumed) tx.insertConsumed(profile.id(), item);
         for (String itemId : changedExposures) tx.saveExposure(profile.id(), exposures.get(itemId));
@@ -130,9 +178,8 @@ final class JourneyInference {
     private void loadOnce() {
         if (counts != null) return;
         counts = new EnumMap<>(EventType.class);
-        counts.putAll(tx.eventCounts(profile.id()));
-        consumed = new LinkedHashSet<>();
-        tx.consumed(profile.id()).forEach(item -> consumed.add(item.itemId()));
+        counts.putAll(history.eventCounts());
+        consumed = new LinkedHashSet<>(history.consumed());
     }
 
     /** Impressions without a reaction pile up; any reaction to the item (a click, a view, ...) clears them. */
@@ -146,7 +193,7 @@ final class JourneyInference {
     }
 
     private ExposureRow exposure(String itemId) {
-        return exposures.computeIfAbsent(itemId, id -> tx.exposure(profile.id(), id).orElse(new ExposureRow(id, 0, null)));
+        return exposures.computeIfAbsent(itemId, id -> history.exposure(id).orElse(new ExposureRow(id, 0, null)));
     }
 
     /** The contact's colleagues active within the window, plus the contact if it is active itself. */
@@ -155,7 +202,7 @@ final class JourneyInference {
         if (profile.account() == null || window.isZero()) return null;
         Instant since = at.minus(window);
         int self = lastEngagementAt != null && !lastEngagementAt.isBefore(since) ? 1 : 0;
-        return new BuyingCenter(profile.account(), tx.activeColleagues(profile.account(), profile.id(), since) + self);
+        return new BuyingCenter(profile.account(), history.activeColleagues(profile.account(), since) + self);
     }
 
     private List<Object> facts(Event event, BuyingCenter buyingCenter) {

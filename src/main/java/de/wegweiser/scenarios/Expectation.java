@@ -1,6 +1,9 @@
 package de.wegweiser.scenarios;
 
 import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.JourneyChange;
+import de.wegweiser.domain.JourneyPhase;
+import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.rules.Verdict;
 import java.util.ArrayList;
@@ -176,6 +179,106 @@ public sealed interface Expectation {
                         : "expected item '%s' to be excluded by rule \"%s\", but it was not excluded: %s".formatted(id, rule, outcome.whereIs(id)));
             }
             return failures;
+        }
+    }
+
+    // ---------------------------------------------------------------- after the events (journey inference)
+
+    /** What the journey rules inferred from the scenario's events; null when it has none (the loader prevents that). */
+    private static InferredJourney journey(Outcome outcome) {
+        if (outcome.journey() == null) throw new IllegalStateException("expectations on the journey need events");
+        return outcome.journey();
+    }
+
+    /** After the events the contact is in this phase. */
+    record PhaseIs(int line, JourneyPhase phase, JourneyPhase start) implements Expectation {
+        public String key() { return "phase"; }
+
+        public String describe() { return "the contact is in phase '" + phase.id() + "' after the events"; }
+
+        public List<String> failures(Outcome outcome) {
+            InferredJourney journey = journey(outcome);
+            if (journey.state().phase() == phase) return List.of();
+            return List.of("expected phase '%s' after the events, but the contact is in '%s'; the phases: %s"
+                    .formatted(phase.id(), journey.state().phase().id(), journey.phaseHistory(start)));
+        }
+    }
+
+    /** After the events the contact has this lifecycle status. */
+    record StatusIs(int line, LifecycleStatus status, LifecycleStatus start) implements Expectation {
+        public String key() { return "status"; }
+
+        public String describe() { return "the contact has status '" + status.id() + "' after the events"; }
+
+        public List<String> failures(Outcome outcome) {
+            InferredJourney journey = journey(outcome);
+            LifecycleStatus actual = journey.state().lifecycle();
+            if (actual == status) return List.of();
+            return List.of("expected status '%s' after the events, but the contact has %s (lead score %s); the statuses: %s"
+                    .formatted(status.id(), actual == null ? "no status" : "'" + actual.id() + "'", ScoreIs.format(journey.score()),
+                            journey.history(JourneyChange.Kind.STATUS, start == null ? "no status" : start.id())));
+        }
+    }
+
+    /** After the events the lead score (at the check's time) lies within the bounds; a null bound is open. */
+    record ScoreIs(int line, Double atLeast, Double atMost) implements Expectation {
+        public String key() { return "score"; }
+
+        public String describe() {
+            return "a lead score" + (atLeast == null ? "" : " of at least " + format(atLeast)) + (atLeast != null && atMost != null ? " and" : "")
+                    + (atMost == null ? "" : " of at most " + format(atMost)) + " after the events";
+        }
+
+        public List<String> failures(Outcome outcome) {
+            InferredJourney journey = journey(outcome);
+            double score = journey.score();
+            boolean low = atLeast != null && score < atLeast;
+            boolean high = atMost != null && score > atMost;
+            if (!low && !high) return List.of();
+            String points = journey.changes().stream().filter(c -> c.kind() == JourneyChange.Kind.SCORE)
+                    .map(c -> "+" + format(c.points()) + " \"" + c.rule() + "\" (event " + c.eventId() + ")").collect(Collectors.joining(", "));
+            return List.of("expected %s, but it is %s; the points: %s".formatted(describe().replace(" after the events", ""), format(score),
+                    points.isEmpty() ? "none" : points));
+        }
+
+        static String format(double value) {
+            double rounded = Math.round(value * 10) / 10.0;
+            return rounded == Math.rint(rounded) ? String.valueOf((long) rounded) : String.valueOf(rounded);
+        }
+    }
+
+    /** After the events the contact has consumed every listed item. */
+    record ConsumedAll(int line, List<String> ids) implements Expectation {
+        public ConsumedAll {
+            ids = List.copyOf(ids);
+        }
+
+        public String key() { return "consumed"; }
+
+        public String describe() { return "the contact consumed " + String.join(", ", ids) + " after the events"; }
+
+        public List<String> failures(Outcome outcome) {
+            InferredJourney journey = journey(outcome);
+            List<String> missing = ids.stream().filter(id -> !journey.consumed().contains(id)).toList();
+            if (missing.isEmpty()) return List.of();
+            return List.of("expected the contact to have consumed %s after the events, but it did not; consumed: %s"
+                    .formatted(missing.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")),
+                            journey.consumed().isEmpty() ? "nothing" : String.join(", ", new java.util.TreeSet<>(journey.consumed()))));
+        }
+    }
+
+    /** One of the events moved the contact's phase by this journey rule. */
+    record PhaseChangedBy(int line, String rule, JourneyPhase start) implements Expectation {
+        public String key() { return "phaseChangedBy"; }
+
+        public String describe() { return "journey rule \"" + rule + "\" moves the contact's phase"; }
+
+        public List<String> failures(Outcome outcome) {
+            InferredJourney journey = journey(outcome);
+            boolean moved = journey.changes().stream().anyMatch(c -> c.kind() == JourneyChange.Kind.PHASE && c.rule().equals(rule));
+            if (moved) return List.of();
+            return List.of("expected journey rule \"%s\" to move the contact's phase, but it did not; the phases: %s"
+                    .formatted(rule, journey.phaseHistory(start)));
         }
     }
 }

@@ -15,11 +15,19 @@ import java.util.stream.Collectors;
 /**
  * What the rules made of one scenario's contact: every candidate in the order the service would
  * list them (the top N is its first N), and each item's verdict, for items that were dropped.
+ * With events, {@code contact} is the contact as the journey rules inferred it and {@code journey}
+ * how they got there; otherwise {@code journey} is null.
  */
-public record Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog) {
+public record Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog,
+                      InferredJourney journey) {
 
     public Outcome {
         ranked = List.copyOf(ranked);
+    }
+
+    /** The outcome of a scenario without events. */
+    public Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog) {
+        this(contact, today, ranked, evaluation, catalog, null);
     }
 
     public List<Recommendation> top(int n) {

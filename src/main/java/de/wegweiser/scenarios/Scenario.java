@@ -9,11 +9,20 @@ import java.util.List;
  *
  * @param file         the scenario file, relative to the scenarios directory
  * @param line         the line the scenario starts on
+ * @param contact      the contact; with events, its state before the first event
  * @param top          how many results the expectations look at unless they say otherwise
  * @param expectations what must hold for the contact's recommendations, at least one
+ * @param events       what the contact did, in order, run through the journey rules before the
+ *                     expectations are checked; may be empty
  */
-public record Scenario(String name, String file, int line, Contact contact, int top, List<Expectation> expectations) {
+public record Scenario(String name, String file, int line, Contact contact, int top, List<Expectation> expectations,
+                       List<ScenarioEvent> events) {
     public Scenario {
         expectations = List.copyOf(expectations);
+        events = List.copyOf(events);
+    }
+
+    public Scenario(String name, String file, int line, Contact contact, int top, List<Expectation> expectations) {
+        this(name, file, line, contact, top, expectations, List.of());
     }
 }

@@ -3,6 +3,7 @@ package de.wegweiser.scenarios;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.EventType;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.Taxonomy;
@@ -13,6 +14,10 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,23 +55,39 @@ public final class ScenarioLoader {
     static final String DEFAULT_LANGUAGE = "de";
 
     static final List<String> FILE_KEYS = List.of("scenarios");
-    static final List<String> SCENARIO_KEYS = List.of("name", "contact", "top", "expect");
+    static final List<String> SCENARIO_KEYS = List.of("name", "contact", "events", "top", "expect");
+    static final List<String> EVENT_KEYS = List.of("type", "item", "id", "daysAgo", "at");
+    /** Expectations on the state the journey rules inferred from the events; they need events. */
+    static final List<String> JOURNEY_KEYS = List.of("phase", "status", "score", "consumed", "phaseChangedBy");
+    /** The most days an event may lie before the check: ten years. */
+    static final int MAX_DAYS_AGO = 3650;
     static final List<String> CONTACT_KEYS = List.of("id", "role", "phase", "language", "concerns", "consumed", "topics",
             "account", "industry", "lifecycle", "existingCustomer");
-    static final List<String> EXPECT_KEYS = List.of("inTop", "notInTop", "allInTop", "atLeast", "notRecommended", "ruleFired", "excludedBy");
+    static final List<String> EXPECT_KEYS = List.of("inTop", "notInTop", "allInTop", "atLeast", "notRecommended", "ruleFired", "excludedBy",
+            "phase", "status", "score", "consumed", "phaseChangedBy");
     private static final Set<String> YES = Set.of("true", "yes", "on");
     private static final Set<String> NO = Set.of("false", "no", "off");
 
     private final Catalog catalog;
     private final List<String> ruleNames;
+    private final List<String> journeyRuleNames;
 
     /**
      * @param ruleNames the names of the compiled rules, to check {@code ruleFired} and
      *                  {@code excludedBy}; empty skips that check
      */
     public ScenarioLoader(Catalog catalog, Collection<String> ruleNames) {
+        this(catalog, ruleNames, List.of());
+    }
+
+    /**
+     * @param journeyRuleNames the names of the journey rules, to check {@code phaseChangedBy}; empty
+     *                         skips that check
+     */
+    public ScenarioLoader(Catalog catalog, Collection<String> ruleNames, Collection<String> journeyRuleNames) {
         this.catalog = catalog;
         this.ruleNames = List.copyOf(new LinkedHashSet<>(ruleNames));
+        this.journeyRuleNames = List.copyOf(new LinkedHashSet<>(journeyRuleNames));
     }
 
     /** Every scenario file under the directory; a missing directory holds no scenarios. */
@@ -163,22 +184,90 @@ public final class ScenarioLoader {
             }
             Map<String, Entry> fields = fields(map, SCENARIO_KEYS, null);
             if (nameNode == null) problem(map, "name", "missing name: say who gets what, e.g. 'CEO at intent to purchase gets case studies about image'");
-            Contact contact = fields.containsKey("contact") ? contact(fields.get("contact").value())
-                    : missing(map, "contact", "the contact's role and phase at least");
+            List<ScenarioEvent> events = fields.containsKey("events") ? events(fields.get("events").value()) : List.of();
+            boolean withEvents = fields.containsKey("events");
+            Contact contact = fields.containsKey("contact") ? contact(fields.get("contact").value(), withEvents)
+                    : missing(map, "contact", withEvents ? "the contact's role at least" : "the contact's role and phase at least");
             int top = fields.containsKey("top") ? number(fields.get("top").value(), "top", 1, MAX_TOP, DEFAULT_TOP) : DEFAULT_TOP;
-            List<Expectation> expectations = fields.containsKey("expect") ? expect(fields.get("expect"), top)
+            List<Expectation> expectations = fields.containsKey("expect") ? expect(fields.get("expect"), top, withEvents, contact)
                     : missing(map, "expect", "what the contact must (or must not) get");
-            return broken ? null : new Scenario(name, file, line(map), contact, top, expectations);
+            return broken ? null : new Scenario(name, file, line(map), contact, top, expectations, events);
         }
 
-        private Contact contact(Node node) {
+        /** What the contact did, in order; ids are generated where the scenario gives none. */
+        private List<ScenarioEvent> events(Node node) {
+            if (!(node instanceof SequenceNode sequence)) {
+                problem(node, "events", "must be a list of events, each like '- {type: download, item: <item id>}'; got " + shown(node));
+                return List.of();
+            }
+            if (sequence.getValue().isEmpty()) {
+                problem(node, "events", "lists no events; leave 'events:' out or give at least one, e.g. '- {type: content-view, item: <item id>}'");
+                return List.of();
+            }
+            List<ScenarioEvent> out = new ArrayList<>();
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                String path = "events[" + i + "]";
+                Node element = sequence.getValue().get(i);
+                MappingNode m = mapping(element, path, "an event with type and, for content, item");
+                if (m == null) continue;
+                Map<String, Entry> f = fields(m, EVENT_KEYS, path);
+                EventType type = f.containsKey("type") ? eventType(f.get("type").value(), path + ".type")
+                        : missing(m, path + ".type", "what the contact did, one of " + String.join(", ", EventType.ids()));
+                String item = f.containsKey("item") ? itemId(f.get("item").value(), path + ".item") : null;
+                if (type != null && type.needsItem() && !f.containsKey("item")) {
+                    missing(m, path + ".item", "a " + type.id() + " is about an item; give its id from the catalog");
+                }
+                String id = f.containsKey("id") ? text(f.get("id").value(), path + ".id") : "e" + (i + 1);
+                if (id != null) {
+                    Integer first = ids.putIfAbsent(id, line(m));
+                    if (first != null) problem(f.containsKey("id") ? f.get("id").value() : m, path + ".id",
+                            "another event of this scenario has the id '" + id + "', at line " + first + "; give each its own");
+                }
+                int daysAgo = f.containsKey("daysAgo") ? number(f.get("daysAgo").value(), path + ".daysAgo", 0, MAX_DAYS_AGO, 0) : 0;
+                Instant at = f.containsKey("at") ? time(f.get("at").value(), path + ".at") : null;
+                if (f.containsKey("at") && f.containsKey("daysAgo")) {
+                    problem(f.get("daysAgo").key(), path + ".daysAgo", "give either at or daysAgo, not both");
+                }
+                if (type != null && id != null) out.add(new ScenarioEvent(line(m), id, type, item, at, daysAgo));
+            }
+            return out;
+        }
+
+        private EventType eventType(Node node, String path) {
+            String value = text(node, path);
+            if (value == null) return null;
+            return EventType.parse(value).orElseGet(() -> {
+                String message = Taxonomy.unknownMessage("event type", value, EventType.ids());
+                problem(node, path, message.contains("known:") ? message : message + "; the event types: " + String.join(", ", EventType.ids()));
+                return null;
+            });
+        }
+
+        /** A time such as 2026-11-20T09:30:00Z, or a day (2026-11-20, taken at noon UTC like the check's time). */
+        private Instant time(Node node, String path) {
+            String value = node instanceof ScalarNode scalar ? scalar.getValue().strip() : null;
+            if (value != null) {
+                try {
+                    return value.length() == 10 ? ScenarioRunner.clockOn(LocalDate.parse(value)).instant() : OffsetDateTime.parse(value).toInstant();
+                } catch (DateTimeParseException ignored) {
+                    // reported below
+                }
+            }
+            problem(node, path, "must be a day (2026-11-20) or a time with its zone (2026-11-20T09:30:00Z); got " + shown(node));
+            return null;
+        }
+
+        private Contact contact(Node node, boolean withEvents) {
             MappingNode map = mapping(node, "contact", "the contact's fields (role, phase, language, ...)");
             if (map == null) return null;
             Map<String, Entry> f = fields(map, CONTACT_KEYS, "contact");
             String id = f.containsKey("id") ? text(f.get("id").value(), "contact.id") : "scenario";
             String role = f.containsKey("role") ? term(f.get("role").value(), "contact.role", TermKind.ROLE)
                     : missing(map, "contact.role", "a role, e.g. " + String.join(", ", catalog.taxonomy().ids(TermKind.ROLE)));
+            // with events, the phase is where the contact starts: non-awareness unless the scenario says otherwise
             JourneyPhase phase = f.containsKey("phase") ? phase(f.get("phase").value(), "contact.phase")
+                    : withEvents ? JourneyPhase.NON_AWARENESS
                     : missing(map, "contact.phase", "a journey phase, e.g. " + String.join(", ", JourneyPhase.ids()));
             String language = f.containsKey("language") ? term(f.get("language").value(), "contact.language", TermKind.LANGUAGE) : DEFAULT_LANGUAGE;
             Set<String> concerns = new LinkedHashSet<>(values(valueOf(f, "concerns"), "contact.concerns", "concerns"));
@@ -194,7 +283,7 @@ public final class ScenarioLoader {
 
         // ------------------------------------------------------------ expectations
 
-        private List<Expectation> expect(Entry entry, int top) {
+        private List<Expectation> expect(Entry entry, int top, boolean withEvents, Contact contact) {
             MappingNode map = mapping(entry.value(), "expect", "expectations such as inTop, notRecommended or ruleFired");
             if (map == null) return List.of();
             int reportedBefore = reported;
@@ -204,7 +293,43 @@ public final class ScenarioLoader {
             f.forEach((key, e) -> {
                 String path = "expect." + key;
                 int line = line(e.key());
+                if (JOURNEY_KEYS.contains(key) && !withEvents) {
+                    problem(e.key(), path, "is checked on the state the journey rules infer from events; give the contact's 'events:' "
+                            + "(or expect the phase with inTop: {phases: [...]})");
+                    return;
+                }
+                JourneyPhase startPhase = contact == null ? JourneyPhase.NON_AWARENESS : contact.phase();
                 switch (key) {
+                    case "phase" -> {
+                        JourneyPhase phase = phase(e.value(), path);
+                        if (phase != null) out.add(new Expectation.PhaseIs(line, phase, startPhase));
+                    }
+                    case "status" -> {
+                        LifecycleStatus status = lifecycle(e.value(), path);
+                        if (status != null) out.add(new Expectation.StatusIs(line, status, contact == null ? null : contact.lifecycle()));
+                    }
+                    case "score" -> {
+                        MappingNode m = mapping(e.value(), path, "a map of atLeast and/or atMost, e.g. {atLeast: 40}");
+                        if (m == null) return;
+                        int before = reported;
+                        Map<String, Entry> g = fields(m, List.of("atLeast", "atMost"), path);
+                        Double atLeast = g.containsKey("atLeast") ? decimal(g.get("atLeast").value(), path + ".atLeast") : null;
+                        Double atMost = g.containsKey("atMost") ? decimal(g.get("atMost").value(), path + ".atMost") : null;
+                        if (g.isEmpty()) empty(m, path, "gives no bound; e.g. {atLeast: 40}", before);
+                        else if (atLeast != null && atMost != null && atLeast > atMost) {
+                            problem(m, path, "atLeast is above atMost: no score can pass");
+                        }
+                        out.add(new Expectation.ScoreIs(line, atLeast, atMost));
+                    }
+                    case "consumed" -> {
+                        List<String> ids = values(e.value(), path, "ids");
+                        if (ids.isEmpty()) empty(e.value(), path, "lists no items; give item ids, e.g. [wp-roi-calculation]", reported);
+                        out.add(new Expectation.ConsumedAll(line, ids));
+                    }
+                    case "phaseChangedBy" -> {
+                        String rule = journeyRule(e.value(), path);
+                        if (rule != null) out.add(new Expectation.PhaseChangedBy(line, rule, startPhase));
+                    }
                     case "inTop" -> {
                         MappingNode m = mapping(e.value(), path, "a map of n and ids, formats, concerns, roles, topics, languages or phases");
                         if (m == null) return;
@@ -392,11 +517,34 @@ public final class ScenarioLoader {
             });
         }
 
+        private String journeyRule(Node node, String path) {
+            String value = text(node, path);
+            if (value == null || journeyRuleNames.isEmpty() || journeyRuleNames.contains(value)) return value;
+            problem(node, path, Taxonomy.unknownMessage("journey rule", value, journeyRuleNames).replaceFirst("; known: .*", "; no journey rule has this name"));
+            return null;
+        }
+
+        private Double decimal(Node node, String path) {
+            if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+                try {
+                    return Double.valueOf(scalar.getValue().replace("_", ""));
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+            }
+            problem(node, path, "must be a number, e.g. 40; got " + shown(node));
+            return null;
+        }
+
         private LifecycleStatus lifecycle(Node node) {
-            String value = text(node, "contact.lifecycle");
+            return lifecycle(node, "contact.lifecycle");
+        }
+
+        private LifecycleStatus lifecycle(Node node, String path) {
+            String value = text(node, path);
             if (value == null) return null;
             return LifecycleStatus.parse(value).orElseGet(() -> {
-                problem(node, "contact.lifecycle", Taxonomy.unknownMessage("lifecycle status", value, LifecycleStatus.ids()));
+                problem(node, path, Taxonomy.unknownMessage("lifecycle status", value, LifecycleStatus.ids()));
                 return null;
             });
         }

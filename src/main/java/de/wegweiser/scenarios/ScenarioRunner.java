@@ -1,6 +1,12 @@
 package de.wegweiser.scenarios;
 
+import de.wegweiser.contacts.JourneyInference;
+import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContactProfile;
+import de.wegweiser.domain.ContactState;
+import de.wegweiser.rules.JourneyRuleBook;
+import java.time.Instant;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
@@ -44,9 +50,20 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario) {
         Outcome outcome;
         try {
-            outcome = outcome(scenario.contact());
+            if (scenario.events().isEmpty()) {
+                outcome = outcome(scenario.contact());
+            } else {
+                InferredJourney journey = infer(scenario);
+                Contact contact = scenario.contact();
+                Contact inferred = new Contact(contact.id(), contact.role(), contact.concerns(), journey.state().phase(), contact.language(),
+                        journey.consumed(), contact.account(), contact.industry(), contact.topics(), journey.state().lifecycle(),
+                        contact.existingCustomer());
+                outcome = outcome(inferred, journey);
+            }
         } catch (RunawayRuleException e) {
             return new ScenarioResult(scenario, List.of(new ScenarioResult.Failure(scenario.line(), "contact", e.getMessage())), List.of());
+        } catch (JourneyLoopException | IllegalStateException e) {
+            return new ScenarioResult(scenario, List.of(new ScenarioResult.Failure(scenario.events().get(0).line(), "events", e.getMessage())), List.of());
         }
         List<ScenarioResult.Failure> failures = new ArrayList<>();
         for (Expectation expectation : scenario.expectations()) {
@@ -62,9 +79,34 @@ public final class ScenarioRunner {
      * the other) and the verdicts, which also know why items were dropped.
      */
     public Outcome outcome(Contact contact) {
+        return outcome(contact, null);
+    }
+
+    private Outcome outcome(Contact contact, InferredJourney journey) {
         int all = Math.max(1, snapshot.catalog().items().size());
         List<Recommendation> ranked = service.recommend(contact, all).recommendations();
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today);
-        return new Outcome(contact, today, ranked, evaluation, snapshot.catalog());
+        return new Outcome(contact, today, ranked, evaluation, snapshot.catalog(), journey);
+    }
+
+    /**
+     * Runs the scenario's events, in order, through the journey rules with the same inference the
+     * server applies to a stored contact's events; the contact starts in the scenario's state.
+     */
+    public InferredJourney infer(Scenario scenario) {
+        JourneyRuleBook journey = snapshot.journey();
+        if (journey == null || journey.isEmpty()) {
+            throw new IllegalStateException("the scenario has events, but no journey rules are loaded (rules/journey/*.drl)");
+        }
+        Contact contact = scenario.contact();
+        ContactProfile profile = new ContactProfile(contact.id(), contact.role(), contact.concerns(), contact.topics(), contact.language(),
+                contact.account(), contact.industry(), contact.existingCustomer());
+        ContactState start = new ContactState(contact.phase(), contact.lifecycle(), 0, null, 0, 0, null);
+        JourneyInference inference = new JourneyInference(journey, snapshot.catalog(), profile, start,
+                JourneyInference.History.none(contact.consumed()));
+        Instant now = clockOn(today).instant();
+        for (ScenarioEvent event : scenario.events()) inference.apply(event.toEvent(now));
+        ContactState state = inference.state();
+        return new InferredJourney(state, state.scoreAt(now, journey.settings().scoreHalfLife()), inference.changes(), inference.consumed());
     }
 }

@@ -201,6 +201,84 @@ class ScenarioLoaderTest {
         assertEquals(new ScenarioLoader(catalog, List.of()).load(Path.of("no-such-folder")).scenarios(), List.of());
     }
 
+    // ---------------------------------------------------------------- events
+
+    /** A valid scenario with events; each test breaks one line of it. */
+    private static final String WITH_EVENTS = """
+            scenarios:
+              - name: A gated download means consideration
+                contact:
+                  role: finance
+                events:
+                  - {type: content-view, item: blog-oee-explained-de, daysAgo: 3}
+                  - type: download
+                    item: wp-roi-calculation
+                expect:
+                  phase: consideration
+                  status: lead
+                  score: {atLeast: 10}
+                  consumed: [wp-roi-calculation]
+                  phaseChangedBy: "Gated whitepaper download: consideration"
+            """;
+
+    @Test
+    void a_scenario_with_events_loads_with_generated_ids_and_starts_at_non_awareness() {
+        ScenarioSet set = new ScenarioLoader(catalog, RULES, List.of("Gated whitepaper download: consideration")).load(Map.of("test.yaml", WITH_EVENTS));
+        assertEquals(List.of(), set.problems(), describe(set.problems()));
+        Scenario scenario = set.scenarios().get(0);
+        assertEquals(JourneyPhase.NON_AWARENESS, scenario.contact().phase());
+        assertEquals(List.of("e1 (content-view blog-oee-explained-de)", "e2 (download wp-roi-calculation)"),
+                scenario.events().stream().map(ScenarioEvent::describe).toList());
+        assertEquals(List.of(6, 7), scenario.events().stream().map(ScenarioEvent::line).toList());
+        assertEquals(3, scenario.events().get(0).daysAgo());
+        assertEquals(List.of("phase", "status", "score", "consumed", "phaseChangedBy"),
+                scenario.expectations().stream().map(Expectation::key).toList());
+    }
+
+    @Test
+    void an_unknown_event_type_is_reported_with_the_nearest_and_the_known_types() {
+        ScenarioProblem problem = only(load(replaceOnce(WITH_EVENTS, "type: download", "type: donwload")));
+        assertEquals(7, problem.line());
+        assertEquals("A gated download means consideration", problem.scenario());
+        assertEquals("events[1].type", problem.field());
+        assertTrue(problem.message().startsWith("unknown event type 'donwload'; did you mean 'download'?"), problem.message());
+        assertTrue(problem.message().contains("content-view") && problem.message().contains("demo-request"), problem.message());
+    }
+
+    @Test
+    void an_unknown_item_of_an_event_is_reported_with_the_nearest_item_id() {
+        ScenarioProblem problem = only(load(replaceOnce(WITH_EVENTS, "item: wp-roi-calculation", "item: wp-roi-calculaton")));
+        assertEquals(8, problem.line());
+        assertEquals("events[1].item", problem.field());
+        assertEquals("unknown item id 'wp-roi-calculaton'; did you mean 'wp-roi-calculation'?", problem.message());
+    }
+
+    @Test
+    void an_event_about_content_needs_its_item_and_events_need_their_own_ids() {
+        ScenarioProblem problem = only(load(replaceOnce(WITH_EVENTS, "        item: wp-roi-calculation\n", "")));
+        assertEquals("events[1].item", problem.field());
+        assertEquals("missing item: a download is about an item; give its id from the catalog", problem.message());
+        problem = only(load(replaceOnce(WITH_EVENTS, "daysAgo: 3}", "id: x}").replace("    item: wp-roi-calculation\n",
+                "    item: wp-roi-calculation\n        id: x\n")));
+        assertEquals("another event of this scenario has the id 'x', at line 6; give each its own", problem.message());
+    }
+
+    @Test
+    void journey_expectations_need_events_and_valid_values() {
+        String without = replaceOnce(replaceOnce(replaceOnce(WITH_EVENTS, "      - {type: content-view, item: blog-oee-explained-de, daysAgo: 3}\n", ""),
+                "      - type: download\n        item: wp-roi-calculation\n", ""), "    events:\n", "      phase: awareness\n");
+        List<ScenarioProblem> problems = load(without).problems();
+        assertEquals(5, problems.size(), describe(problems));
+        assertEquals("expect.phase", problems.get(0).field());
+        assertTrue(problems.get(0).message().startsWith("is checked on the state the journey rules infer from events"), problems.get(0).message());
+        assertEquals("unknown lifecycle status 'mq'; did you mean 'mql'?",
+                only(load(replaceOnce(WITH_EVENTS, "status: lead", "status: mq"))).message().replaceFirst("; known: .*", ""));
+        assertEquals("unknown journey rule 'Gated whitepaper download: consideraton'; did you mean 'Gated whitepaper download: consideration'?",
+                only(new ScenarioLoader(catalog, RULES, List.of("Gated whitepaper download: consideration"))
+                        .load(Map.of("test.yaml", WITH_EVENTS.replace(": consideration\"", ": consideraton\"")))).message());
+        assertEquals("must be a number, e.g. 40; got 'many'", only(load(replaceOnce(WITH_EVENTS, "atLeast: 10", "atLeast: many"))).message());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ScenarioSet load(String text) {

@@ -199,6 +199,71 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void a_scenario_with_events_checks_the_inferred_state_and_recommends_for_it() {
+        ScenarioResult result = run("""
+                contact: {role: finance, language: de}
+                events:
+                  - {type: content-view, item: blog-oee-explained-de, daysAgo: 30}
+                  - {type: download, item: wp-roi-calculation}
+                expect:
+                  phase: consideration
+                  phaseChangedBy: "Gated whitepaper download: consideration"
+                  status: lead
+                  score: {atLeast: 11.5, atMost: 11.5}
+                  consumed: [blog-oee-explained-de, wp-roi-calculation]
+                  allInTop: {consumed: false}
+                  inTop: {phases: [consideration]}
+                """);
+        assertEquals(List.of(), reasons(result));
+        assertTrue(result.passed());
+    }
+
+    @Test
+    void a_wrong_expected_phase_fails_with_the_phases_the_rules_inferred_and_why() {
+        ScenarioResult result = run("""
+                contact: {role: finance, language: de}
+                events:
+                  - {type: content-view, item: blog-oee-explained-de}
+                  - {type: newsletter-signup, id: signup}
+                expect:
+                  phase: consideration
+                  status: mql
+                  phaseChangedBy: "Gated whitepaper download: consideration"
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(List.of(
+                "line 8 (phase): expected phase 'consideration' after the events, but the contact is in 'favorability'; the phases: "
+                        + "non-awareness -> awareness (\"First content view: awareness\", event e1) -> favorability (\"Newsletter signup: favorability\", event signup)",
+                "line 9 (status): expected status 'mql' after the events, but the contact has 'subscriber' (lead score 8); the statuses: "
+                        + "no status -> subscriber (\"Newsletter signup: subscriber\", event signup)",
+                "line 10 (phaseChangedBy): expected journey rule \"Gated whitepaper download: consideration\" to move the contact's phase, but it did not; "
+                        + "the phases: non-awareness -> awareness (\"First content view: awareness\", event e1) -> favorability (\"Newsletter signup: favorability\", event signup)"),
+                reasons);
+    }
+
+    @Test
+    void scenario_events_go_through_the_same_journey_rules_as_the_server_so_a_changed_threshold_changes_the_status(@TempDir Path dir) throws Exception {
+        Path rules = copyOfRules(dir);
+        Path settings = rules.resolve("journey").resolve("settings.drl");
+        Files.writeString(settings, Files.readString(settings).replace("mqlScore : int = 40", "mqlScore : int = 10"));
+        Snapshot changed = new SnapshotLoader(TestApp.CLOCK).load(TestApp.CATALOG, rules);
+        String text = """
+                scenarios:
+                  - name: under test
+                    contact: {role: finance}
+                    events:
+                      - {type: download, item: wp-roi-calculation}
+                    expect:
+                      status: lead
+                """;
+        Scenario scenario = new ScenarioLoader(snapshot.catalog(), List.of()).load(Map.of("t.yaml", text)).scenarios().get(0);
+        assertTrue(runner.run(scenario).passed());
+        assertEquals(List.of("line 7 (status): expected status 'lead' after the events, but the contact has 'mql' (lead score 10); the statuses: "
+                        + "no status -> lead (\"Download behind a form: lead\", event e1) -> mql (\"Lead score reached: marketing-qualified\", event e1)"),
+                reasons(new ScenarioRunner(changed, TestApp.TODAY).run(scenario)));
+    }
+
+    @Test
     void the_report_counts_passed_and_failed_scenarios_and_keeps_their_order() {
         ScenarioSet set = new ScenarioLoader(snapshot.catalog(), List.of()).load(Map.of("t.yaml", """
                 scenarios:
