@@ -3,6 +3,7 @@ package de.wegweiser.files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,7 +22,8 @@ public final class SourceFiles {
 
     /** Regular files under {@code dir} whose name ends with one of the suffixes, sorted by relative path. */
     public static List<Path> list(Path dir, String... suffixes) {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        // follow links: deployments often point rules/ or content-catalog/ at a release folder
+        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
                     .sorted((a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString()))
