@@ -62,7 +62,7 @@ public final class CatalogLoader {
         Path taxonomyFile = dir.resolve(TAXONOMY_FILE);
         Taxonomy taxonomy = readTaxonomy(taxonomyFile, problems);
 
-        List<Path> files = SourceFiles.list(dir, ".yaml", ".yml");
+        List<Path> files = files(dir);
         List<ContentItem> items = new ArrayList<>();
         Map<String, String> firstSeen = new HashMap<>();
         for (Path file : files) {
@@ -75,6 +75,11 @@ public final class CatalogLoader {
         if (!problems.isEmpty()) throw new CatalogException(dir.toString(), problems);
         return new Catalog(taxonomy, items, SourceFiles.hash(dir, files),
                 files.stream().map(f -> SourceFiles.relative(dir, f)).toList(), clock.instant());
+    }
+
+    /** The files a {@link Catalog} is read from; their {@link SourceFiles#hash hash} is its version. */
+    public static List<Path> files(Path dir) {
+        return SourceFiles.list(dir, ".yaml", ".yml");
     }
 
     private Taxonomy readTaxonomy(Path file, List<CatalogProblem> problems) {

@@ -1,5 +1,7 @@
 package de.wegweiser.catalog;
 
+import de.wegweiser.files.SourceFiles;
+
 /**
  * One thing wrong in a catalog file.
  *
@@ -12,8 +14,7 @@ public record CatalogProblem(String file, int line, String itemId, String field,
 
     /** {@code whitepapers.yaml:14 item 'wp-x' field 'concerns': unknown concern 'prise'; did you mean 'price'?} */
     public String describe() {
-        StringBuilder text = new StringBuilder(file);
-        if (line > 0) text.append(':').append(line);
+        StringBuilder text = new StringBuilder(SourceFiles.location(file, line, 0));
         if (itemId != null) text.append(" item '").append(itemId).append('\'');
         if (field != null) text.append(" field '").append(field).append('\'');
         return text.append(": ").append(message).toString();

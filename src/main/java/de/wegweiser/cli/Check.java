@@ -8,7 +8,6 @@ import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
-import de.wegweiser.rules.RuleInfo;
 import de.wegweiser.rules.SessionPerRequestEvaluator;
 import de.wegweiser.scenarios.ScenarioLoader;
 import de.wegweiser.scenarios.ScenarioReport;
@@ -96,8 +95,8 @@ final class Check {
             return new Result(date, rulesDir, catalogDir, scenariosDir, catalogStep, rulesStep, null, null, null,
                     "the catalog has errors");
         }
-        List<String> ruleNames = book == null ? List.of() : book.rules().stream().map(RuleInfo::name).toList();
-        List<String> journeyRuleNames = journey == null ? List.of() : journey.rules().stream().map(RuleInfo::name).toList();
+        List<String> ruleNames = book == null ? List.of() : ScenarioLoader.names(book.rules());
+        List<String> journeyRuleNames = journey == null ? List.of() : ScenarioLoader.names(journey.rules());
         ScenarioSet scenarios = new ScenarioLoader(catalog, ruleNames, journeyRuleNames).load(scenariosDir);
         Step filesStep = new Step(scenarios.problems().isEmpty(),
                 count(scenarios.scenarios().size() + scenarios.invalid(), "scenario") + " in " + count(scenarios.files().size(), "file"),

@@ -24,6 +24,15 @@ public final class Taxonomy {
         this.terms = java.util.Collections.unmodifiableMap(copy);
     }
 
+    /** Same terms with the same names: rules checked against one are valid against the other. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Taxonomy that && terms.equals(that.terms);
+    }
+
+    @Override
+    public int hashCode() { return terms.hashCode(); }
+
     public boolean knows(TermKind kind, String id) { return terms.get(kind).containsKey(id); }
 
     public Collection<Term> terms(TermKind kind) { return terms.get(kind).values(); }

@@ -38,6 +38,12 @@ public final class SourceFiles {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
+    /** {@code file:line:column} as editors and marketers read it; an unknown line or column (0) is left out. */
+    public static String location(String file, int line, int column) {
+        if (line <= 0) return file;
+        return column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
+    }
+
     /** SHA-256 over relative names and contents, shortened to 12 hex digits. */
     public static String hash(Path dir, List<Path> files) {
         try {

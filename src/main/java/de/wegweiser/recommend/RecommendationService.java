@@ -37,8 +37,11 @@ public final class RecommendationService {
 
     public LocalDate today() { return LocalDate.now(clock); }
 
+    /** The hot path: only the returned items get their verdicts built (no exclusions list, no near misses). */
     public RecommendationResult recommend(Contact contact, int limit) {
-        return explain(contact, limit).result();
+        Snapshot snapshot = current.get();
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
+        return result(contact, snapshot, Ranking.top(snapshot.catalog(), evaluation, limit));
     }
 
     /** An item the rules dropped, and the rule that dropped it. */
@@ -61,15 +64,17 @@ public final class RecommendationService {
         Snapshot snapshot = current.get();
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today()).excluding(exclusions);
         List<Ranking.Scored> ranked = Ranking.top(snapshot.catalog(), evaluation, limit + MISSED_THE_CUT);
-        List<Recommendation> top = ranked.stream().limit(limit).map(RecommendationService::recommendation).toList();
         List<Recommendation> missed = ranked.stream().skip(limit).map(RecommendationService::recommendation).toList();
         List<Exclusion> excluded = new ArrayList<>();
         for (ContentItem item : snapshot.catalog().items()) {
-            Verdict verdict = evaluation.verdict(item.id());
-            if (verdict.isExcluded()) excluded.add(new Exclusion(item, verdict.exclusion()));
+            if (evaluation.isExcluded(item)) excluded.add(new Exclusion(item, evaluation.verdict(item).exclusion()));
         }
-        return new Explained(new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(), top),
-                excluded, missed);
+        return new Explained(result(contact, snapshot, ranked.subList(0, Math.min(limit, ranked.size()))), excluded, missed);
+    }
+
+    private static RecommendationResult result(Contact contact, Snapshot snapshot, List<Ranking.Scored> top) {
+        return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(),
+                top.stream().map(RecommendationService::recommendation).toList());
     }
 
     /** Why one item is or is not recommended, rule by rule. */
@@ -86,8 +91,7 @@ public final class RecommendationService {
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
         Verdict verdict = evaluation.verdict(itemId);
         List<Ranking.Scored> top = Ranking.top(snapshot.catalog(), evaluation, limit);
-        RecommendationResult context = new RecommendationResult(contact.id(), snapshot.rules().version(),
-                snapshot.catalog().version(), top.stream().map(RecommendationService::recommendation).toList());
+        RecommendationResult context = result(contact, snapshot, top);
         List<Ranking.Scored> candidates = Ranking.candidates(snapshot.catalog(), evaluation);
         Double lowest = top.isEmpty() ? null : top.get(top.size() - 1).verdict().score();
         int inTop = indexOf(top, itemId);

@@ -3,8 +3,8 @@ package de.wegweiser.recommend;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
-import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.files.SourceFiles;
+import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.PooledSessionEvaluator;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
@@ -12,6 +12,7 @@ import de.wegweiser.rules.RuleCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds a complete {@link Snapshot} from the catalog and rules directories (recommendation rules and
@@ -27,27 +28,31 @@ public final class SnapshotLoader {
         this.ruleCompiler = new RuleCompiler(clock);
     }
 
+    /** Everything read and compiled from the files. */
+    public Snapshot load(Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
+        return reload(null, catalogDir, rulesDir);
+    }
+
     /**
-     * A new snapshot for changed files that reuses what did not change: the catalog is read again
-     * only when a catalog file changed, the rules are compiled again only when a rule file changed
-     * (each compared by the content hash that is its version). The evaluator is always new.
+     * A new snapshot that reuses what did not change (each part compared by the content hash that
+     * is its version): the catalog is read again only when a catalog file changed, the rules are
+     * compiled again when a rule file or the taxonomy they are linted against changed, the journey
+     * rules when a journey file changed. The evaluator is always new.
+     *
+     * @param previous the live snapshot, or null to load everything
      */
     public Snapshot reload(Snapshot previous, Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
-        Catalog catalog = unchanged(catalogDir, previous.catalog().version(), ".yaml", ".yml")
+        Catalog catalog = previous != null && unchanged(catalogDir, CatalogLoader.files(catalogDir), previous.catalog().version())
                 ? previous.catalog() : catalogLoader.load(catalogDir);
-        RuleBook rules = unchanged(rulesDir, previous.rules().version(), ".drl")
-                ? previous.rules() : ruleCompiler.compile(rulesDir);
-        return new Snapshot(catalog, rules, new PooledSessionEvaluator(rules, catalog));
-    }
-
-    private static boolean unchanged(Path dir, String version, String... suffixes) {
-        return Files.isDirectory(dir) && SourceFiles.hash(dir, SourceFiles.list(dir, suffixes)).equals(version);
-    }
-
-    public Snapshot load(Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
-        Catalog catalog = catalogLoader.load(catalogDir);
-        RuleBook rules = ruleCompiler.compile(rulesDir, catalog.taxonomy());
-        JourneyRuleBook journey = ruleCompiler.compileJourney(rulesDir);
+        RuleBook rules = previous != null && catalog.taxonomy().equals(previous.catalog().taxonomy())
+                && unchanged(rulesDir, RuleCompiler.recommendationFiles(rulesDir), previous.rules().version())
+                ? previous.rules() : ruleCompiler.compile(rulesDir, catalog.taxonomy());
+        JourneyRuleBook journey = previous != null && unchanged(rulesDir, RuleCompiler.journeyFiles(rulesDir), previous.journey().version())
+                ? previous.journey() : ruleCompiler.compileJourney(rulesDir);
         return new Snapshot(catalog, rules, new PooledSessionEvaluator(rules, catalog), journey);
+    }
+
+    private static boolean unchanged(Path dir, List<Path> files, String version) {
+        return Files.isDirectory(dir) && !files.isEmpty() && SourceFiles.hash(dir, files).equals(version);
     }
 }

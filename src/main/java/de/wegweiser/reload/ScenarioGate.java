@@ -1,7 +1,6 @@
 package de.wegweiser.reload;
 
 import de.wegweiser.recommend.Snapshot;
-import de.wegweiser.rules.RuleInfo;
 import de.wegweiser.scenarios.ScenarioLoader;
 import de.wegweiser.scenarios.ScenarioReport;
 import de.wegweiser.scenarios.ScenarioResult;
@@ -30,9 +29,7 @@ public final class ScenarioGate implements SnapshotGate {
 
     @Override
     public List<ReloadProblem> check(Snapshot candidate) {
-        List<String> ruleNames = candidate.rules().rules().stream().map(RuleInfo::name).toList();
-        ScenarioSet set = new ScenarioLoader(candidate.catalog(), ruleNames,
-                candidate.journey() == null ? List.of() : candidate.journey().rules().stream().map(RuleInfo::name).toList()).load(scenariosDir);
+        ScenarioSet set = ScenarioLoader.of(candidate).load(scenariosDir);
         List<ReloadProblem> problems = new ArrayList<>();
         set.problems().forEach(p -> problems.add(new ReloadProblem("scenarios", file(p.file()), p.line(), p.scenario(), p.message())));
         ScenarioReport report = new ScenarioRunner(candidate, LocalDate.now(clock)).run(set.scenarios());

@@ -84,9 +84,7 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "rules directory does not exist", null)));
         }
-        List<Path> files = SourceFiles.list(dir, ".drl").stream()
-                .filter(file -> !file.startsWith(dir.resolve(JOURNEY_DIR)) && !file.startsWith(dir.resolve(SCENARIOS_DIR)))
-                .toList();
+        List<Path> files = recommendationFiles(dir);
         if (files.isEmpty()) {
             throw new RuleCompilationException(dir.toString(),
                     List.of(new RuleProblem(dir.toString(), 0, null, "no rule files (*.drl) found", null)));
@@ -101,12 +99,24 @@ public final class RuleCompiler {
      * Without journey rules nothing is inferred: the book is {@linkplain JourneyRuleBook#isEmpty() empty}.
      */
     public JourneyRuleBook compileJourney(Path rulesDir) throws RuleCompilationException {
-        Path dir = rulesDir.resolve(JOURNEY_DIR);
-        List<Path> files = Files.isDirectory(dir) ? SourceFiles.list(dir, ".drl") : List.of();
+        List<Path> files = journeyFiles(rulesDir);
         if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
         // Of the recommendation lint only the enum check applies: journey rules have their own package, settings and helpers.
         Built built = build(rulesDir, files, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)));
         return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
+    }
+
+    /** The files a {@link RuleBook} is compiled from; their {@link SourceFiles#hash hash} is its version. */
+    public static List<Path> recommendationFiles(Path rulesDir) {
+        return SourceFiles.list(rulesDir, ".drl").stream()
+                .filter(file -> !file.startsWith(rulesDir.resolve(JOURNEY_DIR)) && !file.startsWith(rulesDir.resolve(SCENARIOS_DIR)))
+                .toList();
+    }
+
+    /** The files a {@link JourneyRuleBook} is compiled from; hashed relative to {@code rulesDir} for its version. */
+    public static List<Path> journeyFiles(Path rulesDir) {
+        Path dir = rulesDir.resolve(JOURNEY_DIR);
+        return Files.isDirectory(dir) ? SourceFiles.list(dir, ".drl") : List.of();
     }
 
     record Built(RuleBook book, Map<String, SourceFile> sources) {}

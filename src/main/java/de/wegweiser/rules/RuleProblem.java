@@ -1,5 +1,6 @@
 package de.wegweiser.rules;
 
+import de.wegweiser.files.SourceFiles;
 import java.util.Objects;
 
 /**
@@ -35,9 +36,7 @@ public record RuleProblem(String file, int line, int column, Severity severity, 
 
     /** The same with the file written as the reader knows it, e.g. {@code rules/buying-center.drl}. */
     public String describe(String shownFile) {
-        StringBuilder text = new StringBuilder(shownFile);
-        if (line > 0) text.append(':').append(line);
-        if (line > 0 && column > 0) text.append(':').append(column);
+        StringBuilder text = new StringBuilder(SourceFiles.location(shownFile, line, column));
         if (rule != null) text.append(" (rule \"").append(rule).append("\")");
         text.append(": ");
         if (severity == Severity.WARNING) text.append("warning: ");

@@ -9,6 +9,8 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
 import de.wegweiser.files.SourceFiles;
+import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.RuleInfo;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -76,6 +78,16 @@ public final class ScenarioLoader {
      * @param ruleNames the names of the compiled rules, to check {@code ruleFired} and
      *                  {@code excludedBy}; empty skips that check
      */
+    /** A loader that checks rule names against the recommendation and journey rules of a snapshot. */
+    public static ScenarioLoader of(Snapshot snapshot) {
+        return new ScenarioLoader(snapshot.catalog(), names(snapshot.rules().rules()), names(snapshot.journey().rules()));
+    }
+
+    /** The names of compiled rules, as {@code ruleFired} and {@code phaseChangedBy} name them. */
+    public static List<String> names(List<RuleInfo> rules) {
+        return rules.stream().map(RuleInfo::name).toList();
+    }
+
     public ScenarioLoader(Catalog catalog, Collection<String> ruleNames) {
         this(catalog, ruleNames, List.of());
     }

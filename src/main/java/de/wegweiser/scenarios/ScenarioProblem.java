@@ -1,5 +1,7 @@
 package de.wegweiser.scenarios;
 
+import de.wegweiser.files.SourceFiles;
+
 /**
  * One mistake in a scenario file.
  *
@@ -19,9 +21,7 @@ public record ScenarioProblem(String file, int line, int column, String scenario
 
     /** The same with the file written as the reader knows it, e.g. {@code rules/scenarios/buying-center.yaml}. */
     public String describe(String shownFile) {
-        StringBuilder text = new StringBuilder(shownFile);
-        if (line > 0) text.append(':').append(line);
-        if (line > 0 && column > 0) text.append(':').append(column);
+        StringBuilder text = new StringBuilder(SourceFiles.location(shownFile, line, column));
         if (scenario != null) text.append(scenario.startsWith("#") ? " scenario " + scenario : " scenario \"" + scenario + '"');
         if (field != null) text.append(" field '").append(field).append('\'');
         return text.append(": ").append(message).toString();

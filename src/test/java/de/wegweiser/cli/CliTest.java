@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,15 +223,7 @@ class CliTest {
     }
 
     private Path copyOfRules() throws Exception {
-        Path copy = temp.resolve("rules-" + System.nanoTime());
-        try (Stream<Path> files = Files.walk(TestApp.RULES)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(TestApp.RULES.relativize(file).toString());
-                if (Files.isDirectory(file)) Files.createDirectories(target);
-                else Files.copy(file, target);
-            }
-        }
-        return copy;
+        return TestApp.copyTree(TestApp.RULES, temp.resolve("rules-" + System.nanoTime()));
     }
 
     private static int lineOf(Path file, String fragment) throws Exception {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -303,15 +302,6 @@ class ScenarioRunnerTest {
     }
 
     private static Path copyOfRules(Path dir) throws Exception {
-        Path copy = Files.createDirectories(dir.resolve("rules"));
-        Files.createDirectories(copy.resolve(ScenarioLoader.FOLDER));
-        try (Stream<Path> files = Files.walk(TestApp.RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(TestApp.RULES.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-        return copy;
+        return TestApp.copyTree(TestApp.RULES, dir.resolve("rules"));
     }
 }
