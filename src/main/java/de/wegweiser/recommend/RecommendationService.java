@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,8 +41,8 @@ public final class RecommendationService {
     /** The hot path: only the returned items get their verdicts built (no exclusions list, no near misses). */
     public RecommendationResult recommend(Contact contact, int limit) {
         Snapshot snapshot = current.get();
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
-        return result(contact, snapshot, Ranking.top(snapshot.catalog(), evaluation, limit));
+        return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, today(), Set.of(), limit,
+                candidates -> Ranking.top(candidates, limit)));
     }
 
     /** An item the rules dropped, and the rule that dropped it. */

@@ -5,7 +5,7 @@ import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.JourneyRuleBook;
-import de.wegweiser.rules.PooledSessionEvaluator;
+import de.wegweiser.rules.TopKEvaluator;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
@@ -49,7 +49,7 @@ public final class SnapshotLoader {
                 ? previous.rules() : ruleCompiler.compile(rulesDir, catalog.taxonomy());
         JourneyRuleBook journey = previous != null && unchanged(rulesDir, RuleCompiler.journeyFiles(rulesDir), previous.journey().version())
                 ? previous.journey() : ruleCompiler.compileJourney(rulesDir);
-        return new Snapshot(catalog, rules, new PooledSessionEvaluator(rules, catalog), journey);
+        return new Snapshot(catalog, rules, new TopKEvaluator(rules, catalog), journey);
     }
 
     private static boolean unchanged(Path dir, List<Path> files, String version) {

@@ -2,6 +2,8 @@ package de.wegweiser.rules;
 
 import de.wegweiser.domain.Contact;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs one compiled rule book over one catalog for a contact. The strategy behind it (a session
@@ -14,6 +16,16 @@ public interface Evaluator extends AutoCloseable {
      * @throws RunawayRuleException when a rule keeps firing (for example an endless update loop)
      */
     Evaluation evaluate(Contact contact, LocalDate today);
+
+    /**
+     * Hands the contact's candidates, best first, to {@code use} and returns what it returns: the
+     * hot path, which may evaluate only as many items as {@code use} reads.
+     *
+     * @param excludedIds items to leave out whatever the rules say (e.g. paused for the contact)
+     * @param wanted      about how many candidates {@code use} will read
+     * @throws RunawayRuleException when a rule keeps firing
+     */
+    <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use);
 
     /** Releases pooled resources; the evaluator must not be used afterwards. */
     @Override

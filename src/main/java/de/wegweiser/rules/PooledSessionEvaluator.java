@@ -5,9 +5,9 @@ import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Today;
 import java.time.LocalDate;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -43,12 +43,10 @@ public final class PooledSessionEvaluator implements Evaluator {
     private final Catalog catalog;
     private final int maxFiringsPerRule;
     private final int maxFirings;
-    private final Semaphore permits;
-    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    private final WorkerPool<Worker> pool;
     private final AtomicInteger liveSessions = new AtomicInteger();
     /** Set when the rules cannot run in a long-lived session; then every call uses it. */
     private final SessionPerRequestEvaluator perRequest;
-    private volatile boolean closed;
 
     /** One session per core. */
     public PooledSessionEvaluator(RuleBook rules, Catalog catalog) {
@@ -57,14 +55,11 @@ public final class PooledSessionEvaluator implements Evaluator {
 
     /** @param maxSessions sessions kept at most; more concurrent callers wait for a free one */
     public PooledSessionEvaluator(RuleBook rules, Catalog catalog, int maxSessions) {
-        if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
         this.rules = rules;
         this.catalog = catalog;
         this.maxFiringsPerRule = FiringGuard.limitFor(catalog.items().size());
         this.maxFirings = maxFiringsPerRule * Math.max(1, rules.rules().size());
-        // fair: waiting callers get a session in arrival order, or a burst of 32 connections
-        // leaves some requests waiting far longer than the rest (p99 explodes, clients time out)
-        this.permits = new Semaphore(maxSessions, true);
+        this.pool = new WorkerPool<>(maxSessions, Worker::new);
 
         Worker probe = new Worker();
         String staticRule = probe.ruleFiredAtPreload;
@@ -76,34 +71,20 @@ public final class PooledSessionEvaluator implements Evaluator {
             return;
         }
         perRequest = null;
-        idle.add(probe);
+        pool.add(probe);
         // all sessions up front: the preload cost belongs to loading a version, not to a request
-        for (int i = 1; i < maxSessions; i++) idle.add(new Worker());
+        for (int i = 1; i < maxSessions; i++) pool.add(new Worker());
     }
 
     @Override
     public Evaluation evaluate(Contact contact, LocalDate today) {
         if (perRequest != null) return perRequest.evaluate(contact, today);
-        permits.acquireUninterruptibly();
-        Worker worker = null;
-        try {
-            worker = idle.pollFirst();
-            if (worker == null) worker = new Worker();
-            return worker.evaluate(contact, today);
-        } finally {
-            if (worker != null) giveBack(worker);
-            permits.release();
-        }
+        return pool.use(worker -> worker.evaluate(contact, today));
     }
 
-    private void giveBack(Worker worker) {
-        if (worker.broken || closed) {
-            worker.dispose();
-            return;
-        }
-        idle.addFirst(worker);
-        // close() may have drained the pool between the check and the add: whoever removes it disposes it
-        if (closed && idle.remove(worker)) worker.dispose();
+    @Override
+    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
+        return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
     }
 
     /** Whether requests run on preloaded sessions (false: the rules forced a session per request). */
@@ -114,12 +95,11 @@ public final class PooledSessionEvaluator implements Evaluator {
 
     @Override
     public void close() {
-        closed = true;
-        for (Worker worker; (worker = idle.pollFirst()) != null; ) worker.dispose();
+        pool.close();
     }
 
     /** One long-lived session with the catalog preloaded; used by one thread at a time. */
-    private final class Worker {
+    private final class Worker implements WorkerPool.Member {
         private final KieSession session;
         private final FiringGuard guard;
         private final String ruleFiredAtPreload;
@@ -182,7 +162,11 @@ public final class PooledSessionEvaluator implements Evaluator {
             }
         }
 
-        void dispose() {
+        @Override
+        public boolean reusable() { return !broken; }
+
+        @Override
+        public void dispose() {
             if (disposed) return;
             disposed = true;
             liveSessions.decrementAndGet();

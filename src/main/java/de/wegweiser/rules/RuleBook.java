@@ -11,17 +11,14 @@ import org.kie.api.KieBase;
  * @param version  content hash of the rule files it was compiled from
  * @param warnings what the lint found that does not stop the rules from loading (e.g. a rule
  *                 without a comment of intent), sorted by file and line
+ * @param plan     how recommendations narrow the catalog to the items that can reach the top
  */
 public record RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt,
-                       List<RuleProblem> warnings) {
+                       List<RuleProblem> warnings, CandidatePlan plan) {
     public RuleBook {
         files = List.copyOf(files);
         rules = List.copyOf(rules);
         warnings = List.copyOf(warnings);
     }
 
-    /** A rule book without warnings. */
-    public RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt) {
-        this(kieBase, version, files, rules, loadedAt, List.of());
-    }
 }

@@ -90,7 +90,7 @@ public final class RuleCompiler {
                     List.of(new RuleProblem(dir.toString(), 0, null, "no rule files (*.drl) found", null)));
         }
         RuleLinter linter = new RuleLinter(taxonomy);
-        return build(dir, files, texts -> lint ? linter.lint(texts) : LintReport.EMPTY).book();
+        return build(dir, files, texts -> lint ? linter.lint(texts) : LintReport.EMPTY, true).book();
     }
 
     /**
@@ -102,7 +102,7 @@ public final class RuleCompiler {
         List<Path> files = journeyFiles(rulesDir);
         if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
         // Of the recommendation lint only the enum check applies: journey rules have their own package, settings and helpers.
-        Built built = build(rulesDir, files, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)));
+        Built built = build(rulesDir, files, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
         return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
     }
 
@@ -121,13 +121,17 @@ public final class RuleCompiler {
 
     record Built(RuleBook book, Map<String, SourceFile> sources) {}
 
-    /** @param lint the lint to run over the files' texts before Drools sees them */
-    private Built build(Path dir, List<Path> files, java.util.function.Function<Map<String, String>, LintReport> lint)
-            throws RuleCompilationException {
+    /**
+     * @param lint           the lint to run over the files' texts before Drools sees them
+     * @param planCandidates whether to work out the {@link CandidatePlan} (recommendation rules only)
+     */
+    private Built build(Path dir, List<Path> files, java.util.function.Function<Map<String, String>, LintReport> lint,
+                        boolean planCandidates) throws RuleCompilationException {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
 
-        LintReport lintReport = lint.apply(texts(sources));
+        Map<String, String> texts = texts(sources);
+        LintReport lintReport = lint.apply(texts);
         List<RuleProblem> warnings = lintReport.warnings();
         if (!lintReport.safeToCompile()) {
             throw new RuleCompilationException(dir.toString(), lintReport.errors(), warnings);
@@ -165,8 +169,10 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings);
         }
         KieBase kieBase = builder.newKieBase();
+        CandidatePlan plan = planCandidates ? CandidatePlan.analyse(texts, kieBase)
+                : CandidatePlan.unusable("journey rules do not rank content");
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant(), warnings), sources);
+                ruleInfos(kieBase, sources), clock.instant(), warnings, plan), sources);
     }
 
     private static Map<String, String> texts(Map<String, SourceFile> sources) {

@@ -5,6 +5,8 @@ import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Today;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Function;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
@@ -44,5 +46,10 @@ public final class SessionPerRequestEvaluator implements Evaluator {
             Scorecard.unbind();
             session.dispose();
         }
+    }
+
+    @Override
+    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
+        return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
     }
 }

@@ -211,4 +211,10 @@ public final class HandWrittenScorer implements Evaluator {
         for (String x : b) if (a.contains(x)) return true;
         return false;
     }
+
+    @Override
+    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted,
+                                java.util.function.Function<Candidates, R> use) {
+        return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
+    }
 }

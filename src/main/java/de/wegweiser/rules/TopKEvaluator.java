@@ -1,0 +1,332 @@
+package de.wegweiser.rules;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.Today;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.kie.api.definition.type.FactType;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shipped strategy: evaluates only the items that can reach the top, with exactly the answers
+ * of evaluating every item. Per request:
+ * <ol>
+ *   <li>The {@linkplain CandidatePlan planner rules} run with the contact and the day alone and say
+ *       which rules match the contact, with which values (phase, role, each concern, the day).</li>
+ *   <li>For each such match the probe answer (the items that rule can fire for, given the values;
+ *       cached per catalog version) adds the rule's points to those items' <em>bound</em>, the most
+ *       points they can get. Items an exactly known rule excludes are dropped; items an exactly
+ *       known fallback rule demotes go to the fallback tier. No item is touched by a rule yet: this
+ *       is adding numbers over bitsets.</li>
+ *   <li>The real rules run on the best-bounded items in a long-lived session (contact, day and these
+ *       items inserted, deleted afterwards). An evaluated item is handed out once no unevaluated item
+ *       can rank before it: its tier is better, or its score is above every remaining bound. When the
+ *       caller wants more, the next-best-bounded items are evaluated, and so on.</li>
+ * </ol>
+ * Rules are item-local (the {@link CandidatePlan} contract: one item per rule, nothing across items),
+ * so an item's verdict is the same whichever other items are in the session. A rule book outside the
+ * contract is evaluated the old way, every item in a preloaded session ({@link PooledSessionEvaluator}).
+ *
+ * <p>Complete evaluations ({@link #evaluate}: explanations, scenarios) run in a fresh session with
+ * every item. Thread-safe; {@link #close()} may run while requests are in flight.
+ */
+public final class TopKEvaluator implements Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopKEvaluator.class);
+    /** Bound buckets per tier: a bound of b points lands in bucket floor(b), the last one takes the rest. */
+    private static final int BUCKETS = 1024;
+    private static final int PROBES_CACHED = 4096;
+
+    private final RuleBook rules;
+    private final Catalog catalog;
+    private final List<ContentItem> items;
+    private final CandidatePlan plan;
+    private final Map<ContentItem, Integer> positions = new IdentityHashMap<>();
+    private final int maxFiringsPerRule;
+    private final int maxFirings;
+    private final int firstBatch;
+    /** Complete evaluations; the whole job when the rules cannot be planned. */
+    private final Evaluator everyItem;
+    private final WorkerPool<Worker> pool;
+    private final KieSession probeSession;
+    private final Cache<ProbeKey, BitSet> probes;
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder evaluated = new java.util.concurrent.atomic.LongAdder();
+
+    public TopKEvaluator(RuleBook rules, Catalog catalog) {
+        this(rules, catalog, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param maxSessions requests evaluated at the same time; more wait for a free session */
+    public TopKEvaluator(RuleBook rules, Catalog catalog, int maxSessions) {
+        this(rules, catalog, maxSessions, 0);
+    }
+
+    /**
+     * @param firstBatch items evaluated in a request's first round, 0 for about twice as many as
+     *                   wanted; tests make it tiny to run many rounds
+     */
+    TopKEvaluator(RuleBook rules, Catalog catalog, int maxSessions, int firstBatch) {
+        this.firstBatch = firstBatch;
+        this.rules = rules;
+        this.catalog = catalog;
+        this.items = catalog.items();
+        this.plan = rules.plan();
+        this.maxFiringsPerRule = FiringGuard.limitFor(items.size());
+        this.maxFirings = maxFiringsPerRule * Math.max(1, rules.rules().size());
+        for (int i = 0; i < items.size(); i++) positions.put(items.get(i), i);
+        if (!plan.usable()) {
+            LOG.warn("Every recommendation evaluates the whole catalog: {}", plan.limitation());
+            everyItem = new PooledSessionEvaluator(rules, catalog, maxSessions);
+            pool = null;
+            probeSession = null;
+            probes = null;
+            return;
+        }
+        everyItem = new SessionPerRequestEvaluator(rules, catalog);
+        probes = Caffeine.newBuilder().maximumSize(PROBES_CACHED).build();
+        probeSession = plan.base().newKieSession();
+        for (ContentItem item : items) probeSession.insert(item);
+        pool = new WorkerPool<>(maxSessions, Worker::new);
+        for (int i = 0; i < maxSessions; i++) pool.add(new Worker());
+        // probes that compare with nothing from the contact are the same for everyone: answer them now
+        for (CandidatePlan.Shape shape : plan.shapes()) {
+            if (shape.matchesItems() && shape.probeVariables().isEmpty()) probe(shape, new Object[0]);
+        }
+    }
+
+    /** Whether recommendations evaluate only the best-bounded items (false: the rules forced every item). */
+    public boolean narrowing() { return pool != null; }
+
+    /** Items the rules ran on per narrowed request, on average so far (the catalog size without narrowing). */
+    public double itemsEvaluatedPerRequest() {
+        long n = requests.sum();
+        return n == 0 ? 0 : (double) evaluated.sum() / n;
+    }
+
+    @Override
+    public Evaluation evaluate(Contact contact, LocalDate today) {
+        return everyItem.evaluate(contact, today);
+    }
+
+    @Override
+    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
+        if (pool == null) return everyItem.withCandidates(contact, today, excludedIds, wanted, use);
+        return pool.use(worker -> worker.run(contact, today, excludedIds, wanted, use));
+    }
+
+    @Override
+    public void close() {
+        everyItem.close();
+        if (pool == null) return;
+        pool.close();
+        synchronized (probeSession) {
+            probeSession.dispose();
+        }
+    }
+
+    private record ProbeKey(int rule, List<Object> values) {}
+
+    /** The items a rule can fire for, given the values its item pattern compares with. */
+    private BitSet probe(CandidatePlan.Shape shape, Object[] values) {
+        return probes.get(new ProbeKey(shape.index(), Arrays.asList(values)), key -> {
+            FactType type = plan.probeType(shape.index());
+            synchronized (probeSession) {
+                try {
+                    Object fact = type.newInstance();
+                    for (int i = 0; i < values.length; i++) type.set(fact, "v" + i, values[i]);
+                    FactHandle handle = probeSession.insert(fact);
+                    Planning.Probes found = Planning.collectProbes(positions, () -> probeSession.fireAllRules(maxFirings));
+                    probeSession.delete(handle);
+                    BitSet set = found.found().get(fact);
+                    return set != null ? set : new BitSet();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot make the probe for rule " + shape.rule(), e);
+                }
+            }
+        });
+    }
+
+    /** A planner session and a rule session with their scratch space; used by one thread at a time. */
+    private final class Worker implements WorkerPool.Member {
+        private final KieSession planner = plan.base().newKieSession();
+        private final KieSession session = rules.kieBase().newKieSession();
+        private final FiringGuard guard = new FiringGuard(rule -> {}, session, maxFiringsPerRule);
+        private final double[] bound = new double[items.size()];
+        private final int[] level = new int[items.size()];
+        private final int[] histogram = new int[2 * BUCKETS];
+        private final BitSet excluded = new BitSet(items.size());
+        private final BitSet fallback = new BitSet(items.size());
+        private boolean broken;
+
+        Worker() {
+            session.addEventListener((AgendaEventListener) guard);
+            session.addEventListener((RuleRuntimeEventListener) guard);
+        }
+
+        <R> R run(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
+            bound(contact, today, excludedIds);
+            requests.increment();
+            Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), 4 * Math.max(16, wanted));
+            guard.reset(card::enterRule);
+            List<FactHandle> handles = new ArrayList<>();
+            boolean reusable = false;
+            try {
+                handles.add(session.insert(contact));
+                handles.add(session.insert(new Today(today)));
+                R result = use.apply(new Top(card, handles, firstBatch > 0 ? firstBatch : Math.max(32, 2 * wanted)));
+                reusable = !guard.rulesChangedFacts();
+                return result;
+            } finally {
+                if (reusable) {
+                    for (FactHandle handle : handles) session.delete(handle);
+                } else {
+                    broken = true;
+                }
+            }
+        }
+
+        /** Fills bound, level, excluded and fallback for this contact. */
+        private void bound(Contact contact, LocalDate today, Set<String> excludedIds) {
+            List<Planning.Match> matches = Planning.collectMatches(() -> {
+                FactHandle request = planner.insert(new PlanRequest());
+                FactHandle who = planner.insert(contact);
+                FactHandle when = planner.insert(new Today(today));
+                try {
+                    planner.fireAllRules(maxFirings);
+                } finally {
+                    planner.delete(request);
+                    planner.delete(who);
+                    planner.delete(when);
+                }
+            });
+            Arrays.fill(bound, 0);
+            excluded.clear();
+            fallback.clear();
+            double everyone = 0; // points every item gets: added once, not per item
+            for (Planning.Match match : matches) {
+                CandidatePlan.Shape shape = plan.shapes().get(match.rule());
+                BitSet set = probe(shape, match.values());
+                double points = shape.maxPoints();
+                if (points > 0) {
+                    if (set.cardinality() == items.size()) everyone += points;
+                    else for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) bound[i] += points;
+                }
+                if (shape.exact() && shape.excludes()) excluded.or(set);
+                if (shape.exact() && shape.fallsBack()) fallback.or(set);
+            }
+            for (String id : excludedIds) {
+                catalog.item(id).map(positions::get).ifPresent(excluded::set);
+            }
+            Arrays.fill(histogram, 0);
+            for (int i = 0; i < items.size(); i++) {
+                if (excluded.get(i)) continue;
+                double b = bound[i] + everyone;
+                int bucket = b >= BUCKETS - 1 ? BUCKETS - 1 : (int) b;
+                level[i] = (fallback.get(i) ? 0 : BUCKETS) + bucket;
+                histogram[level[i]]++;
+            }
+        }
+
+        @Override
+        public boolean reusable() { return !broken; }
+
+        @Override
+        public void dispose() {
+            planner.dispose();
+            session.dispose();
+        }
+
+        /**
+         * The candidates, evaluated in rounds from the best bound down. Items at a level at or
+         * above {@code threshold} are evaluated; every other item's bound lies below
+         * {@code threshold}'s points in its tier.
+         */
+        private final class Top implements Candidates {
+            private final Scorecard card;
+            private final Evaluation evaluation;
+            private final List<FactHandle> handles;
+            private final List<ContentItem> ranked = new ArrayList<>();
+            private int threshold = 2 * BUCKETS;
+            private int batch;
+            private int certain;
+            private int position;
+
+            Top(Scorecard card, List<FactHandle> handles, int firstBatch) {
+                this.card = card;
+                this.evaluation = card.evaluation(0);
+                this.handles = handles;
+                this.batch = firstBatch;
+            }
+
+            @Override
+            public ContentItem next() {
+                while (position >= certain && threshold > 0) evaluateMore();
+                return position < certain ? ranked.get(position++) : null;
+            }
+
+            @Override
+            public boolean isFallback(ContentItem item) { return evaluation.isFallback(item); }
+
+            @Override
+            public Verdict verdict(ContentItem item) { return evaluation.verdict(item); }
+
+            private void evaluateMore() {
+                int from = threshold;
+                int count = 0;
+                while (threshold > 0 && count < batch) count += histogram[--threshold];
+                batch *= 2;
+                List<ContentItem> added = new ArrayList<>(count);
+                for (int i = 0; i < items.size(); i++) {
+                    if (level[i] >= threshold && level[i] < from && !excluded.get(i)) {
+                        ContentItem item = items.get(i);
+                        handles.add(session.insert(item));
+                        added.add(item);
+                    }
+                }
+                evaluated.add(added.size());
+                card.bind();
+                try {
+                    session.fireAllRules(maxFirings);
+                    guard.throwIfRunaway();
+                } finally {
+                    Scorecard.unbind();
+                }
+                for (ContentItem item : added) if (!evaluation.isExcluded(item)) ranked.add(item);
+                ranked.sort(RankOrder.by(evaluation));
+                certain = threshold == 0 ? ranked.size() : certainPrefix();
+            }
+
+            /** How many of the ranked items no unevaluated item can come before. */
+            private int certainPrefix() {
+                boolean ownTierLeft = threshold > BUCKETS;
+                double below = ownTierLeft ? threshold - BUCKETS : threshold; // every unevaluated bound is lower
+                int n = 0;
+                for (ContentItem item : ranked) {
+                    boolean demoted = evaluation.isFallback(item);
+                    boolean sure = ownTierLeft ? !demoted && evaluation.score(item) >= below
+                            : !demoted || evaluation.score(item) >= below;
+                    if (!sure) break;
+                    n++;
+                }
+                return n;
+            }
+        }
+    }
+}
