@@ -17,12 +17,19 @@ public final class Catalog {
     private final String version;
     private final List<String> files;
     private final Instant loadedAt;
+    private final Map<String, ItemsFile> itemsFiles;
 
     /**
      * @param version content hash of all catalog files; changes whenever any file changes
      * @param files   the files it was loaded from, relative to the catalog directory
      */
     public Catalog(Taxonomy taxonomy, List<ContentItem> items, String version, List<String> files, Instant loadedAt) {
+        this(taxonomy, items, version, files, loadedAt, Map.of());
+    }
+
+    /** @param itemsFiles what each items file gave, by relative name, for {@link CatalogLoader#reload} to reuse */
+    Catalog(Taxonomy taxonomy, List<ContentItem> items, String version, List<String> files, Instant loadedAt,
+            Map<String, ItemsFile> itemsFiles) {
         this.taxonomy = taxonomy;
         this.items = List.copyOf(items);
         Map<String, ContentItem> index = new LinkedHashMap<>();
@@ -31,6 +38,7 @@ public final class Catalog {
         this.version = version;
         this.files = List.copyOf(files);
         this.loadedAt = loadedAt;
+        this.itemsFiles = Map.copyOf(itemsFiles);
     }
 
     public Taxonomy taxonomy() { return taxonomy; }
@@ -46,4 +54,7 @@ public final class Catalog {
     public List<String> files() { return files; }
 
     public Instant loadedAt() { return loadedAt; }
+
+    /** What the items file of that relative name gave, if this catalog was read from it. */
+    Optional<ItemsFile> itemsFile(String name) { return Optional.ofNullable(itemsFiles.get(name)); }
 }

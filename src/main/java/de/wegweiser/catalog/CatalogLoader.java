@@ -12,6 +12,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.Term;
 import de.wegweiser.domain.TermKind;
 import de.wegweiser.files.SourceFiles;
+import de.wegweiser.files.SourceFiles.Content;
 import java.io.IOException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.net.URI;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * Reads {@code taxonomy.yaml} and every other {@code *.yaml} file of a catalog directory, and
  * validates all of it. Problems are collected across all files and reported together, so a
- * marketer fixes a whole batch of mistakes in one go.
+ * marketer fixes a whole batch of mistakes in one go. A {@linkplain #reload reload} reads only the
+ * files that changed: at 10,000 items, parsing the YAML is what a catalog change costs.
  */
 public final class CatalogLoader {
 
@@ -53,28 +55,50 @@ public final class CatalogLoader {
         this.clock = clock;
     }
 
+    /** Reads and checks every file. */
     public Catalog load(Path dir) throws CatalogException {
-        List<CatalogProblem> problems = new ArrayList<>();
+        return reload(null, dir);
+    }
+
+    /**
+     * The catalog the files give now, exactly as {@link #load} gives it, reading again only what
+     * changed since {@code previous}: {@code previous} itself when no file changed, else the items of
+     * every file whose content is the same are reused, as long as the taxonomy they were checked
+     * against is the same too. Ids are checked across all files as in a full load.
+     *
+     * @param previous a catalog this loader gave earlier, or null to read everything
+     */
+    public Catalog reload(Catalog previous, Path dir) throws CatalogException {
         if (!Files.isDirectory(dir)) {
             throw new CatalogException(dir.toString(), List.of(new CatalogProblem(dir.toString(), 0, null, null,
                     "catalog directory does not exist")));
         }
-        Path taxonomyFile = dir.resolve(TAXONOMY_FILE);
-        Taxonomy taxonomy = readTaxonomy(taxonomyFile, problems);
+        List<Content> contents = SourceFiles.read(dir, files(dir));
+        String version = SourceFiles.hash(contents);
+        if (previous != null && previous.version().equals(version)) return previous;
 
-        List<Path> files = files(dir);
-        List<ContentItem> items = new ArrayList<>();
-        Map<String, String> firstSeen = new HashMap<>();
-        for (Path file : files) {
-            if (file.equals(taxonomyFile)) continue;
-            readItems(SourceFiles.relative(dir, file), file, taxonomy, items, firstSeen, problems);
+        List<CatalogProblem> problems = new ArrayList<>();
+        Content taxonomyFile = contents.stream().filter(c -> c.name().equals(TAXONOMY_FILE)).findFirst().orElse(null);
+        Taxonomy taxonomy = readTaxonomy(taxonomyFile, problems);
+        // items were checked against the taxonomy, so they are reused only while it is the same; the one
+        // other input, today's date, only moves on, and a publication date not in the future stays so
+        boolean reusable = previous != null && taxonomy.equals(previous.taxonomy());
+        Items items = new Items(problems);
+        Map<String, ItemsFile> itemsFiles = new HashMap<>();
+        LocalDate today = LocalDate.now(clock);
+        for (Content file : contents) {
+            if (file.name().equals(TAXONOMY_FILE)) continue;
+            String hash = file.hash();
+            ItemsFile known = reusable ? previous.itemsFile(file.name()).filter(f -> f.hash().equals(hash)).orElse(null) : null;
+            if (known != null) known.entries().forEach(entry -> items.add(file.name(), entry));
+            itemsFiles.put(file.name(), known != null ? known : readItems(file, hash, taxonomy, today, items));
         }
-        if (items.isEmpty() && problems.isEmpty()) {
+        if (items.all.isEmpty() && problems.isEmpty()) {
             problems.add(new CatalogProblem(dir.toString(), 0, null, null, "the catalog has no items"));
         }
         if (!problems.isEmpty()) throw new CatalogException(dir.toString(), problems);
-        return new Catalog(taxonomy, items, SourceFiles.hash(dir, files),
-                files.stream().map(f -> SourceFiles.relative(dir, f)).toList(), clock.instant());
+        return new Catalog(taxonomy, items.all, version, contents.stream().map(Content::name).toList(), clock.instant(),
+                itemsFiles);
     }
 
     /** The files a {@link Catalog} is read from; their {@link SourceFiles#hash hash} is its version. */
@@ -82,15 +106,16 @@ public final class CatalogLoader {
         return SourceFiles.list(dir, ".yaml", ".yml");
     }
 
-    private Taxonomy readTaxonomy(Path file, List<CatalogProblem> problems) {
+    /** @param file the taxonomy file, or null if there is none */
+    private Taxonomy readTaxonomy(Content file, List<CatalogProblem> problems) {
         Map<TermKind, List<Term>> terms = new EnumMap<>(TermKind.class);
-        if (!Files.isRegularFile(file)) {
+        if (file == null) {
             problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, null, "taxonomy file is missing"));
             return new Taxonomy(terms);
         }
         JsonNode root;
         try {
-            root = yaml.readTree(file.toFile());
+            root = yaml.readTree(file.bytes());
         } catch (IOException e) {
             problems.add(syntaxProblem(TAXONOMY_FILE, e));
             return new Taxonomy(terms);
@@ -124,13 +149,19 @@ public final class CatalogLoader {
         return new Taxonomy(terms);
     }
 
-    private void readItems(String name, Path file, Taxonomy taxonomy, List<ContentItem> items,
-                           Map<String, String> firstSeen, List<CatalogProblem> problems) {
-        try (JsonParser parser = yaml.getFactory().createParser(file.toFile())) {
-            if (parser.nextToken() == null) return; // an empty file is allowed: nothing to add
+    /**
+     * Reads and checks the items of one file. Each valid item goes to {@code items} as soon as it is
+     * read, so a duplicate id is reported in file order among the other problems, as it always was.
+     */
+    private ItemsFile readItems(Content file, String hash, Taxonomy taxonomy, LocalDate today, Items items) {
+        String name = file.name();
+        List<CatalogProblem> problems = items.problems;
+        List<ItemsFile.Entry> entries = new ArrayList<>();
+        try (JsonParser parser = yaml.createParser(file.bytes())) {
+            if (parser.nextToken() == null) return new ItemsFile(hash, entries); // an empty file is allowed: nothing to add
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 problems.add(new CatalogProblem(name, line(parser), null, null, "expected 'items:' with a list of items"));
-                return;
+                return new ItemsFile(hash, entries);
             }
             boolean sawItems = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -150,21 +181,38 @@ public final class CatalogLoader {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     int line = line(parser);
                     JsonNode node = yaml.readTree(parser);
-                    ItemReader reader = new ItemReader(name, line, node, taxonomy, clock, problems);
-                    ContentItem item = reader.read();
+                    ContentItem item = new ItemReader(name, line, node, taxonomy, today, problems).read();
                     if (item == null) continue;
-                    String where = name + ":" + line;
-                    String previous = firstSeen.putIfAbsent(item.id(), where);
-                    if (previous != null) {
-                        problems.add(new CatalogProblem(name, line, item.id(), "id", "duplicate id; first defined at " + previous));
-                    } else {
-                        items.add(item);
-                    }
+                    ItemsFile.Entry entry = new ItemsFile.Entry(item, line);
+                    entries.add(entry);
+                    items.add(name, entry);
                 }
             }
             if (!sawItems) problems.add(new CatalogProblem(name, 1, null, "items", "the file has no 'items:' list"));
         } catch (IOException e) {
             problems.add(syntaxProblem(name, e));
+        }
+        return new ItemsFile(hash, entries);
+    }
+
+    /** The items of all files in file order, and the problems found; an id seen before is a problem wherever it is. */
+    private static final class Items {
+        final List<ContentItem> all = new ArrayList<>();
+        final List<CatalogProblem> problems;
+        private final Map<String, String> firstSeen = new HashMap<>();
+
+        Items(List<CatalogProblem> problems) {
+            this.problems = problems;
+        }
+
+        void add(String file, ItemsFile.Entry entry) {
+            String id = entry.item().id();
+            String previous = firstSeen.putIfAbsent(id, file + ":" + entry.line());
+            if (previous != null) {
+                problems.add(new CatalogProblem(file, entry.line(), id, "id", "duplicate id; first defined at " + previous));
+            } else {
+                all.add(entry.item());
+            }
         }
     }
 
@@ -196,17 +244,17 @@ public final class CatalogLoader {
         private final int line;
         private final JsonNode node;
         private final Taxonomy taxonomy;
-        private final Clock clock;
+        private final LocalDate today;
         private final List<CatalogProblem> problems;
         private final String id;
         private boolean ok = true;
 
-        ItemReader(String file, int line, JsonNode node, Taxonomy taxonomy, Clock clock, List<CatalogProblem> problems) {
+        ItemReader(String file, int line, JsonNode node, Taxonomy taxonomy, LocalDate today, List<CatalogProblem> problems) {
             this.file = file;
             this.line = line;
             this.node = node;
             this.taxonomy = taxonomy;
-            this.clock = clock;
+            this.today = today;
             this.problems = problems;
             this.id = node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
         }
@@ -236,7 +284,7 @@ public final class CatalogLoader {
             LocalDate eventDate = date("eventDate", false);
             boolean gated = bool("gated");
             Integer duration = minutes();
-            if (published != null && published.isAfter(LocalDate.now(clock))) {
+            if (published != null && published.isAfter(today)) {
                 problem("published", "publication date %s lies in the future".formatted(published));
             }
             if (published != null && expires != null && !expires.isAfter(published)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,19 +45,49 @@ public final class SourceFiles {
         return column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
     }
 
-    /** SHA-256 over relative names and contents, shortened to 12 hex digits. */
-    public static String hash(Path dir, List<Path> files) {
+    /**
+     * One file as read: its relative name and its bytes. Whoever parses these bytes parses exactly
+     * the content that {@link #hash(List)} names, even if the file changes meanwhile.
+     */
+    public record Content(String name, byte[] bytes) {
+
+        /** SHA-256 of the bytes alone: says whether this one file changed. */
+        public String hash() {
+            return HexFormat.of().formatHex(sha256().digest(bytes));
+        }
+    }
+
+    /** Reads each file once, in the given order. */
+    public static List<Content> read(Path dir, List<Path> files) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                digest.update(relative(dir, file).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+            List<Content> contents = new ArrayList<>(files.size());
+            for (Path file : files) contents.add(new Content(relative(dir, file), Files.readAllBytes(file)));
+            return contents;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    /** SHA-256 over relative names and contents, shortened to 12 hex digits. */
+    public static String hash(Path dir, List<Path> files) {
+        return hash(read(dir, files));
+    }
+
+    /** The same hash as {@link #hash(Path, List)}, over files already read. */
+    public static String hash(List<Content> contents) {
+        MessageDigest digest = sha256();
+        for (Content content : contents) {
+            digest.update(content.name().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(content.bytes());
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -35,15 +35,14 @@ public final class SnapshotLoader {
 
     /**
      * A new snapshot that reuses what did not change (each part compared by the content hash that
-     * is its version): the catalog is read again only when a catalog file changed, the rules are
+     * is its version): only the catalog files that changed are read again, the rules are
      * compiled again when a rule file or the taxonomy they are linted against changed, the journey
      * rules when a journey file changed. The evaluator is always new.
      *
      * @param previous the live snapshot, or null to load everything
      */
     public Snapshot reload(Snapshot previous, Path catalogDir, Path rulesDir) throws CatalogException, RuleCompilationException {
-        Catalog catalog = previous != null && unchanged(catalogDir, CatalogLoader.files(catalogDir), previous.catalog().version())
-                ? previous.catalog() : catalogLoader.load(catalogDir);
+        Catalog catalog = catalogLoader.reload(previous == null ? null : previous.catalog(), catalogDir);
         RuleBook rules = previous != null && catalog.taxonomy().equals(previous.catalog().taxonomy())
                 && unchanged(rulesDir, RuleCompiler.recommendationFiles(rulesDir), previous.rules().version())
                 ? previous.rules() : ruleCompiler.compile(rulesDir, catalog.taxonomy());

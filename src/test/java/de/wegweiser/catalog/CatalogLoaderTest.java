@@ -1,5 +1,8 @@
 package de.wegweiser.catalog;
 
+import static de.wegweiser.catalog.CatalogYaml.item;
+import static de.wegweiser.catalog.CatalogYaml.items;
+import static de.wegweiser.catalog.CatalogYaml.lineOf;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -369,7 +372,7 @@ class CatalogLoaderTest {
 
     @Test
     void catalog_with_a_taxonomy_but_no_items_is_reported_clearly() throws Exception {
-        copyTaxonomy();
+        CatalogYaml.copyTaxonomy(dir);
         CatalogException e = assertThrows(CatalogException.class, () -> LOADER.load(dir));
         assertEquals(1, e.problems().size(), e.getMessage());
         assertEquals("the catalog has no items", e.problems().get(0).message());
@@ -389,54 +392,7 @@ class CatalogLoaderTest {
 
     /** Writes the real taxonomy and one items file into the temp directory. */
     private void write(String name, String text) throws IOException {
-        copyTaxonomy();
-        Files.writeString(dir.resolve(name), text);
-    }
-
-    private void copyTaxonomy() throws IOException {
-        Path target = dir.resolve(CatalogLoader.TAXONOMY_FILE);
-        if (!Files.exists(target)) Files.copy(TestApp.CATALOG.resolve(CatalogLoader.TAXONOMY_FILE), target);
-    }
-
-    private static String items(String... items) {
-        return "items:\n" + String.join("\n", items);
-    }
-
-    /**
-     * A valid whitepaper of 11 lines, changed: {@code "field: value"} replaces or adds a field,
-     * {@code "-field"} removes it.
-     */
-    private static String item(String id, String... changes) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id", id);
-        fields.put("title", "\"A title\"");
-        fields.put("summary", "\"A summary\"");
-        fields.put("url", "https://steinmark.example/" + id);
-        fields.put("format", "whitepaper");
-        fields.put("language", "en");
-        fields.put("phases", "[consideration]");
-        fields.put("roles", "[finance]");
-        fields.put("concerns", "[roi]");
-        fields.put("topics", "[financing]");
-        fields.put("published", "2026-04-14");
-        for (String change : changes) {
-            if (change.startsWith("-")) {
-                fields.remove(change.substring(1));
-            } else {
-                int colon = change.indexOf(':');
-                fields.put(change.substring(0, colon), change.substring(colon + 1).strip());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        fields.forEach((field, value) -> text.append(text.length() == 0 ? "  - " : "    ")
-                .append(field).append(": ").append(value).append('\n'));
-        return text.toString();
-    }
-
-    private static int lineOf(String text, String fragment) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(fragment)) return i + 1;
-        throw new AssertionError("no line contains " + fragment);
+        CatalogYaml.write(dir, name, text);
     }
 
     private List<CatalogProblem> problems() {

@@ -1,10 +1,14 @@
 package de.wegweiser.recommend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import de.wegweiser.TestApp;
+import de.wegweiser.catalog.Catalog;
+import de.wegweiser.catalog.CatalogLoader;
+import de.wegweiser.domain.ContentItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -39,6 +43,13 @@ class SnapshotLoaderTest {
         Snapshot newCatalog = loader.reload(newRules, catalog, rules);
         assertSame(newRules.rules(), newCatalog.rules());
         assertNotEquals(newRules.catalog().version(), newCatalog.catalog().version());
+        // only webinars.yaml was read again; the result is what a full load gives
+        Catalog full = new CatalogLoader(TestApp.CLOCK).load(catalog);
+        assertEquals(full.items(), newCatalog.catalog().items());
+        assertEquals(full.version(), newCatalog.catalog().version());
+        ContentItem unchanged = newRules.catalog().items().get(0);
+        assertNotEquals("webinar", unchanged.format());
+        assertSame(unchanged, newCatalog.catalog().items().get(0));
         Stream.of(first, same, newRules, newCatalog).forEach(s -> s.evaluator().close());
     }
 
