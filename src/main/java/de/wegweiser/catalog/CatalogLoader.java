@@ -48,8 +48,17 @@ public final class CatalogLoader {
     private static final Set<String> DATED_FORMATS = Set.of("webinar", "event");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** SnakeYAML refuses documents over 3 MB by default; one format's file of a large catalog is bigger. */
+    private static final int MAX_FILE_CODE_POINTS = 512 * 1024 * 1024;
+
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
     private final Clock clock;
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        return options;
+    }
 
     public CatalogLoader(Clock clock) {
         this.clock = clock;

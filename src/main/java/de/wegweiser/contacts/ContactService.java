@@ -11,6 +11,7 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.recommend.RecommendationResult;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.storage.ContactStore;
@@ -143,27 +144,42 @@ public final class ContactService {
 
     /**
      * What the stored contact should see next: its profile, phase and status, without what it
-     * consumed and without what a journey rule paused.
+     * consumed and without what a journey rule paused. The hot path: only the returned items'
+     * reasons are worked out.
      *
      * @throws UnknownContactException if the contact does not exist
      */
-    public RecommendationService.Explained recommend(String contactId, int limit) {
+    public RecommendationResult recommend(String contactId, int limit) {
+        Stored stored = stored(contactId);
+        return recommendations.recommend(stored.contact(), limit, stored.paused().keySet());
+    }
+
+    /** Like {@link #recommend}, with the excluded and paused items and the best items below the cut. */
+    public RecommendationService.Explained explain(String contactId, int limit) {
+        Stored stored = stored(contactId);
+        return recommendations.explain(stored.contact(), limit, stored.paused());
+    }
+
+    /** The contact with what it consumed, and the items paused for it with the reason in its language. */
+    private record Stored(Contact contact, Map<String, Reason> paused) {}
+
+    private Stored stored(String contactId) {
         Instant now = now();
-        record Stored(Contact contact, List<PausedItem> paused) {}
-        Stored stored = store.transaction(tx -> {
+        record Read(Contact contact, List<PausedItem> paused) {}
+        Read read = store.transaction(tx -> {
             TrackedContact contact = tx.contact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
             Set<String> consumed = new LinkedHashSet<>();
             tx.consumed(contactId).forEach(item -> consumed.add(item.itemId()));
-            return new Stored(contact.toContact(consumed), tx.pausedAfter(contactId, now));
+            return new Read(contact.toContact(consumed), tx.pausedAfter(contactId, now));
         });
-        String language = stored.contact().language();
+        String language = read.contact().language();
         Map<String, Reason> paused = new LinkedHashMap<>();
-        for (PausedItem pause : stored.paused()) {
+        for (PausedItem pause : read.paused()) {
             String until = pause.until().atZone(ZoneOffset.UTC).toLocalDate().toString();
             paused.put(pause.itemId(), new Reason(pause.rule(), 0,
                     pause.reason(language) + ("de".equals(language) ? " (pausiert bis " : " (paused until ") + until + ")"));
         }
-        return recommendations.explain(stored.contact(), limit, paused);
+        return new Stored(read.contact(), paused);
     }
 
     private ContactDetails details(ContactStore.Tx tx, TrackedContact contact, Instant now) {

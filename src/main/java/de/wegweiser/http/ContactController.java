@@ -55,9 +55,8 @@ final class ContactController {
     void recommendations(Context ctx) {
         String id = contactId(ctx);
         int limit = RequestReader.limitParameter(ctx.queryParam("limit"));
-        var explained = contacts.recommend(id, limit);
-        if (RecommendationController.explainRequested(ctx)) ctx.json(ExplainView.Recommendations.of(explained));
-        else ctx.json(RecommendationView.of(explained.result()));
+        if (RecommendationController.explainRequested(ctx)) ctx.json(ExplainView.Recommendations.of(contacts.explain(id, limit)));
+        else ctx.json(RecommendationView.of(contacts.recommend(id, limit)));
     }
 
     private RequestReader reader() {

@@ -40,8 +40,13 @@ public final class RecommendationService {
 
     /** The hot path: only the returned items get their verdicts built (no exclusions list, no near misses). */
     public RecommendationResult recommend(Contact contact, int limit) {
+        return recommend(contact, limit, Set.of());
+    }
+
+    /** Like {@link #recommend(Contact, int)}, without the given items whatever the rules say (e.g. paused ones). */
+    public RecommendationResult recommend(Contact contact, int limit, Set<String> excludedIds) {
         Snapshot snapshot = current.get();
-        return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, today(), Set.of(), limit,
+        return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, today(), excludedIds, limit,
                 candidates -> Ranking.top(candidates, limit)));
     }
 

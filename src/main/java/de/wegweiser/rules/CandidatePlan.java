@@ -86,15 +86,20 @@ public final class CandidatePlan {
     private final List<Shape> shapes;
     private final KieBase base;
     private final String limitation;
+    private final RuleProblem warning;
 
-    private CandidatePlan(List<Shape> shapes, KieBase base, String limitation) {
+    private CandidatePlan(List<Shape> shapes, KieBase base, String limitation, RuleProblem warning) {
         this.shapes = List.copyOf(shapes);
         this.base = base;
         this.limitation = limitation;
+        this.warning = warning;
     }
 
     /** Why the rules must be evaluated over the whole catalog, or null when candidates can be narrowed. */
     public String limitation() { return limitation; }
+
+    /** The rule that keeps recommendations from narrowing, as a warning for the marketer, or null. */
+    public RuleProblem warning() { return warning; }
 
     public boolean usable() { return limitation == null; }
 
@@ -107,7 +112,7 @@ public final class CandidatePlan {
 
     static String probeTypeName(int rule) { return "Probe" + rule; }
 
-    static CandidatePlan unusable(String why) { return new CandidatePlan(List.of(), null, why); }
+    static CandidatePlan unusable(String why) { return new CandidatePlan(List.of(), null, why, null); }
 
     /**
      * @param texts    the rule files' texts by file name, as compiled
@@ -132,11 +137,15 @@ public final class CandidatePlan {
                 if (rule instanceof QueryDescr) continue;
                 RuleImpl impl = (RuleImpl) compiled.getRule(pkg.getName(), rule.getName());
                 if (impl == null) return unusable("rule \"" + rule.getName() + "\" is not in the compiled rules");
-                String where = "rule \"" + rule.getName() + "\" (" + file.getKey() + ":" + rule.getLine() + ")";
                 try {
                     shapes.add(shape(shapes.size(), rule, impl, file.getValue(), drl));
                 } catch (Unplannable e) {
-                    return unusable(where + " " + e.getMessage());
+                    String line = rule.getLine() > 0 ? file.getValue().lines().skip(rule.getLine() - 1).findFirst().orElse(null) : null;
+                    RuleProblem warning = new RuleProblem(file.getKey(), rule.getLine(), 0, Severity.WARNING, rule.getName(),
+                            "every recommendation evaluates the whole catalog (slower) because this rule " + e.getMessage()
+                                    + "; see \"Fast rules\" in the README", line);
+                    return new CandidatePlan(List.of(), null, "rule \"" + rule.getName() + "\" (" + file.getKey() + ":"
+                            + rule.getLine() + ") " + e.getMessage(), warning);
                 }
             }
         }
@@ -147,7 +156,7 @@ public final class CandidatePlan {
         builder.add(KieServices.get().getResources().newByteArrayResource(
                 drl.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)), ResourceType.DRL);
         if (builder.hasErrors()) return unusable("the generated planning rules do not compile: " + builder.getErrors());
-        return new CandidatePlan(shapes, builder.newKieBase(), null);
+        return new CandidatePlan(shapes, builder.newKieBase(), null, null);
     }
 
     private static Shape shape(int index, RuleDescr rule, RuleImpl impl, String text, Generated drl) throws Unplannable {

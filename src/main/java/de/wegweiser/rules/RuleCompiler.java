@@ -171,6 +171,11 @@ public final class RuleCompiler {
         KieBase kieBase = builder.newKieBase();
         CandidatePlan plan = planCandidates ? CandidatePlan.analyse(texts, kieBase)
                 : CandidatePlan.unusable("journey rules do not rank content");
+        if (plan.warning() != null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(plan.warning());
+            warnings.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
+        }
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
                 ruleInfos(kieBase, sources), clock.instant(), warnings, plan), sources);
     }

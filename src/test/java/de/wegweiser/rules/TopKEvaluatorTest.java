@@ -212,6 +212,10 @@ class TopKEvaluatorTest {
         assertFalse(book.plan().usable());
         assertTrue(book.plan().limitation().contains("One study only") && book.plan().limitation().contains("activation-group"),
                 book.plan().limitation());
+        RuleProblem warning = book.warnings().stream().filter(w -> "One study only".equals(w.rule())).findFirst().orElseThrow();
+        assertEquals("grouped.drl", warning.file());
+        assertEquals(8, warning.line());
+        assertTrue(warning.message().contains("evaluates the whole catalog"), warning.message());
         try (TopKEvaluator engine = assertSameTop(book, bundled, new ContactGenerator(bundled, 48).contacts(20), 20, Set.of())) {
             assertFalse(engine.narrowing());
         }
