@@ -70,7 +70,7 @@ public final class CandidatePlan {
 
     static final String PACKAGE = "wegweiser.candidates";
 
-    private static final Set<String> HARMLESS_ATTRIBUTES = Set.of("salience", "no-loop", "enabled", "dialect");
+    private static final Set<String> HARMLESS_ATTRIBUTES = Set.of("salience", "no-loop", "dialect");
     private static final Pattern ACTION = Pattern.compile(
             "(?s)\\s*(?:(?:de\\.wegweiser\\.rules\\.)?Scoring\\.)?(recommend|exclude|fallback)\\s*\\((.*)\\)\\s*");
     private static final Pattern NUMBER = Pattern.compile("\\s*\\+?(-?\\s*\\d+(?:\\.\\d+)?)[dDfF]?\\s*");

@@ -64,7 +64,9 @@ public final class TopKEvaluator implements Evaluator {
     /** Complete evaluations; the whole job when the rules cannot be planned. */
     private final Evaluator everyItem;
     private final WorkerPool<Worker> pool;
-    private final KieSession probeSession;
+    private final Object probeLock = new Object();
+    /** All items preloaded; null after {@link #close()}, when late misses get a session of their own. Guarded by probeLock. */
+    private KieSession probeSession;
     private final Cache<ProbeKey, BitSet> probes;
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder evaluated = new java.util.concurrent.atomic.LongAdder();
@@ -101,8 +103,7 @@ public final class TopKEvaluator implements Evaluator {
         }
         everyItem = new SessionPerRequestEvaluator(rules, catalog);
         probes = Caffeine.newBuilder().maximumSize(PROBES_CACHED).build();
-        probeSession = plan.base().newKieSession();
-        for (ContentItem item : items) probeSession.insert(item);
+        probeSession = preloadedProbeSession();
         pool = new WorkerPool<>(maxSessions, Worker::new);
         for (int i = 0; i < maxSessions; i++) pool.add(new Worker());
         // probes that compare with nothing from the contact are the same for everyone: answer them now
@@ -136,9 +137,16 @@ public final class TopKEvaluator implements Evaluator {
         everyItem.close();
         if (pool == null) return;
         pool.close();
-        synchronized (probeSession) {
+        synchronized (probeLock) {
             probeSession.dispose();
+            probeSession = null;
         }
+    }
+
+    private KieSession preloadedProbeSession() {
+        KieSession session = plan.base().newKieSession();
+        for (ContentItem item : items) session.insert(item);
+        return session;
     }
 
     private record ProbeKey(int rule, List<Object> values) {}
@@ -147,17 +155,21 @@ public final class TopKEvaluator implements Evaluator {
     private BitSet probe(CandidatePlan.Shape shape, Object[] values) {
         return probes.get(new ProbeKey(shape.index(), Arrays.asList(values)), key -> {
             FactType type = plan.probeType(shape.index());
-            synchronized (probeSession) {
+            synchronized (probeLock) {
+                // a request that started before close() may still miss: it gets a session of its own
+                KieSession session = probeSession != null ? probeSession : preloadedProbeSession();
                 try {
                     Object fact = type.newInstance();
                     for (int i = 0; i < values.length; i++) type.set(fact, "v" + i, values[i]);
-                    FactHandle handle = probeSession.insert(fact);
-                    Planning.Probes found = Planning.collectProbes(positions, () -> probeSession.fireAllRules(maxFirings));
-                    probeSession.delete(handle);
+                    FactHandle handle = session.insert(fact);
+                    Planning.Probes found = Planning.collectProbes(positions, () -> session.fireAllRules(maxFirings));
+                    session.delete(handle);
                     BitSet set = found.found().get(fact);
                     return set != null ? set : new BitSet();
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot make the probe for rule " + shape.rule(), e);
+                } finally {
+                    if (session != probeSession) session.dispose();
                 }
             }
         });

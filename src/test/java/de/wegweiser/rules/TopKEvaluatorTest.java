@@ -191,6 +191,31 @@ class TopKEvaluatorTest {
     }
 
     @Test
+    void closing_while_recommendations_run_lets_them_finish_even_when_they_still_probe() throws Exception {
+        // a fresh engine: its probe answers are not cached yet, so requests after close() still probe
+        TopKEvaluator engine = new TopKEvaluator(rules, generated, 2);
+        List<Contact> contacts = new ContactGenerator(generated, 52).contacts(40);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(3);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                results.add(pool.submit(() -> {
+                    running.countDown();
+                    int answered = 0;
+                    for (Contact contact : contacts) if (!top(engine, contact, 20, Set.of()).isEmpty()) answered++;
+                    return answered;
+                }));
+            }
+            running.await();
+            engine.close();
+            for (Future<Integer> result : results) assertEquals(contacts.size(), result.get(), "no request failed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void rules_outside_the_contract_are_evaluated_item_by_item_with_the_reason_given() throws Exception {
         RuleBook book = compile("grouped.drl", """
                 package wegweiser.rules;
