@@ -67,7 +67,7 @@ public final class TopKEvaluator implements Evaluator {
     private final Object probeLock = new Object();
     /** All items preloaded; null after {@link #close()}, when late misses get a session of their own. Guarded by probeLock. */
     private KieSession probeSession;
-    private final Cache<ProbeKey, BitSet> probes;
+    private final Cache<ProbeKey, ItemSet> probes;
     private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder evaluated = new java.util.concurrent.atomic.LongAdder();
 
@@ -151,8 +151,13 @@ public final class TopKEvaluator implements Evaluator {
 
     private record ProbeKey(int rule, List<Object> values) {}
 
+    /** Catalog positions as bits (bit i of word i / 64), and how many there are. */
+    private record ItemSet(long[] words, int size) {
+        static ItemSet of(BitSet bits) { return new ItemSet(bits.toLongArray(), bits.cardinality()); }
+    }
+
     /** The items a rule can fire for, given the values its item pattern compares with. */
-    private BitSet probe(CandidatePlan.Shape shape, Object[] values) {
+    private ItemSet probe(CandidatePlan.Shape shape, Object[] values) {
         return probes.get(new ProbeKey(shape.index(), Arrays.asList(values)), key -> {
             FactType type = plan.probeType(shape.index());
             synchronized (probeLock) {
@@ -164,8 +169,7 @@ public final class TopKEvaluator implements Evaluator {
                     FactHandle handle = session.insert(fact);
                     Planning.Probes found = Planning.collectProbes(positions, () -> session.fireAllRules(maxFirings));
                     session.delete(handle);
-                    BitSet set = found.found().get(fact);
-                    return set != null ? set : new BitSet();
+                    return ItemSet.of(found.found().getOrDefault(fact, new BitSet()));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot make the probe for rule " + shape.rule(), e);
                 } finally {
@@ -173,6 +177,12 @@ public final class TopKEvaluator implements Evaluator {
                 }
             }
         });
+    }
+
+    private static int words(int bits) { return (bits + 63) >>> 6; }
+
+    private static void or(long[] into, long[] words) {
+        for (int w = 0; w < words.length && w < into.length; w++) into[w] |= words[w];
     }
 
     /** A planner session and a rule session with their scratch space; used by one thread at a time. */
@@ -183,8 +193,8 @@ public final class TopKEvaluator implements Evaluator {
         private final double[] bound = new double[items.size()];
         private final int[] level = new int[items.size()];
         private final int[] histogram = new int[2 * BUCKETS];
-        private final BitSet excluded = new BitSet(items.size());
-        private final BitSet fallback = new BitSet(items.size());
+        private final long[] excluded = new long[words(items.size())];
+        private final long[] fallback = new long[words(items.size())];
         private boolean broken;
 
         Worker() {
@@ -214,7 +224,10 @@ public final class TopKEvaluator implements Evaluator {
             }
         }
 
-        /** Fills bound, level, excluded and fallback for this contact. */
+        /**
+         * Fills bound, excluded, fallback and level for this contact. The hot loop of a large
+         * catalog: plain arrays and bit tricks, no per-item objects.
+         */
         private void bound(Contact contact, LocalDate today, Set<String> excludedIds) {
             List<Planning.Match> matches = Planning.collectMatches(() -> {
                 FactHandle request = planner.insert(new PlanRequest());
@@ -228,31 +241,56 @@ public final class TopKEvaluator implements Evaluator {
                     planner.delete(when);
                 }
             });
+            int n = items.size();
             Arrays.fill(bound, 0);
-            excluded.clear();
-            fallback.clear();
-            double everyone = 0; // points every item gets: added once, not per item
+            Arrays.fill(excluded, 0);
+            Arrays.fill(fallback, 0);
+            double everyone = 0; // points every item may get: added once, not per item
             for (Planning.Match match : matches) {
                 CandidatePlan.Shape shape = plan.shapes().get(match.rule());
-                BitSet set = probe(shape, match.values());
+                ItemSet set = probe(shape, match.values());
                 double points = shape.maxPoints();
-                if (points > 0) {
-                    if (set.cardinality() == items.size()) everyone += points;
-                    else for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) bound[i] += points;
+                if (points > 0 && set.size() > 0) {
+                    if (set.size() > n / 2 && !Double.isInfinite(points)) {
+                        // most items: give it to everyone and take it back from the few others
+                        everyone += points;
+                        add(set.words(), -points, true);
+                    } else {
+                        add(set.words(), points, false);
+                    }
                 }
-                if (shape.exact() && shape.excludes()) excluded.or(set);
-                if (shape.exact() && shape.fallsBack()) fallback.or(set);
+                if (shape.exact() && shape.excludes()) or(excluded, set.words());
+                if (shape.exact() && shape.fallsBack()) or(fallback, set.words());
             }
             for (String id : excludedIds) {
-                catalog.item(id).map(positions::get).ifPresent(excluded::set);
+                Integer position = catalog.item(id).map(positions::get).orElse(null);
+                if (position != null) excluded[position >>> 6] |= 1L << position;
             }
             Arrays.fill(histogram, 0);
-            for (int i = 0; i < items.size(); i++) {
-                if (excluded.get(i)) continue;
-                double b = bound[i] + everyone;
+            for (int i = 0; i < n; i++) {
+                long bit = 1L << i;
+                if ((excluded[i >>> 6] & bit) != 0) {
+                    level[i] = -1;
+                    continue;
+                }
+                double b = bound[i] + everyone + 1e-6; // rounding must never push a bound below the score
                 int bucket = b >= BUCKETS - 1 ? BUCKETS - 1 : (int) b;
-                level[i] = (fallback.get(i) ? 0 : BUCKETS) + bucket;
+                level[i] = ((fallback[i >>> 6] & bit) != 0 ? 0 : BUCKETS) + bucket;
                 histogram[level[i]]++;
+            }
+        }
+
+        /** Adds the points to the bound of every item in the set (or of every item not in it). */
+        private void add(long[] words, double points, boolean complement) {
+            int n = items.size();
+            for (int w = 0, count = words(n); w < count; w++) {
+                long word = w < words.length ? words[w] : 0;
+                if (complement) word = ~word & (w == count - 1 && n % 64 != 0 ? (1L << n % 64) - 1 : -1L);
+                int base = w << 6;
+                while (word != 0) {
+                    bound[base + Long.numberOfTrailingZeros(word)] += points;
+                    word &= word - 1;
+                }
             }
         }
 
@@ -306,7 +344,7 @@ public final class TopKEvaluator implements Evaluator {
                 batch *= 2;
                 List<ContentItem> added = new ArrayList<>(count);
                 for (int i = 0; i < items.size(); i++) {
-                    if (level[i] >= threshold && level[i] < from && !excluded.get(i)) {
+                    if (level[i] >= threshold && level[i] < from) { // excluded items are at level -1
                         ContentItem item = items.get(i);
                         handles.add(session.insert(item));
                         added.add(item);
