@@ -10,6 +10,12 @@ for e in events[1:]:
     if "\"bench-" not in e: continue
     cat='JDK (other)'
     for f in frames:
+        if f.startswith('de.wegweiser.rules.TopKEvaluator$Worker.bound') or f.startswith('de.wegweiser.rules.TopKEvaluator$Worker.add'):
+            cat='top-k: bounds over the catalog (bit sets)'; break
+        if f.startswith('de.wegweiser.rules.TopKEvaluator$Worker$Top.evaluateMore') and frames[0].startswith(('de.wegweiser', 'java.')):
+            cat='top-k: choosing the items of a round'; break
+        if f.startswith('de.wegweiser.rules.TopKEvaluator.probe') or f.startswith('de.wegweiser.rules.Planning'):
+            cat='top-k: planner and probes'; break
         if f.startswith('de.wegweiser.recommend'): cat='ranking (top 20 of all candidates)'; break
         if f.startswith('de.wegweiser.rules.Scorecard') or f.startswith('de.wegweiser.rules.Scoring') or f.startswith('de.wegweiser.rules.FiringGuard') or f.startswith('de.wegweiser.rules.Evaluation'): cat='scorecard: tallies, reasons, guard'; break
         if f.startswith('de.wegweiser.domain'): cat='item tests (ContentItem methods)'; break

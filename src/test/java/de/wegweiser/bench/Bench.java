@@ -276,6 +276,17 @@ public final class Bench {
         topK.close();
     }
 
+    /** The heap with requests paused, so none holds on to an old version while it is measured. */
+    static long usedAfterGc(AtomicBoolean paused, AtomicLong inFlight) throws InterruptedException {
+        paused.set(true);
+        while (inFlight.get() > 0) Thread.onSpinWait();
+        try {
+            return usedAfterGc();
+        } finally {
+            paused.set(false);
+        }
+    }
+
     static long usedAfterGc() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             System.gc();
@@ -330,6 +341,8 @@ public final class Bench {
 
             List<Contact> contacts = new ContactGenerator(catalog, 3).contacts(1000);
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicBoolean paused = new AtomicBoolean(); // while the heap is measured: no request holds an old version
+            AtomicLong inFlight = new AtomicLong();
             AtomicLong ok = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             List<Thread> load = new ArrayList<>();
@@ -339,11 +352,19 @@ public final class Bench {
                 Thread thread = new Thread(() -> {
                     int k = offset;
                     while (!stop.get()) {
+                        if (paused.get()) {
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        inFlight.incrementAndGet();
                         try {
+                            if (paused.get()) continue;
                             service.recommend(contacts.get(k++ % contacts.size()), TOP);
                             ok.incrementAndGet();
                         } catch (RuntimeException e) {
                             if (failed.incrementAndGet() <= 3) e.printStackTrace();
+                        } finally {
+                            inFlight.decrementAndGet();
                         }
                     }
                 }, "load-" + t);
@@ -379,12 +400,12 @@ public final class Bench {
                 double ms = (System.nanoTime() - start) / 1e6;
                 (rulesChange ? ruleTimes : catalogTimes).add(ms);
                 if (n == 10) {
-                    heapStart = usedAfterGc();
+                    heapStart = usedAfterGc(paused, inFlight);
                     metaStart = metaspaceUsed();
                     classesStart = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
                 }
             }
-            long heapEnd = usedAfterGc();
+            long heapEnd = usedAfterGc(paused, inFlight);
             long metaEnd = metaspaceUsed();
             int classesEnd = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
             stop.set(true);
