@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shipped strategy: long-lived sessions, one per worker, each with the whole catalog
+ * The fallback for rules outside the {@link CandidatePlan} contract (the shipped strategy is
+ * {@link TopKEvaluator}): long-lived sessions, one per worker, each with the whole catalog
  * preloaded. A request only inserts its contact and day, fires, and deletes them again, so the
  * constraints rules put on items alone are evaluated once per catalog version instead of once per
  * request, and no session is built per request.

@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -68,8 +69,8 @@ public final class TopKEvaluator implements Evaluator {
     /** All items preloaded; null after {@link #close()}, when late misses get a session of their own. Guarded by probeLock. */
     private KieSession probeSession;
     private final Cache<ProbeKey, ItemSet> probes;
-    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder evaluated = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder evaluated = new LongAdder();
 
     public TopKEvaluator(RuleBook rules, Catalog catalog) {
         this(rules, catalog, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -115,7 +116,7 @@ public final class TopKEvaluator implements Evaluator {
     /** Whether recommendations evaluate only the best-bounded items (false: the rules forced every item). */
     public boolean narrowing() { return pool != null; }
 
-    /** Items the rules ran on per narrowed request, on average so far (the catalog size without narrowing). */
+    /** Items the rules ran on per request, on average so far (0 when the rules forced evaluating every item). */
     public double itemsEvaluatedPerRequest() {
         long n = requests.sum();
         return n == 0 ? 0 : (double) evaluated.sum() / n;
