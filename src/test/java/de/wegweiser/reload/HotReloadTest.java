@@ -243,6 +243,23 @@ class HotReloadTest {
     }
 
     @Test
+    void a_rule_outside_the_fast_rule_contract_goes_live_with_a_warning_and_without_narrowing() throws Exception {
+        assertTrue(admin("GET", "/api/v1/admin/status", TestApp.ADMIN_TOKEN).json().get("live").get("narrowing").asBoolean());
+        Files.writeString(rules.resolve("grouped.drl"), variantRules(3).replace("    when", "    agenda-group \"later\"\n    when"));
+        JsonNode deployed = reload();
+        assertEquals("deployed", deployed.get("outcome").asText(), deployed.toString());
+        JsonNode live = deployed.get("live");
+        assertFalse(live.get("narrowing").asBoolean());
+        String warnings = live.get("ruleWarnings").toString();
+        assertTrue(warnings.contains("grouped.drl:7") && warnings.contains("agenda-group")
+                && warnings.contains("evaluates the whole catalog"), warnings);
+        assertEquals(200, app.post("/api/v1/recommendations", CONTACT).status());
+
+        Files.delete(rules.resolve("grouped.drl"));
+        assertTrue(reload().get("live").get("narrowing").asBoolean());
+    }
+
+    @Test
     void reloading_unchanged_files_changes_nothing() throws Exception {
         assertEquals("unchanged", reload().get("outcome").asText());
     }
