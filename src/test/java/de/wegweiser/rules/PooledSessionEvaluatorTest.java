@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped engine gives exactly the answers of the straightforward evaluation (a fresh session
- * per request), for many random contacts, and keeps its sessions apart and clean.
+ * The fallback engine (for rules outside the top-k contract) gives exactly the answers of the
+ * straightforward evaluation (a fresh session per request), for many random contacts, and keeps
+ * its sessions apart and clean.
  */
 class PooledSessionEvaluatorTest {
 
