@@ -36,7 +36,14 @@ url="http://127.0.0.1:$PORT/api/v1/recommendations"
 echo "warm-up: 15 s"
 wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/contacts.lua "$url" >/dev/null
 echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items"
-wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/contacts.lua "$url"
+# CPU the server uses while measuring (utime + stime, in clock ticks): how much the HTTP path costs
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+server_before=$(ticks "$server"); started=$(date +%s.%N)
+wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/contacts.lua "$url" | tee "$work/wrk.txt"
+server_after=$(ticks "$server"); ended=$(date +%s.%N)
+awk -v s=$((server_after - server_before)) -v hz="$(getconf CLK_TCK)" -v t0="$started" -v t1="$ended" \
+    -v rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
+    'BEGIN { cores = s / hz / (t1 - t0); printf "server CPU: %.2f cores, %.2f ms per request\n", cores, 1000 * cores / rps }'
 
 # The same work in-process (evaluate + rank, no HTTP, no JSON), right after, on the same machine:
 # the reference for "HTTP delivers at least 70% of the in-process throughput".
