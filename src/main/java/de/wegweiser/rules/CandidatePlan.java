@@ -28,10 +28,7 @@ import org.kie.api.KieServices;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderConfiguration;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.LanguageLevelOption;
-import org.kie.internal.builder.conf.PropertySpecificOption;
 
 /**
  * What the engine reads from the rules so that a recommendation evaluates only the items that can
@@ -149,10 +146,7 @@ public final class CandidatePlan {
                 }
             }
         }
-        KnowledgeBuilderConfiguration configuration =
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(CandidatePlan.class.getClassLoader());
-        configuration.setOption(PropertySpecificOption.ALLOWED);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
+        KnowledgeBuilder builder = RuleCompiler.newBuilder();
         builder.add(KieServices.get().getResources().newByteArrayResource(
                 drl.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)), ResourceType.DRL);
         if (builder.hasErrors()) return unusable("the generated planning rules do not compile: " + builder.getErrors());
@@ -259,9 +253,9 @@ public final class CandidatePlan {
         return !referenced(code, names).isEmpty();
     }
 
-    /** The names used as variables in the code (not inside strings, not after a dot). */
+    /** The names used as variables in the code (not inside strings or comments, not after a dot). */
     static Set<String> referenced(String code, Collection<String> names) {
-        String bare = withoutStrings(code);
+        String bare = RuleLinter.mask(code)[1];
         Set<String> used = new LinkedHashSet<>();
         Matcher m = IDENTIFIER.matcher(bare);
         while (m.find()) {
@@ -269,25 +263,6 @@ public final class CandidatePlan {
             if (!member && names.contains(m.group())) used.add(m.group());
         }
         return used;
-    }
-
-    private static String withoutStrings(String code) {
-        StringBuilder out = new StringBuilder(code.length());
-        char quote = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-                out.append(' ');
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                out.append(' ');
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** What a right-hand side does to the item. */
@@ -301,7 +276,7 @@ public final class CandidatePlan {
         double points = 0;
         boolean excludes = false;
         boolean fallsBack = false;
-        List<String> statements = split(withoutComments(consequence), ';');
+        List<String> statements = split(consequence, ';');
         for (String statement : statements) {
             Matcher call = ACTION.matcher(statement);
             List<String> args = call.matches() ? split(call.group(2), ',') : List.of();
@@ -322,50 +297,22 @@ public final class CandidatePlan {
         return new Actions(points, excludes, fallsBack, statements.isEmpty());
     }
 
-    private static String withoutComments(String code) {
-        StringBuilder out = new StringBuilder(code.length());
-        char quote = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (quote != 0) {
-                out.append(c);
-                if (c == '\\' && i + 1 < code.length()) out.append(code.charAt(++i));
-                else if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                out.append(c);
-            } else if (code.startsWith("//", i)) {
-                while (i < code.length() && code.charAt(i) != '\n') i++;
-                out.append('\n');
-            } else if (code.startsWith("/*", i)) {
-                int close = code.indexOf("*/", i + 2);
-                i = close < 0 ? code.length() : close + 1;
-                out.append(' ');
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** Splits at the separator where it is outside strings and brackets; blank parts are dropped. */
-    private static List<String> split(String code, char separator) {
+    /**
+     * Splits at the separator where it is outside strings, comments and brackets; comments are
+     * dropped, blank parts too.
+     */
+    private static List<String> split(String text, char separator) {
+        String[] masked = RuleLinter.mask(text); // same offsets: [0] without comments, [1] also without string contents
+        String code = masked[0];
+        String bare = masked[1];
         List<String> parts = new ArrayList<>();
         int depth = 0;
-        char quote = 0;
         int from = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == separator && depth == 0) {
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            if (c == '(' || c == '[' || c == '{') depth++;
+            else if (c == ')' || c == ']' || c == '}') depth--;
+            else if (c == separator && depth == 0) {
                 parts.add(code.substring(from, i));
                 from = i + 1;
             }

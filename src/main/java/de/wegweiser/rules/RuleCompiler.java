@@ -137,11 +137,7 @@ public final class RuleCompiler {
             throw new RuleCompilationException(dir.toString(), lintReport.errors(), warnings);
         }
 
-        KnowledgeBuilderConfiguration configuration =
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(RuleCompiler.class.getClassLoader());
-        // Facts are immutable records: property reactivity buys nothing and only logs warnings.
-        configuration.setOption(PropertySpecificOption.ALLOWED);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
+        KnowledgeBuilder builder = newBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
         KieServices kie = KieServices.get();
         sources.forEach((name, source) -> {
@@ -178,6 +174,15 @@ public final class RuleCompiler {
         }
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
                 ruleInfos(kieBase, sources), clock.instant(), warnings, plan), sources);
+    }
+
+    /** A builder for DRL over our facts (also for the generated rules of a {@link CandidatePlan}). */
+    static KnowledgeBuilder newBuilder() {
+        KnowledgeBuilderConfiguration configuration =
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(RuleCompiler.class.getClassLoader());
+        // Facts are immutable records: property reactivity buys nothing and only logs warnings.
+        configuration.setOption(PropertySpecificOption.ALLOWED);
+        return KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
     }
 
     private static Map<String, String> texts(Map<String, SourceFile> sources) {

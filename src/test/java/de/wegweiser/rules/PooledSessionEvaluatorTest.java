@@ -20,10 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,24 +88,15 @@ class PooledSessionEvaluatorTest {
         try (Evaluator reference = new SessionPerRequestEvaluator(rules, bundled);
              Evaluator engine = new PooledSessionEvaluator(rules, bundled, 3)) {
             for (Contact contact : contacts) expected.add(describe(bundled, reference.evaluate(contact, TestApp.TODAY)));
-            ExecutorService pool = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int t = 0; t < 6; t++) {
-                    int offset = t * 17;
-                    results.add(pool.submit(() -> {
-                        int wrong = 0;
-                        for (int n = 0; n < 400; n++) {
-                            int k = (offset + n) % contacts.size();
-                            if (!expected.get(k).equals(describe(bundled, engine.evaluate(contacts.get(k), TestApp.TODAY)))) wrong++;
-                        }
-                        return wrong;
-                    }));
+            List<Integer> wrong = Concurrently.run(6, t -> () -> {
+                int mismatches = 0;
+                for (int n = 0; n < 400; n++) {
+                    int k = (t * 17 + n) % contacts.size();
+                    if (!expected.get(k).equals(describe(bundled, engine.evaluate(contacts.get(k), TestApp.TODAY)))) mismatches++;
                 }
-                for (Future<Integer> result : results) assertEquals(0, result.get());
-            } finally {
-                pool.shutdownNow();
-            }
+                return mismatches;
+            }, () -> {});
+            for (int result : wrong) assertEquals(0, result);
         }
     }
 
@@ -117,27 +104,17 @@ class PooledSessionEvaluatorTest {
     void closing_while_evaluations_run_lets_them_finish_and_disposes_every_session() throws Exception {
         PooledSessionEvaluator engine = new PooledSessionEvaluator(rules, bundled, 2);
         List<Contact> contacts = new ContactGenerator(bundled, 45).contacts(50);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        CountDownLatch running = new CountDownLatch(4);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                results.add(pool.submit(() -> {
-                    running.countDown();
-                    int answered = 0;
-                    for (Contact contact : contacts) {
-                        if (!engine.evaluate(contact, TestApp.TODAY).verdicts().isEmpty()) answered++;
-                    }
-                    return answered;
-                }));
+        List<Integer> answered = Concurrently.run(4, t -> () -> {
+            int count = 0;
+            for (Contact contact : contacts) {
+                if (!engine.evaluate(contact, TestApp.TODAY).verdicts().isEmpty()) count++;
             }
-            running.await();
+            return count;
+        }, () -> {
             Thread.sleep(20);
             engine.close();
-            for (Future<Integer> result : results) assertEquals(contacts.size(), result.get(), "no evaluation failed");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        for (int result : answered) assertEquals(contacts.size(), result, "no evaluation failed");
         assertEquals(0, engine.liveSessions(), "sessions returned after close are disposed");
         // a late caller still gets a correct answer, from a session of its own
         Contact late = contacts.get(0);

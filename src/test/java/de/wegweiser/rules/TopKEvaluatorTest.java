@@ -19,9 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,24 +166,15 @@ class TopKEvaluatorTest {
         try (Evaluator reference = new SessionPerRequestEvaluator(rules, generated);
              TopKEvaluator engine = new TopKEvaluator(rules, generated, 3)) {
             for (Contact contact : contacts) expected.add(describe(Ranking.top(generated, reference.evaluate(contact, TestApp.TODAY), 20)));
-            ExecutorService pool = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int t = 0; t < 6; t++) {
-                    int offset = t * 17;
-                    results.add(pool.submit(() -> {
-                        int wrong = 0;
-                        for (int n = 0; n < 150; n++) {
-                            int k = (offset + n) % contacts.size();
-                            if (!expected.get(k).equals(top(engine, contacts.get(k), 20, Set.of()))) wrong++;
-                        }
-                        return wrong;
-                    }));
+            List<Integer> wrong = Concurrently.run(6, t -> () -> {
+                int mismatches = 0;
+                for (int n = 0; n < 150; n++) {
+                    int k = (t * 17 + n) % contacts.size();
+                    if (!expected.get(k).equals(top(engine, contacts.get(k), 20, Set.of()))) mismatches++;
                 }
-                for (Future<Integer> result : results) assertEquals(0, result.get());
-            } finally {
-                pool.shutdownNow();
-            }
+                return mismatches;
+            }, () -> {});
+            for (int result : wrong) assertEquals(0, result);
         }
     }
 
@@ -195,24 +183,12 @@ class TopKEvaluatorTest {
         // a fresh engine: its probe answers are not cached yet, so requests after close() still probe
         TopKEvaluator engine = new TopKEvaluator(rules, generated, 2);
         List<Contact> contacts = new ContactGenerator(generated, 52).contacts(40);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(3);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
-                results.add(pool.submit(() -> {
-                    running.countDown();
-                    int answered = 0;
-                    for (Contact contact : contacts) if (!top(engine, contact, 20, Set.of()).isEmpty()) answered++;
-                    return answered;
-                }));
-            }
-            running.await();
-            engine.close();
-            for (Future<Integer> result : results) assertEquals(contacts.size(), result.get(), "no request failed");
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> answered = Concurrently.run(3, t -> () -> {
+            int count = 0;
+            for (Contact contact : contacts) if (!top(engine, contact, 20, Set.of()).isEmpty()) count++;
+            return count;
+        }, engine::close);
+        for (int result : answered) assertEquals(contacts.size(), result, "no request failed");
     }
 
     @Test
