@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP load on loopback only: builds the jar, serves a generated catalog on 127.0.0.1, runs wrk
-# (warm-up, then DURATION with CONNECTIONS connections, varied contacts) and stops everything.
+# (warm-up, then DURATION with CONNECTIONS connections, the harness's contacts) and stops everything.
 # Bounded in time: about build + startup + 15 s warm-up + DURATION, then ~80 s in-process reference.
 #   bench/http-load.sh                  # 10,000 items, 32 connections, 60 s
 #   ITEMS=1000 DURATION=20s bench/http-load.sh
@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.CatalogGenerator "$ITEMS" "$work/catalog"
+java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.ContactGenerator "$ITEMS" "$work/requests.jsonl"
 WEGWEISER_HOST=127.0.0.1 WEGWEISER_PORT=$PORT WEGWEISER_CATALOG_DIR="$work/catalog" WEGWEISER_RULES_DIR=rules \
   java -Xms2g -Xmx2g -jar target/wegweiser.jar >"$work/server.log" 2>&1 &
 server=$!
@@ -34,20 +35,38 @@ curl -fs "http://127.0.0.1:$PORT/api/v1/health"; echo
 
 url="http://127.0.0.1:$PORT/api/v1/recommendations"
 echo "warm-up: 15 s"
-wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/contacts.lua "$url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/requests.lua "$url" -- "$work/requests.jsonl" >/dev/null
 echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items"
-# CPU the server uses while measuring (utime + stime, in clock ticks): how much the HTTP path costs
+# CPU while measuring: the server's (utime + stime, in clock ticks), wrk's (bash's `times`: CPU of
+# finished children) and the whole machine's (/proc/stat: busy and idle ticks), to see where the
+# two cores went. `times` and the reads run in this shell, not a subshell, so they see its children.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-server_before=$(ticks "$server"); started=$(date +%s.%N)
-wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/contacts.lua "$url" | tee "$work/wrk.txt"
-server_after=$(ticks "$server"); ended=$(date +%s.%N)
-awk -v s=$((server_after - server_before)) -v hz="$(getconf CLK_TCK)" -v t0="$started" -v t1="$ended" \
-    -v rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
-    'BEGIN { cores = s / hz / (t1 - t0); printf "server CPU: %.2f cores, %.2f ms per request\n", cores, 1000 * cores / rps }'
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+children() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$1"; }
+server_before=$(ticks "$server"); machine >"$work/machine0"; times >"$work/times0"; started=$(date +%s.%N)
+wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/requests.lua "$url" -- "$work/requests.jsonl" \
+  | tee "$work/wrk.txt"
+server_after=$(ticks "$server"); machine >"$work/machine1"; times >"$work/times1"; ended=$(date +%s.%N)
+read -r busy0 idle0 <"$work/machine0"; read -r busy1 idle1 <"$work/machine1"
+awk -v srv=$((server_after - server_before)) -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) \
+    -v gen="$(awk -v a="$(children "$work/times0")" -v b="$(children "$work/times1")" 'BEGIN {print b - a}')" \
+    -v hz="$(getconf CLK_TCK)" -v t0="$started" -v t1="$ended" -v rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
+    'BEGIN { s = t1 - t0; cores = (busy + idle) / hz / s
+             printf "server CPU: %.2f cores, %.3f ms per request\n", srv / hz / s, 1000 * srv / hz / s / rps
+             printf "wrk CPU: %.2f cores; machine: %.2f of %.0f cores busy, %.2f of them outside the server and wrk (kernel, others)\n",
+                    gen / s, busy / hz / s, cores, busy / hz / s - srv / hz / s - gen / s }' | tee "$work/http.txt"
 
 # The same work in-process (evaluate + rank, no HTTP, no JSON), right after, on the same machine:
 # the reference for "HTTP delivers at least 70% of the in-process throughput".
 echo "in-process reference: engine only, 10,000 items, 30 s per thread count"
 kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
 mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.parts=scoring -Dbench.sizes=$ITEMS -Dbench.approaches=engine -Dbench.warmup=10 -Dbench.measure=30" 2>&1 \
-  | grep -v WARN
+  | grep -v WARN | tee "$work/in-process.txt"
+
+# The goal's ratios: throughput against each in-process figure, and CPU per request (in-process,
+# where a recommendation's latency is its CPU time, against the server's CPU per HTTP request)
+http_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+server_ms=$(awk '/^server CPU/ {print $5}' "$work/http.txt")
+awk -v rps="$http_rps" -v ms="$server_ms" '/^engine: top-k/ {
+  printf "HTTP / in-process with %d thread(s): %.0f / %.0f req/s = %.0f%%; CPU per request in-process / HTTP: %.3f / %.3f ms = %.0f%%\n",
+         $4, rps, $5, 100 * rps / $5, $8, ms, 100 * $8 / ms }' "$work/in-process.txt"

@@ -38,10 +38,10 @@ final class AdminController {
     }
 
     void status(Context ctx) {
-        ctx.json(reloader.status());
+        Json.respond(ctx, reloader.status());
     }
 
     void reload(Context ctx) {
-        ctx.json(reloader.reload("admin request"));
+        Json.respond(ctx, reloader.reload("admin request"));
     }
 }

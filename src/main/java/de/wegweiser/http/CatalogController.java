@@ -40,14 +40,14 @@ final class CatalogController {
         Catalog catalog = service.snapshot().catalog();
         Predicate<ContentItem> filter = filter(ctx, catalog.taxonomy());
         List<ItemView> items = catalog.items().stream().filter(filter).map(ItemView::of).toList();
-        ctx.json(new CatalogPage(catalog.version(), items.size(), items));
+        Json.respond(ctx, new CatalogPage(catalog.version(), items.size(), items));
     }
 
     void show(Context ctx) {
         String id = ctx.pathParam("id");
         ContentItem item = service.snapshot().catalog().item(id)
                 .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(id)));
-        ctx.json(ItemView.of(item));
+        Json.respond(ctx, ItemView.of(item));
     }
 
     void taxonomy(Context ctx) {
@@ -59,12 +59,12 @@ final class CatalogController {
         JourneyPhase.aliases().forEach((alias, phase) -> { if (!alias.equals(phase.id())) aliases.put(alias, phase.id()); });
         body.put("phaseAliases", aliases);
         for (TermKind kind : TermKind.values()) body.put(kind.plural(), List.copyOf(taxonomy.terms(kind)));
-        ctx.json(body);
+        Json.respond(ctx, body);
     }
 
     void health(Context ctx) {
         Snapshot snapshot = service.snapshot();
-        ctx.json(new Health("ok", snapshot.rules().version(), snapshot.catalog().version(),
+        Json.respond(ctx, new Health("ok", snapshot.rules().version(), snapshot.catalog().version(),
                 snapshot.catalog().items().size(), snapshot.rules().rules().size()));
     }
 

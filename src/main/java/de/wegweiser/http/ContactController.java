@@ -25,12 +25,12 @@ final class ContactController {
         var update = reader().profile(id, Json.body(ctx));
         var saved = contacts.save(update.profile(), update.phase(), update.lifecycle());
         ctx.status(saved.created() ? 201 : 200);
-        ctx.json(ContactView.Contact.of(saved.contact()));
+        Json.respond(ctx, ContactView.Contact.of(saved.contact()));
     }
 
     void get(Context ctx) {
         String id = contactId(ctx);
-        ctx.json(ContactView.Contact.of(contacts.find(id).orElseThrow(() -> new UnknownContactException(id))));
+        Json.respond(ctx, ContactView.Contact.of(contacts.find(id).orElseThrow(() -> new UnknownContactException(id))));
     }
 
     /** Erasure is idempotent: erasing a contact that is gone answers 204 as well. */
@@ -44,7 +44,7 @@ final class ContactController {
         var events = reader().events(Json.body(ctx), recommendations.snapshot().catalog(), contacts.now(),
                 ContactService.MAX_BATCH, ContactService.FUTURE_TOLERANCE);
         try {
-            ctx.json(ContactView.Receipt.of(contacts.record(id, events.events())));
+            Json.respond(ctx, ContactView.Receipt.of(contacts.record(id, events.events())));
         } catch (EventConflictException e) {
             List<FieldError> errors = e.differences().stream()
                     .map(d -> new FieldError(events.path(e.index(), d.field()), d.message())).toList();
@@ -55,8 +55,8 @@ final class ContactController {
     void recommendations(Context ctx) {
         String id = contactId(ctx);
         int limit = RequestReader.limitParameter(ctx.queryParam("limit"));
-        if (RecommendationController.explainRequested(ctx)) ctx.json(ExplainView.Recommendations.of(contacts.explain(id, limit)));
-        else ctx.json(RecommendationView.of(contacts.recommend(id, limit)));
+        if (RecommendationController.explainRequested(ctx)) Json.respond(ctx, ExplainView.Recommendations.of(contacts.explain(id, limit)));
+        else Json.respond(ctx, RecommendationView.of(contacts.recommend(id, limit)));
     }
 
     private RequestReader reader() {

@@ -93,8 +93,8 @@ public final class HttpApi {
 
     private static void problem(Context ctx, int status, String title, String detail, List<FieldError> errors) {
         ctx.status(status);
-        ctx.json(new Problem("about:blank", title, status, detail, ctx.path(), errors));
-        ctx.contentType(Problem.CONTENT_TYPE); // after json(), which resets the content type
+        Json.respond(ctx, new Problem("about:blank", title, status, detail, ctx.path(), errors));
+        ctx.contentType(Problem.CONTENT_TYPE); // after respond(), which sets application/json
     }
 
     private static String statusTitle(int status) {

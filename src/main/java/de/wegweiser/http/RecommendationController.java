@@ -16,9 +16,9 @@ final class RecommendationController {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.recommendationQuery(Json.body(ctx));
         if (explainRequested(ctx)) {
-            ctx.json(ExplainView.Recommendations.of(service.explain(query.contact(), query.limit())));
+            Json.respond(ctx, ExplainView.Recommendations.of(service.explain(query.contact(), query.limit())));
         } else {
-            ctx.json(RecommendationView.of(service.recommend(query.contact(), query.limit())));
+            Json.respond(ctx, RecommendationView.of(service.recommend(query.contact(), query.limit())));
         }
     }
 
@@ -28,7 +28,7 @@ final class RecommendationController {
         var query = reader.explainQuery(Json.body(ctx));
         var assessment = service.assess(query.contact(), query.itemId(), query.limit())
                 .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(query.itemId())));
-        ctx.json(ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
+        Json.respond(ctx, ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
     }
 
     static boolean explainRequested(Context ctx) {

@@ -47,6 +47,9 @@ public final class Bench {
 
     static final LocalDate TODAY = TestApp.TODAY;
     static final int TOP = 20;
+    /** The contacts of a scoring block; {@code bench/http-load.sh} sends the same ones. */
+    static final int CONTACTS = 4000;
+    static final long CONTACT_SEED = 2;
     static final String BASELINE = "hand-written Java";
     static final String NAIVE = "naive: session per request";
     static final String POOLED = "pooled sessions (previous engine)";
@@ -97,7 +100,7 @@ public final class Bench {
 
     void scoring(int size) {
         Catalog catalog = new CatalogGenerator(bundled).generate(size, TODAY, 1);
-        List<Contact> contacts = new ContactGenerator(catalog, 2).contacts(4000);
+        List<Contact> contacts = new ContactGenerator(catalog, CONTACT_SEED).contacts(CONTACTS);
         System.out.printf(Locale.ROOT, "%n== %,d items, %d rules (load average before: %s) ==%n", size, rules.rules().size(), loadAverage());
         long start = System.nanoTime();
         Map<String, Evaluator> approaches = new LinkedHashMap<>();

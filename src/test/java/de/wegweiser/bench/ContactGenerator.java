@@ -1,15 +1,24 @@
 package de.wegweiser.bench;
 
 import de.wegweiser.catalog.Catalog;
+import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.TermKind;
+import de.wegweiser.http.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Random contacts over every role, phase and language, with random concerns, topics, consumed
@@ -23,6 +32,41 @@ public final class ContactGenerator {
     public ContactGenerator(Catalog catalog, long seed) {
         this.catalog = catalog;
         this.random = new Random(seed);
+    }
+
+    /**
+     * Writes recommendation request bodies, one JSON object a line, for the load generator:
+     * {@code ContactGenerator <items> <file>}. They are the contacts the harness uses for a
+     * generated catalog of that size ({@link Bench#CONTACTS}), so HTTP and in-process measure the same work.
+     */
+    public static void main(String[] args) throws Exception {
+        int size = Integer.parseInt(args[0]);
+        Clock clock = Clock.systemDefaultZone();
+        Catalog seed = new CatalogLoader(clock).load(Path.of("content-catalog"));
+        Catalog catalog = new CatalogGenerator(seed).generate(size, LocalDate.now(clock), 1);
+        List<String> lines = new ArrayList<>();
+        for (Contact c : new ContactGenerator(catalog, Bench.CONTACT_SEED).contacts(Bench.CONTACTS)) {
+            lines.add(Json.MAPPER.writeValueAsString(Map.of("contact", requestFields(c), "limit", Bench.TOP)));
+        }
+        Files.write(Path.of(args[1]), lines);
+        System.out.printf("wrote %d recommendation requests to %s%n", lines.size(), args[1]);
+    }
+
+    /** The contact as the API takes it: ids as text, no nulls, sorted lists. */
+    static Map<String, Object> requestFields(Contact c) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", c.id());
+        fields.put("role", c.role());
+        fields.put("phase", c.phase().id());
+        fields.put("language", c.language());
+        fields.put("concerns", new TreeSet<>(c.concerns()));
+        fields.put("topics", new TreeSet<>(c.topics()));
+        fields.put("consumed", new TreeSet<>(c.consumed()));
+        if (c.account() != null) fields.put("account", c.account());
+        if (c.industry() != null) fields.put("industry", c.industry());
+        if (c.lifecycle() != null) fields.put("lifecycle", c.lifecycle().id());
+        fields.put("existingCustomer", c.existingCustomer());
+        return fields;
     }
 
     public List<Contact> contacts(int count) {
