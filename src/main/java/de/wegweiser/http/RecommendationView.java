@@ -1,18 +1,22 @@
 package de.wegweiser.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationResult;
+import java.io.IOException;
 import java.util.List;
 
 /** The response body of {@code POST /api/v1/recommendations}. */
 public record RecommendationView(String contactId, String rulesVersion, String catalogVersion, List<Entry> recommendations) {
 
-    /** One recommended item: the item's fields, its score and the reasons. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(@JsonUnwrapped ItemView item, double score, List<Reason> reasons) {}
+    /** One recommended item: the item's fields (as {@link ItemView}), its score and the reasons. */
+    @JsonSerialize(using = EntryWriter.class)
+    public record Entry(ContentItem item, double score, List<Reason> reasons) {}
 
     public static RecommendationView of(RecommendationResult result) {
         return new RecommendationView(result.contactId(), result.rulesVersion(), result.catalogVersion(),
@@ -20,6 +24,21 @@ public record RecommendationView(String contactId, String rulesVersion, String c
     }
 
     static Entry entry(Recommendation r) {
-        return new Entry(ItemView.of(r.item()), r.score(), r.reasons());
+        return new Entry(r.item(), r.score(), r.reasons());
+    }
+
+    /** Writes the item's cached fields, then the score and reasons of this answer. */
+    static final class EntryWriter extends StdSerializer<Entry> {
+        EntryWriter() { super(Entry.class); }
+
+        @Override
+        public void serialize(Entry entry, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject(entry);
+            // the raw fields end with a comma: the generator, which does not see them, writes "score" as if first
+            gen.writeRaw(ItemJson.fieldsThenComma(entry.item()));
+            gen.writeNumberField("score", entry.score());
+            provider.defaultSerializeField("reasons", entry.reasons(), gen);
+            gen.writeEndObject();
+        }
     }
 }

@@ -102,6 +102,23 @@ class RecommendationApiTest {
     }
 
     @Test
+    void a_recommended_item_has_exactly_the_fields_the_catalog_shows_for_it_then_score_and_reasons() throws Exception {
+        JsonNode recommendations = recommend(contact("c-112", "it", "consideration", "de"), 50).path("recommendations");
+        assertTrue(recommendations.size() > 10, recommendations.toString());
+        for (int round = 0; round < 2; round++) { // the second answer comes from the cached item fields
+            for (JsonNode entry : round == 0 ? recommendations : recommend(contact("c-113", "it", "consideration", "de"), 50)
+                    .path("recommendations")) {
+                ObjectNode item = entry.deepCopy();
+                List<String> names = new ArrayList<>();
+                item.fieldNames().forEachRemaining(names::add);
+                assertEquals(List.of("score", "reasons"), names.subList(names.size() - 2, names.size()), entry.toString());
+                item.remove(List.of("score", "reasons"));
+                assertEquals(app.get("/api/v1/catalog/" + item.path("id").asText()).json(), item);
+            }
+        }
+    }
+
+    @Test
     void the_score_is_the_sum_of_the_points_of_the_reasons() throws Exception {
         for (JsonNode item : recommend(contact("c-103", "production", "loyalty", "en"), 50).path("recommendations")) {
             double sum = 0;
