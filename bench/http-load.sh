@@ -53,8 +53,7 @@ awk -v srv=$((server_after - server_before)) -v busy=$((busy1 - busy0)) -v idle=
     -v hz="$(getconf CLK_TCK)" -v t0="$started" -v t1="$ended" -v rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
     'BEGIN { s = t1 - t0; cores = (busy + idle) / hz / s
              printf "server CPU: %.2f cores, %.3f ms per request\n", srv / hz / s, 1000 * srv / hz / s / rps
-             printf "wrk CPU: %.2f cores; machine: %.2f of %.0f cores busy, %.2f of them outside the server and wrk (kernel, others)\n",
-                    gen / s, busy / hz / s, cores, busy / hz / s - srv / hz / s - gen / s }' | tee "$work/http.txt"
+             printf "wrk CPU: %.2f cores; machine: %.2f of %.0f cores busy\n", gen / s, busy / hz / s, cores }' | tee "$work/http.txt"
 
 # The same work in-process (evaluate + rank, no HTTP, no JSON), right after, on the same machine:
 # the reference for "HTTP delivers at least 70% of the in-process throughput".

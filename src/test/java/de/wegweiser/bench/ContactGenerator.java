@@ -1,7 +1,6 @@
 package de.wegweiser.bench;
 
 import de.wegweiser.catalog.Catalog;
-import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
@@ -9,8 +8,6 @@ import de.wegweiser.domain.TermKind;
 import de.wegweiser.http.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,10 +37,7 @@ public final class ContactGenerator {
      * generated catalog of that size ({@link Bench#CONTACTS}), so HTTP and in-process measure the same work.
      */
     public static void main(String[] args) throws Exception {
-        int size = Integer.parseInt(args[0]);
-        Clock clock = Clock.systemDefaultZone();
-        Catalog seed = new CatalogLoader(clock).load(Path.of("content-catalog"));
-        Catalog catalog = new CatalogGenerator(seed).generate(size, LocalDate.now(clock), 1);
+        Catalog catalog = CatalogGenerator.forService(Integer.parseInt(args[0]));
         List<String> lines = new ArrayList<>();
         for (Contact c : new ContactGenerator(catalog, Bench.CONTACT_SEED).contacts(Bench.CONTACTS)) {
             lines.add(Json.MAPPER.writeValueAsString(Map.of("contact", requestFields(c), "limit", Bench.TOP)));
