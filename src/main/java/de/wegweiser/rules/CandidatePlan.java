@@ -138,7 +138,7 @@ public final class CandidatePlan {
                     shapes.add(shape(shapes.size(), rule, impl, file.getValue(), drl));
                 } catch (Unplannable e) {
                     String line = rule.getLine() > 0 ? file.getValue().lines().skip(rule.getLine() - 1).findFirst().orElse(null) : null;
-                    RuleProblem warning = new RuleProblem(file.getKey(), rule.getLine(), 0, Severity.WARNING, rule.getName(),
+                    RuleProblem warning = new RuleProblem(ProblemCode.OUTSIDE_FAST_CONTRACT, file.getKey(), rule.getLine(), 0, Severity.WARNING, rule.getName(),
                             "every recommendation evaluates the whole catalog (slower) because this rule " + e.getMessage()
                                     + "; see \"Fast rules\" in the README", line);
                     return new CandidatePlan(List.of(), null, "rule \"" + rule.getName() + "\" (" + file.getKey() + ":"

@@ -20,14 +20,14 @@ import java.util.regex.Pattern;
  * {@code [Near : {...}]}, carets). File, line, rule and the offending DRL line are shown next to
  * the message by {@link RuleProblem}, so the message leaves them out.
  */
-final class DroolsMessages {
+public final class DroolsMessages {
 
     /** Longer messages are cut: the source line shown next to them says the rest. */
     static final int MAX_LENGTH = 300;
 
     private DroolsMessages() {}
 
-    static String explain(String raw) {
+    public static String explain(String raw) {
         if (raw == null || raw.isBlank()) return "unknown compiler error";
         List<String> lines = meaningfulLines(raw);
         if (lines.isEmpty()) return "unknown compiler error";

@@ -52,7 +52,7 @@ public final class JourneyRuleBook {
             }
         }
         if (type == null) {
-            throw new RuleCompilationException(directory, List.of(new RuleProblem(RuleCompiler.JOURNEY_DIR, 0, null,
+            throw new RuleCompilationException(directory, List.of(new RuleProblem(ProblemCode.COMPILE, RuleCompiler.JOURNEY_DIR, 0, null,
                     "the journey rules need their settings: 'declare " + SETTINGS_TYPE + "' with the fields "
                             + JourneySettings.SCORE_HALF_LIFE_DAYS + " and " + JourneySettings.BUYING_CENTER_DAYS
                             + " (see journey/settings.drl)", null)));
@@ -87,7 +87,7 @@ public final class JourneyRuleBook {
         String message = value == null
                 ? "%s has no field '%s'; add '%s : int = <days>' (used by the service itself)".formatted(SETTINGS_TYPE, field, field)
                 : "'%s' must be a whole number of days above 0, e.g. '%s : int = 30'; got %s".formatted(field, field, value);
-        problems.add(new RuleProblem(file, line, null, message, sourceLine));
+        problems.add(new RuleProblem(ProblemCode.COMPILE, file, line, null, message, sourceLine));
         return 1;
     }
 

@@ -2,6 +2,8 @@ package de.wegweiser.rules;
 
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
+import de.wegweiser.rules.check.RuleCheck;
+import de.wegweiser.rules.check.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +35,10 @@ import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.internal.jci.CompilationProblem;
 
 /**
- * Lints and compiles the DRL files of a rules directory into a {@link RuleBook}. The
- * {@link RuleLinter} runs first: files that use anything beyond a recommendation rule never reach
- * Drools; its other errors are reported together with the compiler's. Uses the
+ * Checks, lints and compiles the DRL files of a rules directory into a {@link RuleBook}. The
+ * safety check ({@link RuleCheck}) runs first: files that use anything beyond what their kind of
+ * rule may use never reach Drools. The {@link RuleLinter}'s errors are reported together with the
+ * compiler's. Uses the
  * {@code KnowledgeBuilder} API rather than {@code KieBuilder}: only it reports errors in
  * conditions with a line, which we turn into file, line, rule and source line.
  */
@@ -82,15 +85,15 @@ public final class RuleCompiler {
     public RuleBook compile(Path dir, Taxonomy taxonomy) throws RuleCompilationException {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(dir.toString(),
-                    List.of(new RuleProblem(dir.toString(), 0, null, "rules directory does not exist", null)));
+                    List.of(new RuleProblem(ProblemCode.NO_RULES, dir.toString(), 0, null, "rules directory does not exist", null)));
         }
         List<Path> files = recommendationFiles(dir);
         if (files.isEmpty()) {
             throw new RuleCompilationException(dir.toString(),
-                    List.of(new RuleProblem(dir.toString(), 0, null, "no rule files (*.drl) found", null)));
+                    List.of(new RuleProblem(ProblemCode.NO_RULES, dir.toString(), 0, null, "no rule files (*.drl) found", null)));
         }
         RuleLinter linter = new RuleLinter(taxonomy);
-        return build(dir, files, texts -> lint ? linter.lint(texts) : LintReport.EMPTY, true).book();
+        return build(dir, files, Vocabulary.RECOMMENDATION, linter::lint, true).book();
     }
 
     /**
@@ -102,7 +105,7 @@ public final class RuleCompiler {
         List<Path> files = journeyFiles(rulesDir);
         if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
         // Of the recommendation lint only the enum check applies: journey rules have their own package, settings and helpers.
-        Built built = build(rulesDir, files, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
+        Built built = build(rulesDir, files, Vocabulary.JOURNEY, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
         return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
     }
 
@@ -122,25 +125,30 @@ public final class RuleCompiler {
     record Built(RuleBook book, Map<String, SourceFile> sources) {}
 
     /**
-     * @param lint           the lint to run over the files' texts before Drools sees them
+     * @param vocabulary     what the files may contain: the safety check refuses everything else before Drools sees them
+     * @param lint           the lint to run over the files' texts for mistakes that compile but never match
      * @param planCandidates whether to work out the {@link CandidatePlan} (recommendation rules only)
      */
-    private Built build(Path dir, List<Path> files, java.util.function.Function<Map<String, String>, LintReport> lint,
+    private Built build(Path dir, List<Path> files, Vocabulary vocabulary,
+                        java.util.function.Function<Map<String, String>, LintReport> lint,
                         boolean planCandidates) throws RuleCompilationException {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
 
         Map<String, String> texts = texts(sources);
-        LintReport lintReport = lint.apply(texts);
-        List<RuleProblem> warnings = lintReport.warnings();
-        if (!lintReport.safeToCompile()) {
-            throw new RuleCompilationException(dir.toString(), lintReport.errors(), warnings);
-        }
+        List<RuleProblem> checked = this.lint ? RuleCheck.check(texts, vocabulary) : List.of();
+        LintReport lintReport = this.lint ? lint.apply(texts) : LintReport.EMPTY;
+        List<RuleProblem> warnings = sorted(concat(lintReport.warnings(), checked.stream().filter(p -> !p.isError()).toList()));
+        // No file reaches Drools before it passed the safety check: Drools runs some rule code while compiling (MVEL
+        // folds constant expressions). Files that passed are still compiled, so all their mistakes come at once.
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        checked.stream().filter(RuleProblem::isError).forEach(p -> refused.add(p.file()));
 
         KnowledgeBuilder builder = newBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
         KieServices kie = KieServices.get();
         sources.forEach((name, source) -> {
+            if (refused.contains(name)) return;
             Resource resource = kie.getResources().newByteArrayResource(source.bytes());
             resource.setSourcePath(name);
             batch.add(resource, ResourceType.DRL);
@@ -150,10 +158,11 @@ public final class RuleCompiler {
         } catch (RuntimeException e) {
             // Drools throws for some malformed input instead of reporting it; keep it readable.
             throw new RuleCompilationException(dir.toString(),
-                    List.of(new RuleProblem(dir.toString(), 0, null, "Drools could not compile the rules: " + e.getMessage(), null)));
+                    List.of(new RuleProblem(ProblemCode.COMPILE, dir.toString(), 0, null, "Drools could not compile the rules: " + e.getMessage(), null)));
         }
-        List<RuleProblem> problems = new ArrayList<>(lintReport.errors());
-        boolean lintNamedDuplicates = problems.stream().anyMatch(p -> p.message().startsWith("rule name "));
+        List<RuleProblem> problems = new ArrayList<>(oneAtEachSpot(concat(
+                checked.stream().filter(RuleProblem::isError).toList(), lintReport.errors())));
+        boolean lintNamedDuplicates = problems.stream().anyMatch(p -> p.code() == ProblemCode.DUPLICATE_RULE_NAME);
         if (builder.hasErrors() || !problems.isEmpty()) {
             for (KnowledgeBuilderError error : builder.getErrors()) {
                 RuleProblem problem = problem(error, sources);
@@ -189,6 +198,23 @@ public final class RuleCompiler {
         Map<String, String> texts = new LinkedHashMap<>();
         sources.forEach((name, source) -> texts.put(name, new String(source.bytes(), StandardCharsets.UTF_8)));
         return texts;
+    }
+
+    private static List<RuleProblem> concat(List<RuleProblem> a, List<RuleProblem> b) {
+        List<RuleProblem> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<RuleProblem> sorted(List<RuleProblem> problems) {
+        return problems.stream().sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column)).toList();
+    }
+
+    /** The safety check and the lint may both stop at one spot: the first (the check's) is the one to read. */
+    private static List<RuleProblem> oneAtEachSpot(List<RuleProblem> problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return sorted(problems.stream().filter(p -> seen.add(p.file() + ":" + p.line() + ":" + p.column())).toList());
     }
 
     /** A parse error is followed by "Parser returned a null Package" for the same file: say it once. */
@@ -234,7 +260,7 @@ public final class RuleCompiler {
         }
         String message = DroolsMessages.explain(error.getMessage());
         SourceFile source = sources.get(file);
-        if (source == null) return new RuleProblem(file, line, null, message, null);
+        if (source == null) return new RuleProblem(ProblemCode.COMPILE, file, line, null, message, null);
 
         String rule = null;
         if (error instanceof DescrBuildError built && built.getParentDescr() instanceof RuleDescr ruleDescr) {
@@ -247,7 +273,7 @@ public final class RuleCompiler {
             rule = named.find() ? named.group(1) : source.ruleAt(line);
         }
         if (line <= 0) line = source.lineMentioning(error.getMessage());
-        return new RuleProblem(file, line, rule, message, source.line(line));
+        return new RuleProblem(ProblemCode.COMPILE, file, line, rule, message, source.line(line));
     }
 
     /** For a Java error in a right-hand side: the DRL line of the generated line Drools complains about. */

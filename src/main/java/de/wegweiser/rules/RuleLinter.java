@@ -17,72 +17,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads rule files before Drools compiles them and reports, with file, line and column:
+ * Reads rule files before Drools compiles them and reports, with file, line and column, the
+ * mistakes Drools compiles silently into a condition that never matches: a role, concern, topic,
+ * format or language that is not in the taxonomy ({@code concerns contains "prise"}), a phase or
+ * lifecycle status compared with text ({@code phase == "consideration"}); rule names used twice;
+ * rules that never look at the contact; and (as a warning) rules without a comment of intent.
  *
- * <ul>
- *   <li>mistakes Drools compiles silently into a condition that never matches: a role, concern,
- *       topic, format or language that is not in the taxonomy ({@code concerns contains "prise"}),
- *       a phase or lifecycle status compared with text ({@code phase == "consideration"});</li>
- *   <li>rule names used twice, and (as a warning) rules without a comment of intent above them;</li>
- *   <li>everything that is not a recommendation rule: imports beyond the fact model, java.util
- *       and the helpers; {@code function}, {@code query}, {@code declare}, {@code global}; system,
- *       file, network, process, thread or reflection APIs; the engine's {@code drools} and
- *       {@code kcontext}; changing facts; actions other than {@code recommend}, {@code exclude}
- *       and {@code fallback}; loops; rules that never look at the contact.</li>
- * </ul>
- *
- * <p>Why a text check can keep rules to "read facts, call a helper": without a package name a DRL
- * rule can only reach java.lang, its file's imports and its own package. The lint fixes the
- * package ({@value #PACKAGE}, which holds no classes), allows imports only from the fact model and
- * java.util, names every dangerous java.lang type, and refuses fully qualified names from any other
- * package. It is a review aid, not a sandbox: the evaluator's guard against looping rules stays.
- *
- * <p>Every finding is an error except the missing comment of intent and a rule that does nothing,
- * which are warnings.
+ * <p>What a rule may contain at all is not this class's business: the safety check in
+ * {@code de.wegweiser.rules.check} decides that on the parsed rule, before anything here matters.
  */
 public final class RuleLinter {
 
     /** The one package of all rule files: rule names must be unique in it, and it holds no Java classes. */
     public static final String PACKAGE = "wegweiser.rules";
 
-    private static final Set<String> ACTIONS = Set.of("recommend", "exclude", "fallback");
-    private static final Set<String> HELPERS = Set.of("recommend", "exclude", "fallback", "label", "*");
-    private static final String HELP = "a rule only reads Contact, ContentItem and Today and calls recommend, exclude, fallback or label";
-
-    /**
-     * java.lang types a rule could use without an import (and a few java.util ones that start
-     * threads or load classes), with what they would give a rule access to.
-     */
-    private static final Map<String, String> FORBIDDEN_TYPES = forbiddenTypes();
-
-    /** Methods that reach the same places from any object ({@code "".getClass()}). */
-    private static final Map<String, String> FORBIDDEN_CALLS = forbiddenCalls();
-
-    /**
-     * Facts are read-only records; a rule that changes the working memory re-triggers the rules,
-     * which is how endless loops start, and makes results depend on firing order. A recommendation
-     * rule only says what it thinks of an item.
-     */
-    private static final Set<String> FACT_CHANGES = Set.of("modify", "update", "insert", "insertLogical", "delete", "retract");
-    private static final Set<String> LOOPS = Set.of("while", "for", "do", "foreach");
-    private static final Set<String> ENGINE = Set.of("drools", "kcontext");
-    /** First segments of package names: a dotted name starting with one of them is a class from that package. */
-    private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "de",
-            "kotlin", "scala", "groovy");
-
     private static final Pattern TOP_LEVEL = Pattern.compile(
             "(?m)^[ \\t]*(rule|query|declare|function|global|import|package|unit|template)\\b");
     private static final Set<String> BLOCKS = Set.of("rule", "query", "declare", "function");
-    private static final Pattern PACKAGE_DECLARATION = Pattern.compile("package\\s+([\\w.$]+)");
-    private static final Pattern IMPORT = Pattern.compile("import\\s+(?:(function|accumulate)\\s+)?([\\w.$*]+)");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
 
     private static final String LITERAL = "(?:\"([^\"\\n]*)\"|'([^'\\n]*)')";
     private static final Pattern LITERAL_AT = Pattern.compile(LITERAL);
@@ -103,8 +60,6 @@ public final class RuleLinter {
     private static final Pattern LIFECYCLE_TEXT = Pattern.compile("(?<![\\w$])(lifecycle)\\s*(?:==|!=)\\s*" + LITERAL);
 
     private static final Pattern JOINS_CONTACT = Pattern.compile("(?<![\\w$.])(Contact|Today)\\s*\\(");
-    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w$.])((?:[a-z_][\\w]*\\s*\\.\\s*)+)([A-Z][\\w$]*)");
-
     private final Taxonomy taxonomy;
 
     /** @param taxonomy the terms rules may use; null skips the term checks (no catalog at hand) */
@@ -119,7 +74,7 @@ public final class RuleLinter {
      */
     public static LintReport enumsAsTextOnly(LintReport report) {
         return new LintReport(report.findings().stream()
-                .filter(p -> p.message().startsWith("a journey phase is not text") || p.message().startsWith("a lifecycle status is not text"))
+                .filter(p -> p.code() == ProblemCode.PHASE_AS_TEXT || p.code() == ProblemCode.STATUS_AS_TEXT)
                 .toList(), true);
     }
 
@@ -140,19 +95,17 @@ public final class RuleLinter {
     public LintReport lint(Map<String, String> sources) {
         List<RuleProblem> findings = new ArrayList<>();
         Map<String, String> ruleNames = new LinkedHashMap<>();
-        boolean safe = true;
         for (Map.Entry<String, String> source : new TreeMap<>(sources).entrySet()) {
             FileLint file = new FileLint(source.getKey(), source.getValue(), ruleNames);
             file.run();
             findings.addAll(file.findings);
-            safe &= !file.unsafe;
         }
         Set<String> seen = new HashSet<>();
         List<RuleProblem> unique = findings.stream()
                 .sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
                 .filter(p -> seen.add(p.file() + ":" + p.line() + ":" + p.column())) // one finding per spot: the first check wins
                 .toList();
-        return new LintReport(unique, safe);
+        return new LintReport(unique, true);
     }
 
     /** The lint of one file: masks comments and strings, then walks its top-level declarations. */
@@ -167,7 +120,6 @@ public final class RuleLinter {
         private final List<String> lines;
         private final Map<String, String> ruleNames;
         private final List<RuleProblem> findings = new ArrayList<>();
-        private boolean unsafe;
         private String rule;
 
         FileLint(String file, String raw, Map<String, String> ruleNames) {
@@ -184,93 +136,15 @@ public final class RuleLinter {
             this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
         }
 
+        /** Lints every rule; other declarations are the safety check's business. */
         void run() {
-            boolean sawPackage = false;
             Matcher top = TOP_LEVEL.matcher(bare);
             int position = 0;
             while (position < bare.length() && top.find(position)) {
-                int at = top.start(1);
                 rule = null;
-                switch (top.group(1)) {
-                    case "package" -> {
-                        sawPackage = true;
-                        position = packageDeclaration(at);
-                    }
-                    case "import" -> position = importDeclaration(at);
-                    case "rule" -> position = rule(at);
-                    case "function" -> {
-                        error(at, "'function' is not allowed: a function is arbitrary Java code; ask a developer for a helper "
-                                + "next to recommend, exclude, fallback and label", true);
-                        position = skipBraces(at);
-                    }
-                    case "query" -> {
-                        // Harmless on its own, but nothing runs it, and used as a condition a query can
-                        // recurse without the firing limit that stops looping rules.
-                        error(at, "'query' is not allowed: Wegweiser runs no queries, and as a condition a query can recurse without limit", true);
-                        position = skipPastEnd(at);
-                    }
-                    case "declare" -> {
-                        // Declares new fact types or changes how existing ones behave (events, expiry).
-                        error(at, "'declare' is not allowed: it defines or changes fact types; rules only read Contact, ContentItem and Today", true);
-                        position = skipPastEnd(at);
-                    }
-                    case "global" -> {
-                        // Globals are shared by every session and Wegweiser sets none: null at best, shared state at worst.
-                        error(at, "'global' is not allowed: Wegweiser sets no globals, and state shared between requests would mix contacts", true);
-                        position = endOfLine(at);
-                    }
-                    default -> {
-                        error(at, "'" + top.group(1) + "' is not allowed in a rule file: it holds recommendation rules only", true);
-                        position = endOfLine(at);
-                    }
-                }
+                position = top.group(1).equals("rule") ? rule(top.start(1)) : top.end();
             }
             rule = null;
-            if (!sawPackage && !bare.isBlank()) {
-                error(firstCodeOffset(), "a rule file starts with 'package " + PACKAGE + ";'", false);
-            }
-        }
-
-        // ------------------------------------------------------------ package and imports
-
-        private int packageDeclaration(int at) {
-            Matcher m = PACKAGE_DECLARATION.matcher(bare).region(at, bare.length());
-            if (m.lookingAt() && !m.group(1).equals(PACKAGE)) {
-                // Another package would let rules reach package-private code, and split the rule names.
-                error(m.start(1), "the package must be '" + PACKAGE + "', not '" + m.group(1)
-                        + "': all rules share one package, and no other package's internals are open to them", true);
-            }
-            return endOfLine(at);
-        }
-
-        private int importDeclaration(int at) {
-            Matcher m = IMPORT.matcher(bare).region(at, bare.length());
-            if (!m.lookingAt()) return endOfLine(at);
-            String kind = m.group(1);
-            String name = m.group(2);
-            if (!allowedImport(kind, name)) {
-                String what = kind == null ? name : kind + " " + name;
-                String why = forbiddenCategory(simpleName(name)).map(c -> " (" + c + ")").orElse("");
-                error(m.start(2), "import of '" + what + "' is not allowed" + why + ": rules may import the fact model "
-                        + "(de.wegweiser.domain), java.util and the helpers "
-                        + "(import function de.wegweiser.rules.Scoring.recommend, exclude, fallback, label)", true);
-            }
-            return endOfLine(at);
-        }
-
-        private static boolean allowedImport(String kind, String name) {
-            if ("accumulate".equals(kind)) return false;
-            if ("function".equals(kind)) {
-                return name.startsWith("de.wegweiser.rules.Scoring.") && HELPERS.contains(name.substring("de.wegweiser.rules.Scoring.".length()));
-            }
-            return classOf(name, "de.wegweiser.domain") || (classOf(name, "java.util") && !FORBIDDEN_TYPES.containsKey(simpleName(name)));
-        }
-
-        /** {@code pkg.*} or {@code pkg.SomeClass} (and its nested types), nothing from a sub-package. */
-        private static boolean classOf(String name, String pkg) {
-            if (!name.startsWith(pkg + ".")) return false;
-            String rest = name.substring(pkg.length() + 1);
-            return rest.equals("*") || (!rest.isEmpty() && Character.isUpperCase(rest.charAt(0)));
         }
 
         // ------------------------------------------------------------ rules
@@ -321,7 +195,6 @@ public final class RuleLinter {
             }
             int lhsStart = when >= 0 ? when + "when".length() : nameEnd;
             int lhsEnd = then >= 0 ? then : stop;
-            int rhsStart = then >= 0 ? then + "then".length() : stop;
 
             ruleName(at, name);
             intentComment(at);
@@ -329,8 +202,6 @@ public final class RuleLinter {
             labels(nameEnd, stop);
             phasesAndStatuses(nameEnd, stop);
             joinsContact(at, when >= 0 ? lhsStart : -1, lhsEnd);
-            qualifiedNamesAndTokens(nameEnd, rhsStart, stop);
-            actions(then, rhsStart, stop);
             return end >= 0 ? end + "end".length() : stop;
         }
 
@@ -338,8 +209,8 @@ public final class RuleLinter {
             String where = file + ":" + lineOf(at);
             String first = ruleNames.putIfAbsent(name, where);
             if (first != null) {
-                error(at, "rule name \"" + name + "\" is already used at " + first
-                        + "; every rule needs its own name, it is the reason users see", false);
+                error(at, ProblemCode.DUPLICATE_RULE_NAME, "rule name \"" + name + "\" is already used at " + first
+                        + "; every rule needs its own name, it is the reason users see");
             }
         }
 
@@ -349,7 +220,7 @@ public final class RuleLinter {
             boolean lineComment = above.startsWith("//") && !above.replaceFirst("^/+", "").isBlank();
             boolean blockComment = above.endsWith("*/");
             if (!lineComment && !blockComment) {
-                warning(at, "no comment of intent directly above the rule; add one line that says why it exists, "
+                warning(at, ProblemCode.NO_INTENT_COMMENT, "no comment of intent directly above the rule; add one line that says why it exists, "
                         + "e.g. // Vendor not chosen yet: numbers and facts convince.");
             }
         }
@@ -402,7 +273,7 @@ public final class RuleLinter {
         }
 
         private void term(TermKind kind, String value, int at) {
-            if (!taxonomy.knows(kind, value)) error(at, taxonomy.unknownTermMessage(kind, value), false);
+            if (!taxonomy.knows(kind, value)) error(at, ProblemCode.UNKNOWN_TERM, taxonomy.unknownTermMessage(kind, value));
         }
 
         /** {@code label("price")}: the display name of a term, so the term must exist. */
@@ -419,7 +290,7 @@ public final class RuleLinter {
                 String message = Taxonomy.nearest(value, kinds.keySet())
                         .map(nearest -> taxonomy.unknownTermMessage(kinds.get(nearest), value))
                         .orElse("unknown term '" + value + "'; label() takes the id of a role, concern, topic or format");
-                error(at, message, false);
+                error(at, ProblemCode.UNKNOWN_TERM, message);
             }
         }
 
@@ -431,14 +302,14 @@ public final class RuleLinter {
                 boolean single = phase.group(1) != null;
                 String text = single ? (phase.group(2) != null ? phase.group(2) : phase.group(3))
                         : (phase.group(5) != null ? phase.group(5) : phase.group(6));
-                error(phase.start(single ? 1 : 4), phaseMessage(text), false);
+                error(phase.start(single ? 1 : 4), ProblemCode.PHASE_AS_TEXT, phaseMessage(text));
             }
             Matcher phaseIn = PHASE_IN_TEXT.matcher(code).region(from, to);
             while (phaseIn.find()) {
                 if (!isCode(phaseIn.start())) continue;
                 Matcher first = LITERAL_AT.matcher(phaseIn.group(2));
                 if (first.find()) {
-                    error(phaseIn.start(1), phaseMessage(first.group(1) != null ? first.group(1) : first.group(2)), false);
+                    error(phaseIn.start(1), ProblemCode.PHASE_AS_TEXT, phaseMessage(first.group(1) != null ? first.group(1) : first.group(2)));
                 }
             }
             Matcher lifecycle = LIFECYCLE_TEXT.matcher(code).region(from, to);
@@ -446,8 +317,8 @@ public final class RuleLinter {
                 if (!isCode(lifecycle.start())) continue;
                 String text = lifecycle.group(2) != null ? lifecycle.group(2) : lifecycle.group(3);
                 String constant = LifecycleStatus.parse(text).map(Enum::name).orElse("MQL");
-                error(lifecycle.start(1), "a lifecycle status is not text and \"%s\" never matches; write LifecycleStatus.%s (and import de.wegweiser.domain.LifecycleStatus)"
-                        .formatted(text, constant), false);
+                error(lifecycle.start(1), ProblemCode.STATUS_AS_TEXT, "a lifecycle status is not text and \"%s\" never matches; write LifecycleStatus.%s (and import de.wegweiser.domain.LifecycleStatus)"
+                        .formatted(text, constant));
             }
         }
 
@@ -455,104 +326,26 @@ public final class RuleLinter {
         private void joinsContact(int at, int from, int to) {
             boolean joins = from >= 0 && from < to && JOINS_CONTACT.matcher(bare).region(from, to).find();
             if (!joins) {
-                error(at, "the rule never looks at the contact: add a condition on Contact( ... ) (or Today( ... )); "
-                        + "a rule about catalog items alone is not personal", false);
+                error(at, ProblemCode.NO_CONTACT, "the rule never looks at the contact: add a condition on Contact( ... ) (or Today( ... )); "
+                        + "a rule about catalog items alone is not personal");
             }
-        }
-
-        /** System, file, network, process, thread and reflection access; the engine; fact changes; loops. */
-        private void qualifiedNamesAndTokens(int from, int rhsStart, int to) {
-            List<int[]> spans = new ArrayList<>();
-            Matcher qualified = QUALIFIED.matcher(bare).region(from, to);
-            while (qualified.find()) {
-                String pkg = qualified.group(1).replaceAll("\\s+", "");
-                pkg = pkg.substring(0, pkg.length() - 1);
-                String type = qualified.group(2);
-                if (!PACKAGE_ROOTS.contains(pkg.split("\\.")[0])) continue;
-                spans.add(new int[] {qualified.start(), qualified.end()});
-                boolean allowed = (pkg.equals("java.util") && !FORBIDDEN_TYPES.containsKey(type))
-                        || pkg.equals("de.wegweiser.domain")
-                        || (pkg.equals("de.wegweiser.rules") && type.equals("Scoring"));
-                if (!allowed) {
-                    String why = forbiddenCategory(type).map(c -> " (" + c + ")").orElse("");
-                    error(qualified.start(), "'" + pkg + "." + type + "' is not allowed in a rule" + why
-                            + ": only the fact model (de.wegweiser.domain) and java.util may be used; " + HELP, true);
-                }
-            }
-            Matcher identifier = IDENTIFIER.matcher(bare).region(from, to);
-            while (identifier.find()) {
-                int at = identifier.start();
-                if (at > 0 && isIdentifierPart(bare.charAt(at - 1))) continue;
-                if (spans.stream().anyMatch(s -> at >= s[0] && at < s[1])) continue;
-                String word = identifier.group();
-                boolean afterDot = previousCodeChar(at) == '.';
-                boolean call = nextCodeChar(identifier.end()) == '(';
-                if (afterDot && word.equals("class")) {
-                    error(at, "'.class' is not allowed in a rule (reflection); " + HELP, true);
-                } else if (call && FORBIDDEN_CALLS.containsKey(word)) {
-                    error(at, "'" + word + "(...)' is not allowed in a rule (" + FORBIDDEN_CALLS.get(word) + "); " + HELP, true);
-                } else if (afterDot) {
-                    continue;
-                } else if (FORBIDDEN_TYPES.containsKey(word)) {
-                    error(at, "'" + word + "' is not allowed in a rule (" + FORBIDDEN_TYPES.get(word) + "); " + HELP, true);
-                } else if (ENGINE.contains(word)) {
-                    error(at, "'" + word + "' is not allowed in a rule: the engine's internals are off limits, and "
-                            + "recommend, exclude and fallback need nothing from them", true);
-                } else if (LOOPS.contains(word)) {
-                    error(at, "'" + word + "' is not allowed in a rule: a rule runs once for every item that matches, it needs no loop", true);
-                } else if (at >= rhsStart && call && FACT_CHANGES.contains(word)) {
-                    error(at, "'" + word + "' is not allowed: recommendation rules never change facts (that re-triggers "
-                            + "the rules and is how endless loops start); use recommend, exclude or fallback", true);
-                }
-            }
-        }
-
-        /** After {@code then}: only calls of recommend, exclude and fallback, one per statement. */
-        private void actions(int then, int from, int to) {
-            if (then < 0) return;
-            int statements = 0;
-            int i = from;
-            while (i < to) {
-                while (i < to && (Character.isWhitespace(bare.charAt(i)) || bare.charAt(i) == ';')) i++;
-                if (i >= to) break;
-                int start = i;
-                int depth = 0;
-                while (i < to) {
-                    char c = bare.charAt(i++);
-                    if (c == '(' || c == '[' || c == '{') depth++;
-                    else if (c == ')' || c == ']') depth = Math.max(0, depth - 1);
-                    else if (c == '}' && --depth <= 0) break;
-                    else if (c == ';' && depth == 0) break;
-                }
-                statements++;
-                int wordEnd = identifierEnd(start);
-                String word = bare.substring(start, wordEnd);
-                if (!(ACTIONS.contains(word) && nextCodeChar(wordEnd) == '(')) {
-                    String statement = code.substring(start, Math.min(i, to)).replaceAll("\\s+", " ").strip();
-                    if (statement.length() > 50) statement = statement.substring(0, 49) + "…";
-                    error(start, "after 'then' a rule only calls recommend(...), exclude(...) or fallback(...); found '"
-                            + statement + "'", false);
-                }
-            }
-            if (statements == 0) warning(then, "the rule does nothing: call recommend, exclude or fallback after 'then'");
         }
 
         // ------------------------------------------------------------ reporting and text helpers
 
-        private void error(int offset, String message, boolean unsafeConstruct) {
-            unsafe |= unsafeConstruct;
-            add(offset, Severity.ERROR, message);
+        private void error(int offset, ProblemCode code, String message) {
+            add(offset, code, Severity.ERROR, message);
         }
 
-        private void warning(int offset, String message) {
-            add(offset, Severity.WARNING, message);
+        private void warning(int offset, ProblemCode code, String message) {
+            add(offset, code, Severity.WARNING, message);
         }
 
-        private void add(int offset, Severity severity, String message) {
+        private void add(int offset, ProblemCode code, Severity severity, String message) {
             int line = lineOf(offset);
             int column = offset - lineStarts[line - 1] + 1;
             String source = line - 1 < lines.size() ? lines.get(line - 1) : null;
-            findings.add(new RuleProblem(file, line, column, severity, rule, message, source));
+            findings.add(new RuleProblem(code, file, line, column, severity, rule, message, source));
         }
 
         /** Not inside a string: text in quotes that looks like a condition is still just text. */
@@ -563,11 +356,6 @@ public final class RuleLinter {
         private int lineOf(int offset) {
             int index = Arrays.binarySearch(lineStarts, offset);
             return index >= 0 ? index + 1 : -index - 1;
-        }
-
-        private int firstCodeOffset() {
-            for (int i = 0; i < bare.length(); i++) if (!Character.isWhitespace(bare.charAt(i))) return i;
-            return 0;
         }
 
         private boolean atLineStart(int offset) {
@@ -593,33 +381,6 @@ public final class RuleLinter {
             return i;
         }
 
-        private char previousCodeChar(int offset) {
-            for (int i = offset - 1; i >= 0; i--) if (!Character.isWhitespace(bare.charAt(i))) return bare.charAt(i);
-            return 0;
-        }
-
-        private char nextCodeChar(int offset) {
-            int i = skipSpaces(offset);
-            return i < bare.length() ? bare.charAt(i) : 0;
-        }
-
-        /** A function's body: to the brace that closes its first one. */
-        private int skipBraces(int offset) {
-            int open = bare.indexOf('{', offset);
-            if (open < 0) return endOfLine(offset);
-            int depth = 0;
-            for (int i = open; i < bare.length(); i++) {
-                if (bare.charAt(i) == '{') depth++;
-                else if (bare.charAt(i) == '}' && --depth == 0) return i + 1;
-            }
-            return bare.length();
-        }
-
-        /** A query's or declaration's body: to its {@code end}. */
-        private int skipPastEnd(int offset) {
-            Matcher end = Pattern.compile("\\bend\\b").matcher(bare);
-            return end.find(offset + 1) ? end.end() : bare.length();
-        }
     }
 
     // ------------------------------------------------------------ tables and shared helpers
@@ -640,14 +401,6 @@ public final class RuleLinter {
             case "format" -> TermKind.FORMAT;
             default -> TermKind.LANGUAGE;
         };
-    }
-
-    private static Optional<String> forbiddenCategory(String type) {
-        return Optional.ofNullable(FORBIDDEN_TYPES.get(type));
-    }
-
-    private static String simpleName(String name) {
-        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static boolean isIdentifierStart(char c) {
@@ -687,32 +440,5 @@ public final class RuleLinter {
             }
         }
         return new String[] {new String(code), new String(bare)};
-    }
-
-    private static Map<String, String> forbiddenTypes() {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (String t : List.of("System", "Runtime", "SecurityManager")) types.put(t, "system access");
-        for (String t : List.of("Process", "ProcessBuilder", "ProcessHandle")) types.put(t, "starting processes");
-        for (String t : List.of("Thread", "ThreadGroup", "ThreadLocal", "InheritableThreadLocal", "Timer", "TimerTask",
-                "Executors", "ExecutorService", "ForkJoinPool", "CompletableFuture")) types.put(t, "threads");
-        for (String t : List.of("File", "Files", "Path", "Paths", "FileSystems", "FileInputStream", "FileOutputStream",
-                "FileReader", "FileWriter", "RandomAccessFile")) types.put(t, "files");
-        for (String t : List.of("URL", "URI", "URLConnection", "HttpURLConnection", "HttpClient", "Socket", "ServerSocket",
-                "DatagramSocket", "InetAddress")) types.put(t, "network");
-        for (String t : List.of("Class", "ClassLoader", "ClassValue", "Module", "ModuleLayer", "StackWalker", "MethodHandles",
-                "ServiceLoader", "Unsafe")) types.put(t, "reflection");
-        return Map.copyOf(types);
-    }
-
-    private static Map<String, String> forbiddenCalls() {
-        Map<String, String> calls = new LinkedHashMap<>();
-        calls.put("exit", "system access");
-        calls.put("halt", "system access");
-        calls.put("exec", "starting processes");
-        for (String m : List.of("wait", "notify", "notifyAll", "sleep")) calls.put(m, "threads");
-        for (String m : List.of("getClass", "forName", "getClassLoader", "newInstance", "setAccessible", "invoke",
-                "getDeclaredMethod", "getDeclaredMethods", "getDeclaredField", "getDeclaredFields", "getDeclaredConstructor",
-                "getMethod", "getMethods", "getField", "getFields", "getConstructor")) calls.put(m, "reflection");
-        return Map.copyOf(calls);
     }
 }

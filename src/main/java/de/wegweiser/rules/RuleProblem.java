@@ -4,8 +4,9 @@ import de.wegweiser.files.SourceFiles;
 import java.util.Objects;
 
 /**
- * One thing wrong in a rule file, found by the compiler or by the {@link RuleLinter}.
+ * One thing wrong in a rule file, found by the safety check, the {@link RuleLinter} or the compiler.
  *
+ * @param code       what kind of problem it is; programs decide on it, never on the message
  * @param file       file relative to the rules directory
  * @param line       1-based line, 0 when Drools gives none
  * @param column     1-based column, 0 when unknown (Drools rarely gives one; the lint always does)
@@ -13,15 +14,16 @@ import java.util.Objects;
  * @param rule       the rule the line belongs to, or null
  * @param sourceLine the offending line of DRL, or null
  */
-public record RuleProblem(String file, int line, int column, Severity severity, String rule, String message, String sourceLine) {
+public record RuleProblem(ProblemCode code, String file, int line, int column, Severity severity, String rule, String message, String sourceLine) {
 
     public RuleProblem {
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
     }
 
     /** An error without a column, as the Drools compiler reports it. */
-    public RuleProblem(String file, int line, String rule, String message, String sourceLine) {
-        this(file, line, 0, Severity.ERROR, rule, message, sourceLine);
+    public RuleProblem(ProblemCode code, String file, int line, String rule, String message, String sourceLine) {
+        this(code, file, line, 0, Severity.ERROR, rule, message, sourceLine);
     }
 
     public boolean isError() { return severity == Severity.ERROR; }

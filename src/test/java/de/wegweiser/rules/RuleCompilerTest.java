@@ -184,7 +184,7 @@ class RuleCompilerTest {
         assertEquals("IT: security and integration", problem.rule());
         assertEquals("Contact( rol == \"it\" )", problem.sourceLine().strip());
         String description = problem.describe();
-        assertTrue(description.startsWith("buying-center.drl:" + problem.line() + " (rule \"IT: security and integration\"): Contact has no field 'rol'"),
+        assertTrue(description.startsWith("buying-center.drl:" + problem.line() + ":" + problem.column() + " (rule \"IT: security and integration\"): Contact has no field 'rol'"),
                 description);
         assertTrue(description.endsWith("\n      > Contact( rol == \"it\" )"), description);
     }
@@ -270,7 +270,7 @@ class RuleCompilerTest {
         List<String> lines = e.getMessage().lines().toList();
         assertEquals("Rules in " + dir + " have 2 problems:", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  campaign.drl:")), e.getMessage());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  it.drl:" + lineOf(UNKNOWN_FIELD, "rol ==") + " (rule \"IT: connectivity first\")")),
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  it.drl:" + lineOf(UNKNOWN_FIELD, "rol ==") + ":18 (rule \"IT: connectivity first\")")),
                 e.getMessage());
         assertTrue(e.getMessage().length() < 1500, "short: " + e.getMessage());
     }

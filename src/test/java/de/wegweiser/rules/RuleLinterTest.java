@@ -160,141 +160,7 @@ class RuleLinterTest {
         assertFalse(report.hasErrors());
     }
 
-    @Test
-    void a_rule_that_does_nothing_is_a_warning() {
-        String file = HEADER + GOOD_RULE + rule("Idle", "Contact()", "");
-        RuleProblem finding = only(lint(file));
-        assertEquals(Severity.WARNING, finding.severity());
-        assertEquals("the rule does nothing: call recommend, exclude or fallback after 'then'", finding.message());
-    }
-
     // ---------------------------------------------------------------- what a recommendation rule may use
-
-    @ParameterizedTest
-    @ValueSource(strings = {"java.io.File", "java.util.concurrent.Executors", "java.util.Timer", "org.kie.api.runtime.KieSession",
-            "de.wegweiser.rules.Scorecard", "function java.lang.System.exit", "function de.wegweiser.rules.Scoring.current",
-            "accumulate org.example.Sum sum"})
-    void an_import_outside_the_fact_model_java_util_and_the_helpers_is_an_error(String imported) {
-        String file = HEADER.replace("import de.wegweiser.domain.Today;", """
-                import de.wegweiser.domain.Today;
-                import de.wegweiser.domain.*;
-                import java.util.List;
-                import java.util.*;
-                import function de.wegweiser.rules.Scoring.fallback;
-                import %s;""".formatted(imported)) + GOOD_RULE;
-        RuleProblem finding = only(lint(file));
-        assertFinding(finding, file, imported.replaceFirst("^(function|accumulate) ", ""), Severity.ERROR, null);
-        assertTrue(finding.message().startsWith("import of '" + imported.replaceFirst(" sum$", "") + "' is not allowed"), finding.message());
-        assertFalse(lint(file).safeToCompile());
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            global java.util.List results;                      | 'global' is not allowed
-            function int twice(int x) { return 2 * x; }         | 'function' is not allowed
-            query "gated items" $item : ContentItem( gated ) end | 'query' is not allowed
-            declare Campaign name : String end                  | 'declare' is not allowed
-            """)
-    void functions_queries_declarations_and_globals_are_errors(String block, String message) {
-        String file = HEADER + block.replace(" end", "\nend") + "\n\n" + GOOD_RULE;
-        RuleProblem finding = only(lint(file));
-        assertFinding(finding, file, block.substring(0, block.indexOf(' ', block.indexOf(' ') + 1)), Severity.ERROR, null);
-        assertTrue(finding.message().startsWith(message), finding.message());
-        assertFalse(lint(file).safeToCompile());
-    }
-
-    @Test
-    void a_package_other_than_wegweiser_rules_is_an_error() {
-        String file = HEADER.replace("package wegweiser.rules;", "package de.wegweiser.rules;") + GOOD_RULE;
-        RuleProblem finding = only(lint(file));
-        assertFinding(finding, file, "de.wegweiser.rules;", Severity.ERROR, null);
-        assertTrue(finding.message().startsWith("the package must be 'wegweiser.rules', not 'de.wegweiser.rules'"), finding.message());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            System.exit(1);                                        | System        | 'System' is not allowed in a rule (system access)
-            recommend($item, Runtime.getRuntime().availableProcessors(), "x"); | Runtime | 'Runtime' is not allowed in a rule (system access)
-            new ProcessBuilder("rm").start();                      | ProcessBuilder | 'ProcessBuilder' is not allowed in a rule (starting processes)
-            Thread.sleep(1000);                                    | Thread        | 'Thread' is not allowed in a rule (threads)
-            $item.wait();                                          | wait          | 'wait(...)' is not allowed in a rule (threads)
-            recommend($item, 1, Files.readString(null));           | Files         | 'Files' is not allowed in a rule (files)
-            recommend($item, 1, "" + new java.io.File("/etc/passwd").exists()); | java.io.File | 'java.io.File' is not allowed in a rule (files)
-            recommend($item, 1, "" + java.nio.file.Paths.get("/"));  | java.nio.file.Paths | 'java.nio.file.Paths' is not allowed in a rule (files)
-            recommend($item, 1, "" + new java.net.Socket("evil.example", 80)); | java.net.Socket | 'java.net.Socket' is not allowed in a rule (network)
-            recommend($item, 1, "" + URI.create("http://x"));      | URI           | 'URI' is not allowed in a rule (network)
-            recommend($item, 1, Class.forName("x").getName());     | Class         | 'Class' is not allowed in a rule (reflection)
-            recommend($item, 1, $item.getClass().getName());       | getClass      | 'getClass(...)' is not allowed in a rule (reflection)
-            recommend($item, 1, String.class.getName());           | class         | '.class' is not allowed in a rule (reflection)
-            recommend($item, 1, "" + java.lang.reflect.Array.getLength(null)); | java.lang.reflect.Array | 'java.lang.reflect.Array' is not allowed in a rule
-            recommend($item, 1, "" + org.drools.core.common.InternalAgenda.class); | org.drools.core.common.InternalAgenda | 'org.drools.core.common.InternalAgenda' is not allowed in a rule
-            recommend($item, 1, "" + java.util.concurrent.Executors.newSingleThreadExecutor()); | java.util.concurrent.Executors | 'java.util.concurrent.Executors' is not allowed in a rule
-            """)
-    void system_file_network_process_thread_and_reflection_apis_are_errors_in_actions(String action, String token, String message) {
-        String file = HEADER + GOOD_RULE + rule("Unsafe action", "Contact()\n        $item : ContentItem( gated )",
-                "recommend($item, 1, \"x\", \"y\");\n        " + action);
-        RuleProblem finding = lint(file).errors().stream().filter(p -> p.message().startsWith(message)).findFirst()
-                .orElseThrow(() -> new AssertionError(describe(lint(file).findings())));
-        assertFinding(finding, file, token, Severity.ERROR, "Unsafe action");
-        assertFalse(lint(file).safeToCompile());
-        assertEquals(List.of(), lint(file).findings().stream().filter(p -> p.line() != finding.line()).toList(),
-                "only the unsafe line is flagged");
-    }
-
-    @Test
-    void system_access_is_an_error_in_conditions_too() {
-        String file = HEADER + GOOD_RULE + rule("Unsafe condition",
-                "Contact( eval(System.getenv(\"HOME\") != null) )\n        $item : ContentItem( id == java.lang.System.getProperty(\"x\") )",
-                "recommend($item, 1, \"x\");");
-        List<RuleProblem> errors = lint(file).errors();
-        assertEquals(2, errors.size(), describe(errors));
-        assertFinding(errors.get(0), file, "System.getenv", Severity.ERROR, "Unsafe condition");
-        assertFinding(errors.get(1), file, "java.lang.System", Severity.ERROR, "Unsafe condition");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"drools.halt();", "kcontext.getKieRuntime().halt();",
-            "recommend($item, 1, drools.getRule().getName());"})
-    void engine_access_through_drools_and_kcontext_is_an_error(String action) {
-        String file = HEADER + GOOD_RULE + rule("Engine access", "Contact()\n        $item : ContentItem( gated )", action);
-        RuleProblem finding = lint(file).errors().get(0);
-        assertFinding(finding, file, action.contains("drools") ? "drools" : "kcontext", Severity.ERROR, "Engine access");
-        assertTrue(finding.message().endsWith("is not allowed in a rule: the engine's internals are off limits, and recommend, "
-                + "exclude and fallback need nothing from them"), finding.message());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"update($contact);", "modify($contact) { }", "insert(new de.wegweiser.domain.Today(null));",
-            "insertLogical($item);", "delete($item);", "retract($item);",
-            "recommend($item, 1, \"\" + insert($item));"})
-    void changing_facts_is_an_error_in_a_recommendation_rule(String action) {
-        String file = HEADER + GOOD_RULE + rule("Changes facts", "$contact : Contact()\n        $item : ContentItem( gated )", action);
-        RuleProblem finding = only(lint(file));
-        String verb = action.replaceFirst("^recommend\\(.*\\+ ", "").replaceFirst("\\(.*", "");
-        assertFinding(finding, file, verb + "(", Severity.ERROR, "Changes facts");
-        assertEquals("'" + verb + "' is not allowed: recommendation rules never change facts (that re-triggers the rules and is "
-                + "how endless loops start); use recommend, exclude or fallback", finding.message());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"String text = label(\"price\");", "if ($item.gated()) { exclude($item, \"gated\"); }", "$item.toString();"})
-    void actions_other_than_recommend_exclude_and_fallback_are_errors(String action) {
-        String file = HEADER + GOOD_RULE + rule("Other actions", "Contact()\n        $item : ContentItem( gated )",
-                "exclude($item, \"x\");\n        " + action + "\n        fallback($item, \"y\");");
-        RuleProblem finding = only(lint(file));
-        assertFinding(finding, file, action, Severity.ERROR, "Other actions");
-        assertTrue(finding.message().startsWith("after 'then' a rule only calls recommend(...), exclude(...) or fallback(...); found '"
-                + action.substring(0, 10)), finding.message());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"while (true) { }", "for (String t : $item.topics()) { }", "do { } while (true);"})
-    void loops_are_errors(String action) {
-        String file = HEADER + GOOD_RULE + rule("Loops", "Contact()\n        $item : ContentItem( gated )", action);
-        RuleProblem finding = lint(file).errors().get(0);
-        assertFinding(finding, file, action.substring(0, action.indexOf(' ') + 2), Severity.ERROR, "Loops");
-        assertTrue(finding.message().endsWith("is not allowed in a rule: a rule runs once for every item that matches, it needs no loop"));
-    }
 
     @Test
     void a_rule_that_never_looks_at_the_contact_is_an_error() {
@@ -375,8 +241,9 @@ class RuleLinterTest {
                 "Contact( rol == \"it\" )\n        $item : ContentItem( )", "recommend($item, 1, System.getenv(\"HOME\"));"));
         RuleCompilationException e = assertThrows(RuleCompilationException.class,
                 () -> new RuleCompiler(TestApp.CLOCK).compile(rules, taxonomy));
-        RuleProblem problem = only(e.problems());
-        assertTrue(problem.message().startsWith("'System' is not allowed in a rule"), e.getMessage());
+        // both mistakes come from the safety check; the compiler never saw the file
+        assertEquals(List.of(ProblemCode.UNKNOWN_NAME, ProblemCode.UNKNOWN_NAME), e.problems().stream().map(RuleProblem::code).toList());
+        assertTrue(e.problems().get(1).message().startsWith("'System' is not allowed in a rule"), e.getMessage());
     }
 
     @Test
