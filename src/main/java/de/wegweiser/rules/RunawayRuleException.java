@@ -7,8 +7,12 @@ public class RunawayRuleException extends RuntimeException {
     private final int firings;
 
     public RunawayRuleException(String rule, int firings) {
-        super("rule \"%s\" fired %d times for one request and was stopped; it probably triggers itself in a loop (update/modify/insert in its right-hand side)"
+        this(rule, firings, "rule \"%s\" fired %d times for one request and was stopped; it probably triggers itself in a loop (update/modify/insert in its right-hand side)"
                 .formatted(rule, firings));
+    }
+
+    protected RunawayRuleException(String rule, int firings, String message) {
+        super(message);
         this.rule = rule;
         this.firings = firings;
     }

@@ -78,7 +78,7 @@ public final class RuleCheck {
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
     private static final Pattern BOOLEAN = Pattern.compile("true|false");
     private static final Pattern DATE = Pattern.compile("\"?\\d{1,2}-[A-Za-z]{3}-\\d{4}\"?|\"?\\d{4}-\\d{2}-\\d{2}\"?");
-    private static final Pattern NAME = Pattern.compile("\"[\\w .:-]{1,100}\"");
+    private static final Pattern NAME = Pattern.compile("\"?[\\w .:-]{1,100}\"?");
     /** Literal values only: an expression as a value (salience ($x.foo())) would be code. */
     private static final Map<String, Pattern> ATTRIBUTES = Map.of(
             "salience", INTEGER, "enabled", BOOLEAN, "no-loop", BOOLEAN, "date-effective", DATE, "date-expires", DATE,
