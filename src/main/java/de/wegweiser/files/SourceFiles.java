@@ -40,6 +40,15 @@ public final class SourceFiles {
     }
 
     /** {@code file:line:column} as editors and marketers read it; an unknown line or column (0) is left out. */
+    /** Where each line of a text starts: {@code [0, offset after the first '\n', ...]}. */
+    public static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') count++;
+        int[] starts = new int[count];
+        for (int i = 0, line = 1; i < text.length(); i++) if (text.charAt(i) == '\n') starts[line++] = i + 1;
+        return starts;
+    }
+
     public static String location(String file, int line, int column) {
         if (line <= 0) return file;
         return column > 0 ? file + ":" + line + ":" + column : file + ":" + line;

@@ -130,10 +130,7 @@ public final class RuleLinter {
             this.code = masked[0];
             this.bare = masked[1];
             this.lines = raw.lines().toList();
-            List<Integer> starts = new ArrayList<>();
-            starts.add(0);
-            for (int i = 0; i < raw.length(); i++) if (raw.charAt(i) == '\n') starts.add(i + 1);
-            this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+            this.lineStarts = SourceFiles.lineStarts(raw);
         }
 
         /** Lints every rule; other declarations are the safety check's business. */

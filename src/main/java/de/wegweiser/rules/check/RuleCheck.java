@@ -6,6 +6,7 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.DroolsMessages;
 import de.wegweiser.rules.ProblemCode;
 import de.wegweiser.rules.RuleProblem;
@@ -132,10 +133,7 @@ public final class RuleCheck {
             this.vocabulary = vocabulary;
             this.expressions = new Expressions(vocabulary);
             this.problems = problems;
-            List<Integer> starts = new ArrayList<>();
-            starts.add(0);
-            for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') starts.add(i + 1);
-            this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+            this.lineStarts = SourceFiles.lineStarts(text);
         }
 
         /** Unicode escapes, then Drools' parser; null when the file cannot be read as DRL. */
