@@ -11,27 +11,28 @@ import java.util.Locale;
  * One problem in a file a marketer edits, from the catalog, the rules or the scenarios, in one
  * shape for the text report and for CI: the file as the user named it (e.g. {@code rules/hygiene.drl}).
  *
+ * @param code     what kind of problem (rules: e.g. {@code import-not-allowed}), for programs; null where there is none yet
  * @param severity {@code error} or {@code warning}
  * @param context  rule, item or scenario the problem is in, as {@code rule "..."}, or null
  * @param source   the offending line of a rule file, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Finding(String file, int line, int column, String severity, String context, String field, String message, String source) {
+record Finding(String code, String file, int line, int column, String severity, String context, String field, String message, String source) {
 
     static Finding of(Path dir, RuleProblem p) {
-        return new Finding(shown(dir, p.file()), p.line(), p.column(), p.severity().name().toLowerCase(Locale.ROOT),
+        return new Finding(p.code().id(), shown(dir, p.file()), p.line(), p.column(), p.severity().name().toLowerCase(Locale.ROOT),
                 p.rule() == null ? null : "rule \"" + p.rule() + "\"", null, p.message(),
                 p.sourceLine() == null || p.sourceLine().isBlank() ? null : p.sourceLine().strip());
     }
 
     static Finding of(Path dir, CatalogProblem p) {
-        return new Finding(shown(dir, p.file()), p.line(), 0, "error", p.itemId() == null ? null : "item '" + p.itemId() + "'",
+        return new Finding(null, shown(dir, p.file()), p.line(), 0, "error", p.itemId() == null ? null : "item '" + p.itemId() + "'",
                 p.field(), p.message(), null);
     }
 
     static Finding of(Path dir, ScenarioProblem p) {
         String scenario = p.scenario() == null ? null : p.scenario().startsWith("#") ? "scenario " + p.scenario() : "scenario \"" + p.scenario() + "\"";
-        return new Finding(shown(dir, p.file()), p.line(), p.column(), "error", scenario, p.field(), p.message(), null);
+        return new Finding(null, shown(dir, p.file()), p.line(), p.column(), "error", scenario, p.field(), p.message(), null);
     }
 
     /**

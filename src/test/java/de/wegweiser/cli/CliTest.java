@@ -128,6 +128,7 @@ class CliTest {
         assertEquals(5, warning.get("line").asInt());
         assertEquals(1, warning.get("column").asInt());
         assertEquals("warning", warning.get("severity").asText());
+        assertEquals("no-intent-comment", warning.get("code").asText(), "programs read the code, people the message");
         assertTrue(warning.get("message").asText().startsWith("no comment of intent"), warning.toString());
         assertEquals(shippedScenarios, json.get("scenarios").size());
         for (JsonNode scenario : json.get("scenarios")) {
