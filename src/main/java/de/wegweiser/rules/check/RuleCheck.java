@@ -76,6 +76,7 @@ public final class RuleCheck {
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\+u+[0-9A-Fa-f]{0,4}");
     private static final Pattern PARSER_RULE = Pattern.compile("in rule \"([^\"]+)\"");
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "contains", "excludes", "memberOf");
+    private static final Pattern RULE_NAME = Pattern.compile("[^\"\\\\\\p{Cntrl}]{1,200}");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
     private static final Pattern BOOLEAN = Pattern.compile("true|false");
     private static final Pattern DATE = Pattern.compile("\"?\\d{1,2}-[A-Za-z]{3}-\\d{4}\"?|\"?\\d{4}-\\d{2}-\\d{2}\"?");
@@ -288,6 +289,11 @@ public final class RuleCheck {
         }
 
         private void rule(RuleDescr descr, Map<String, FactType> declared) {
+            // The name is the reason users read, and Drools writes it into the Java it generates: plain text only.
+            if (!RULE_NAME.matcher(descr.getName()).matches()) {
+                error(descr, ProblemCode.DECLARATION_NOT_ALLOWED, "a rule name is plain text of up to 200 characters, "
+                        + "without double quotes, backslashes or control characters");
+            }
             descr.getAttributes().values().forEach(this::attribute);
             if (!descr.getAnnotations().isEmpty()) {
                 error(descr, ProblemCode.ATTRIBUTE_NOT_ALLOWED, "annotations ('@" + descr.getAnnotations().iterator().next().getName()

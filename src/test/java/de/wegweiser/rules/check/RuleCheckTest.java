@@ -261,6 +261,13 @@ class RuleCheckTest {
     }
 
     @Test
+    void a_rule_name_that_could_break_out_of_generated_java_is_refused() {
+        String text = rule("$item : ContentItem()", "recommend($item, 1, \"x\");")
+                .replace("rule \"Attack\"", "rule \"x\\\" + System.exit(1) + \\\"\"");
+        assertRefused(check(text), ProblemCode.DECLARATION_NOT_ALLOWED, AFTER_HEADER + 1);
+    }
+
+    @Test
     void another_package_is_refused() {
         assertRefused(check(HEADER.replace("package wegweiser.rules;", "package java.lang;")
                 + rule("$item : ContentItem()", "recommend($item, 1, \"x\");").substring(HEADER.length())), ProblemCode.WRONG_PACKAGE, 2);
