@@ -71,6 +71,8 @@ public final class CatalogLoader {
             "roles", "concerns", "topics", "published", "expires", "eventDate", "gated", "durationMinutes");
     private static final Set<String> DATED_FORMATS = Set.of("webinar", "event");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** How Jackson names what the YAML parser found: {@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>}. */
+    private static final Pattern YAML_EVENT = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event(\\([^)]*\\))?>?");
 
     private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
     private final Clock clock;
@@ -397,7 +399,21 @@ public final class CatalogLoader {
             // e.g. nesting deeper than the parser allows: Jackson's words name the setting in its API, not the file
             message = message.replaceAll(", from `[^`]*`", "");
         }
-        return new CatalogProblem(name, line > 0 ? line : reached, null, null, "not valid YAML: " + message);
+        return new CatalogProblem(name, line > 0 ? line : reached, null, null, "not valid YAML: " + withoutClassNames(message));
+    }
+
+    /**
+     * Jackson names what it found by SnakeYAML's class ({@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>},
+     * e.g. for a key that is itself a mapping); a marketer reads what it is in the file.
+     */
+    private static String withoutClassNames(String message) {
+        return YAML_EVENT.matcher(message).replaceAll(found -> switch (found.group(1)) {
+            case "MappingStart" -> "a mapping";
+            case "SequenceStart" -> "a list";
+            case "Alias" -> "an alias (*name)";
+            case "Scalar" -> "a value";
+            default -> "something else";
+        });
     }
 
     /** Validates one item node; records problems and returns null when the item is unusable. */

@@ -388,6 +388,14 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void a_key_that_is_itself_a_mapping_is_reported_at_its_line_in_plain_words() throws Exception {
+        String text = items(item("wp-a") + "    {gated: true}: yes\n");
+        write("items.yaml", text);
+        assertProblem(onlyProblem(), "items.yaml", lineOf(text, "{gated: true}"), null, null,
+                "not valid YAML: Expected a field name (Scalar value in YAML), got this instead: a mapping");
+    }
+
+    @Test
     void a_second_yaml_document_in_a_file_is_reported_where_it_starts() throws Exception {
         String first = items(item("wp-a"));
         write("items.yaml", first + "---\n" + items(item("wp-b")));
