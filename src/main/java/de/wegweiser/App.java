@@ -16,6 +16,7 @@ import de.wegweiser.storage.StorageException;
 import de.wegweiser.reload.DirectoryWatcher;
 import de.wegweiser.reload.Reloader;
 import de.wegweiser.reload.ScenarioGate;
+import de.wegweiser.reload.SnapshotGate;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.List;
@@ -50,11 +51,24 @@ public final class App implements AutoCloseable {
      * rule set: the exception's message lists every problem.
      */
     public static App start(AppConfig config, Clock clock) throws CatalogException, RuleCompilationException {
+        return start(config, clock, Reloader.DEFAULT_BUSY_WAIT, List.of());
+    }
+
+    /**
+     * {@link #start(AppConfig, Clock)} with the reloader's settings passed in, as tests need them:
+     * a short wait for a reload in progress, and checks that hold a reload as long as they like.
+     *
+     * @param busyWait   how long an admin reload request waits for a reload in progress
+     * @param extraGates checks a new version must pass, after the marketers' scenarios
+     */
+    static App start(AppConfig config, Clock clock, Duration busyWait, List<SnapshotGate> extraGates)
+            throws CatalogException, RuleCompilationException {
         SnapshotLoader loader = new SnapshotLoader(clock);
         Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
         RecommendationService service = new RecommendationService(snapshot, clock);
-        Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(),
-                List.of(new ScenarioGate(config.rulesDir(), clock)), clock);
+        List<SnapshotGate> gates = new java.util.ArrayList<>(List.of(new ScenarioGate(config.rulesDir(), clock)));
+        gates.addAll(extraGates);
+        Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), gates, clock, busyWait);
         reloader.checkLive("start");
         AppConfig.Storage storage = config.storage();
         Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());

@@ -78,6 +78,20 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the app with the reloader's settings for a test: how long an admin reload request
+     * waits for a reload in progress, and checks each new version must pass besides the scenarios.
+     */
+    public static TestApp start(AppConfig config, java.time.Duration reloadBusyWait, de.wegweiser.reload.SnapshotGate... gates)
+            throws Exception {
+        try {
+            return new TestApp(App.start(config, CLOCK, reloadBusyWait, List.of(gates)), config.storage());
+        } catch (Exception | Error e) {
+            TestStorage.release(config.storage());
+            throw e;
+        }
+    }
+
     public App app() { return app; }
 
     /** Copies a directory tree, e.g. the rules with their journey/ folder, for a test to change. */

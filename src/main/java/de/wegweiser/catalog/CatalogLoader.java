@@ -1,10 +1,15 @@
 package de.wegweiser.catalog;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.JourneyPhase;
@@ -38,25 +43,44 @@ import java.util.regex.Pattern;
  * validates all of it. Problems are collected across all files and reported together, so a
  * marketer fixes a whole batch of mistakes in one go. A {@linkplain #reload reload} reads only the
  * files that changed: at 10,000 items, parsing the YAML is what a catalog change costs.
+ *
+ * <p>Files are read within limits that keep every load to seconds, whatever is saved: a file too
+ * large or with a line too long is refused before the YAML parser sees it.
  */
 public final class CatalogLoader {
 
     public static final String TAXONOMY_FILE = "taxonomy.yaml";
 
+    /**
+     * A larger file is refused unread. The largest file of a generated 100,000-item catalog
+     * ({@code CatalogGenerator}) has 6 MB; a file of this size parses in about a second.
+     */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+    /** All catalog files together; a generated 100,000-item catalog has 40 MB. */
+    public static final long MAX_CATALOG_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * The YAML parser copies the rest of the token it is reading for every 1,024 characters it
+     * reads, so its time grows with the square of the longest line: one 16 MB line took 55 s, one
+     * of 50 MB over 9 minutes. A 16 MB file of 10,000-character lines parses in under a second.
+     */
+    public static final int MAX_LINE_CHARACTERS = 10_000;
+
     static final List<String> ITEM_FIELDS = List.of("id", "title", "summary", "url", "format", "language", "phases",
             "roles", "concerns", "topics", "published", "expires", "eventDate", "gated", "durationMinutes");
     private static final Set<String> DATED_FORMATS = Set.of("webinar", "event");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
-    /** SnakeYAML refuses documents over 3 MB by default; one format's file of a large catalog is bigger. */
-    private static final int MAX_FILE_CODE_POINTS = 512 * 1024 * 1024;
+    /** How Jackson names what the YAML parser found: {@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>}. */
+    private static final Pattern YAML_EVENT = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event(\\([^)]*\\))?>?");
 
     private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
     private final Clock clock;
 
+    /** SnakeYAML's own limit (3 MB by default) lies below the file limit: it must never be the one that speaks. */
     private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
         org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-        options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        options.setCodePointLimit(MAX_FILE_BYTES); // a file within the byte limit has at most as many code points
         return options;
     }
 
@@ -82,11 +106,12 @@ public final class CatalogLoader {
             throw new CatalogException(dir.toString(), List.of(new CatalogProblem(dir.toString(), 0, null, null,
                     "catalog directory does not exist")));
         }
-        List<Content> contents = SourceFiles.read(dir, files(dir));
+        Problems problems = new Problems();
+        List<Content> contents = CatalogFiles.read(dir, files(dir), problems);
+        if (!problems.isEmpty()) throw problems.exception(dir.toString()); // files too large to read: nothing else is known
         String version = SourceFiles.hash(contents);
         if (previous != null && previous.version().equals(version)) return previous;
 
-        List<CatalogProblem> problems = new ArrayList<>();
         Content taxonomyFile = contents.stream().filter(c -> c.name().equals(TAXONOMY_FILE)).findFirst().orElse(null);
         Taxonomy taxonomy = readTaxonomy(taxonomyFile, problems);
         // items were checked against the taxonomy, so they are reused only while it is the same; the one
@@ -105,7 +130,7 @@ public final class CatalogLoader {
         if (items.all.isEmpty() && problems.isEmpty()) {
             problems.add(new CatalogProblem(dir.toString(), 0, null, null, "the catalog has no items"));
         }
-        if (!problems.isEmpty()) throw new CatalogException(dir.toString(), problems);
+        if (!problems.isEmpty()) throw problems.exception(dir.toString());
         return new Catalog(taxonomy, items.all, version, contents.stream().map(Content::name).toList(), clock.instant(),
                 itemsFiles);
     }
@@ -115,39 +140,66 @@ public final class CatalogLoader {
         return SourceFiles.list(dir, ".yaml", ".yml");
     }
 
+    /** One entry of a taxonomy section, and the line it starts on. */
+    private record TaxonomyEntry(int line, JsonNode node) {}
+
+    /** A taxonomy section as written: the line of its key, and its entries, or null when it is not a list. */
+    private record Section(int line, List<TaxonomyEntry> entries) {}
+
     /** @param file the taxonomy file, or null if there is none */
-    private Taxonomy readTaxonomy(Content file, List<CatalogProblem> problems) {
+    private Taxonomy readTaxonomy(Content file, Problems problems) {
         Map<TermKind, List<Term>> terms = new EnumMap<>(TermKind.class);
         if (file == null) {
             problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, null, "taxonomy file is missing"));
             return new Taxonomy(terms);
         }
-        JsonNode root;
-        try {
-            root = yaml.readTree(file.bytes());
-        } catch (IOException e) {
-            problems.add(syntaxProblem(TAXONOMY_FILE, e));
-            return new Taxonomy(terms);
+        if (!CatalogFiles.parsable(file, problems)) return new Taxonomy(terms);
+        Map<String, Section> sections = new HashMap<>();
+        List<DuplicateKey> duplicates = new ArrayList<>();
+        boolean read = parse(file, problems, parser -> {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return; // no sections: each is reported missing below
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int line = line(parser);
+                Section earlier = sections.get(key);
+                if (earlier != null) duplicates.add(new DuplicateKey(key, line, earlier.line()));
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    sections.putIfAbsent(key, new Section(line, null));
+                    continue;
+                }
+                List<TaxonomyEntry> entries = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) entries.add(new TaxonomyEntry(line(parser), tree(parser, duplicates)));
+                sections.putIfAbsent(key, new Section(line, entries));
+            }
+            secondDocument(parser, TAXONOMY_FILE, problems);
+        });
+        if (!read) return new Taxonomy(terms);
+        for (DuplicateKey duplicate : duplicates) {
+            problems.add(new CatalogProblem(TAXONOMY_FILE, duplicate.line(), null, duplicate.key(), duplicate.message()));
         }
         for (TermKind kind : TermKind.values()) {
-            JsonNode section = root == null ? null : root.get(kind.plural());
-            if (section == null || !section.isArray() || section.isEmpty()) {
-                problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(), "section is missing or empty"));
+            Section section = sections.get(kind.plural());
+            if (section == null || section.entries() == null || section.entries().isEmpty()) {
+                problems.add(new CatalogProblem(TAXONOMY_FILE, section == null ? 0 : section.line(), null, kind.plural(),
+                        section == null ? "section is missing"
+                                : section.entries() == null ? "section must be a list of terms, each { id: ..., en: ..., de: ... }"
+                                : "section is empty: list at least one term"));
                 continue;
             }
             List<Term> list = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (JsonNode entry : section) {
-                String id = entry.path("id").asText("");
-                String en = entry.path("en").asText("");
-                String de = entry.path("de").asText("");
+            for (TaxonomyEntry entry : section.entries()) {
+                String id = entry.node().path("id").asText("");
+                String en = entry.node().path("en").asText("");
+                String de = entry.node().path("de").asText("");
                 if (!KEBAB.matcher(id).matches()) {
-                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(),
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, entry.line(), null, kind.plural(),
                             "id '%s' must be kebab-case (lower-case words joined by '-')".formatted(id)));
                 } else if (!seen.add(id)) {
-                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(), "duplicate id '" + id + "'"));
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, entry.line(), null, kind.plural(), "duplicate id '" + id + "'"));
                 } else if (en.isBlank() || de.isBlank()) {
-                    problems.add(new CatalogProblem(TAXONOMY_FILE, 0, null, kind.plural(),
+                    problems.add(new CatalogProblem(TAXONOMY_FILE, entry.line(), null, kind.plural(),
                             "'%s' needs a display name in English (en) and German (de)".formatted(id)));
                 } else {
                     list.add(new Term(id, en, de));
@@ -164,24 +216,30 @@ public final class CatalogLoader {
      */
     private ItemsFile readItems(Content file, String hash, Taxonomy taxonomy, LocalDate today, Items items) {
         String name = file.name();
-        List<CatalogProblem> problems = items.problems;
+        Problems problems = items.problems;
         List<ItemsFile.Entry> entries = new ArrayList<>();
-        try (JsonParser parser = yaml.createParser(file.bytes())) {
-            if (parser.nextToken() == null) return new ItemsFile(hash, entries); // an empty file is allowed: nothing to add
+        if (!CatalogFiles.parsable(file, problems)) return new ItemsFile(hash, entries);
+        parse(file, problems, parser -> {
+            if (parser.nextToken() == null) return; // an empty file is allowed: nothing to add
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 problems.add(new CatalogProblem(name, line(parser), null, null, "expected 'items:' with a list of items"));
-                return new ItemsFile(hash, entries);
+                return;
             }
-            boolean sawItems = false;
+            Map<String, Integer> keys = new HashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
+                int keyLine = line(parser);
+                Integer first = keys.putIfAbsent(key, keyLine);
                 JsonToken value = parser.nextToken();
                 if (!"items".equals(key)) {
-                    problems.add(new CatalogProblem(name, line(parser), null, key, "unknown top-level key; only 'items' is allowed"));
+                    problems.add(new CatalogProblem(name, keyLine, null, key, "unknown top-level key; only 'items' is allowed"));
                     parser.skipChildren();
                     continue;
                 }
-                sawItems = true;
+                if (first != null) { // both lists are still read, so that their mistakes are reported too
+                    problems.add(new CatalogProblem(name, keyLine, null, key,
+                            "'items' is given twice (first on line %d): put all items in one list".formatted(first)));
+                }
                 if (value != JsonToken.START_ARRAY) {
                     problems.add(new CatalogProblem(name, line(parser), null, "items", "must be a list of items"));
                     parser.skipChildren();
@@ -189,28 +247,112 @@ public final class CatalogLoader {
                 }
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     int line = line(parser);
-                    JsonNode node = yaml.readTree(parser);
-                    ContentItem item = new ItemReader(name, line, node, taxonomy, today, problems).read();
+                    List<DuplicateKey> duplicates = new ArrayList<>();
+                    JsonNode node = tree(parser, duplicates);
+                    ContentItem item = new ItemReader(name, line, node, duplicates, taxonomy, today, problems).read();
                     if (item == null) continue;
                     ItemsFile.Entry entry = new ItemsFile.Entry(item, line);
                     entries.add(entry);
                     items.add(name, entry);
                 }
             }
-            if (!sawItems) problems.add(new CatalogProblem(name, 1, null, "items", "the file has no 'items:' list"));
-        } catch (IOException e) {
-            problems.add(syntaxProblem(name, e));
-        }
+            if (!keys.containsKey("items")) problems.add(new CatalogProblem(name, 1, null, "items", "the file has no 'items:' list"));
+            secondDocument(parser, name, problems);
+        });
         return new ItemsFile(hash, entries);
+    }
+
+    /** Reads a file with a fresh parser; what it cannot read becomes a located problem. */
+    @FunctionalInterface
+    private interface Reading {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    /** @return whether the file was read to its end */
+    private boolean parse(Content file, Problems problems, Reading reading) {
+        try (JsonParser parser = yaml.createParser(file.bytes())) {
+            try {
+                reading.read(parser);
+                return true;
+            } catch (IOException e) {
+                problems.add(syntaxProblem(file.name(), e, line(parser.currentLocation())));
+                return false;
+            }
+        } catch (IOException e) { // creating or closing the parser
+            problems.add(syntaxProblem(file.name(), e, 0));
+            return false;
+        }
+    }
+
+    /**
+     * A file holds one YAML document; a second one (after {@code ---}) would be ignored without a
+     * word. Called after the first document's last token; an empty second document is harmless.
+     */
+    private static void secondDocument(JsonParser parser, String name, Problems problems) throws IOException {
+        JsonToken next = parser.nextToken();
+        if (next != null && next != JsonToken.VALUE_NULL) {
+            problems.add(new CatalogProblem(name, line(parser), null, null,
+                    "a second YAML document starts here (after '---'), and a catalog file holds one: put everything in the first"));
+        }
+    }
+
+    /** A key given twice in one mapping; YAML readers keep the last one without a word. */
+    private record DuplicateKey(String key, int line, int firstLine) {
+        String message() {
+            return "'%s' is given twice (first on line %d); keep one".formatted(key, firstLine);
+        }
+    }
+
+    /**
+     * The value at the parser's current token, as {@link ObjectMapper#readTree(JsonParser)} reads
+     * it, except that a key given twice in one mapping is noted in {@code duplicates} instead of
+     * silently keeping the last value. (Jackson's own duplicate detection stops at the first one with
+     * a message a program could only tell apart by its text, and knows nothing of the first key's line.)
+     */
+    private JsonNode tree(JsonParser parser, List<DuplicateKey> duplicates) throws IOException {
+        JsonNodeFactory nodes = yaml.getNodeFactory();
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                Map<String, Integer> lines = new HashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    int line = line(parser);
+                    Integer first = lines.putIfAbsent(key, line);
+                    if (first != null) duplicates.add(new DuplicateKey(key, line, first));
+                    parser.nextToken();
+                    JsonNode value = tree(parser, duplicates);
+                    if (first == null) object.set(key, value);
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) array.add(tree(parser, duplicates));
+                return array;
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(parser.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return nodes.booleanNode(parser.getBooleanValue());
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> {
+                return yaml.readTree(parser); // numbers and tagged values, exactly as Jackson reads them
+            }
+        }
     }
 
     /** The items of all files in file order, and the problems found; an id seen before is a problem wherever it is. */
     private static final class Items {
         final List<ContentItem> all = new ArrayList<>();
-        final List<CatalogProblem> problems;
+        final Problems problems;
         private final Map<String, String> firstSeen = new HashMap<>();
 
-        Items(List<CatalogProblem> problems) {
+        Items(Problems problems) {
             this.problems = problems;
         }
 
@@ -229,8 +371,16 @@ public final class CatalogLoader {
         return parser.currentTokenLocation().getLineNr();
     }
 
-    /** The YAML parser's own position and words for the mistake, not the position Jackson had reached. */
-    private static CatalogProblem syntaxProblem(String name, IOException e) {
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : Math.max(location.getLineNr(), 0);
+    }
+
+    /**
+     * The YAML parser's own position and words for the mistake, not the position Jackson had reached.
+     *
+     * @param reached the line the parser had reached, for a mistake that carries no position, or 0
+     */
+    private static CatalogProblem syntaxProblem(String name, IOException e, int reached) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
                 String problem = yaml.getProblem() == null ? "syntax error" : yaml.getProblem();
@@ -242,9 +392,28 @@ public final class CatalogLoader {
                 return new CatalogProblem(name, line, null, null, "not valid YAML: " + problem + context);
             }
         }
-        int line = e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getLineNr() : 0;
+        int line = e instanceof JsonProcessingException jpe ? line(jpe.getLocation()) : 0;
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        return new CatalogProblem(name, Math.max(line, 0), null, null, "not valid YAML: " + message.lines().findFirst().orElse(message));
+        message = message == null ? "cannot be read" : message.lines().findFirst().orElse(message);
+        if (e instanceof StreamConstraintsException) {
+            // e.g. nesting deeper than the parser allows: Jackson's words name the setting in its API, not the file
+            message = message.replaceAll(", from `[^`]*`", "");
+        }
+        return new CatalogProblem(name, line > 0 ? line : reached, null, null, "not valid YAML: " + withoutClassNames(message));
+    }
+
+    /**
+     * Jackson names what it found by SnakeYAML's class ({@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>},
+     * e.g. for a key that is itself a mapping); a marketer reads what it is in the file.
+     */
+    private static String withoutClassNames(String message) {
+        return YAML_EVENT.matcher(message).replaceAll(found -> switch (found.group(1)) {
+            case "MappingStart" -> "a mapping";
+            case "SequenceStart" -> "a list";
+            case "Alias" -> "an alias (*name)";
+            case "Scalar" -> "a value";
+            default -> "something else";
+        });
     }
 
     /** Validates one item node; records problems and returns null when the item is unusable. */
@@ -252,16 +421,19 @@ public final class CatalogLoader {
         private final String file;
         private final int line;
         private final JsonNode node;
+        private final List<DuplicateKey> duplicates;
         private final Taxonomy taxonomy;
         private final LocalDate today;
-        private final List<CatalogProblem> problems;
+        private final Problems problems;
         private final String id;
         private boolean ok = true;
 
-        ItemReader(String file, int line, JsonNode node, Taxonomy taxonomy, LocalDate today, List<CatalogProblem> problems) {
+        ItemReader(String file, int line, JsonNode node, List<DuplicateKey> duplicates, Taxonomy taxonomy, LocalDate today,
+                   Problems problems) {
             this.file = file;
             this.line = line;
             this.node = node;
+            this.duplicates = duplicates;
             this.taxonomy = taxonomy;
             this.today = today;
             this.problems = problems;
@@ -272,6 +444,10 @@ public final class CatalogLoader {
             if (node == null || !node.isObject()) {
                 problem(null, "each entry under 'items' must be an item with fields (id, title, ...)");
                 return null;
+            }
+            for (DuplicateKey duplicate : duplicates) {
+                ok = false;
+                problems.add(new CatalogProblem(file, duplicate.line(), id, duplicate.key(), duplicate.message()));
             }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String field = names.next();

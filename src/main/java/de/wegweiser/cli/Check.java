@@ -68,7 +68,7 @@ final class Check {
             catalog = new CatalogLoader(clock).load(catalogDir);
             catalogStep = new Step(true, catalog.items().size() + " items, " + catalog.files().size() + " files", List.of());
         } catch (CatalogException e) {
-            catalogStep = new Step(false, count(e.problems().size(), "problem"),
+            catalogStep = new Step(false, count(e.count(), "problem") + (e.unreported() > 0 ? ", the first " + e.problems().size() + " listed" : ""),
                     e.problems().stream().map(p -> Finding.of(catalogDir, p)).toList());
         }
 

@@ -3,6 +3,7 @@ package de.wegweiser.http;
 import de.wegweiser.reload.Reloader;
 import io.javalin.http.Context;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,11 +38,31 @@ final class AdminController {
         }
     }
 
+    /** Never waits for a reload in progress; shows it under {@code reloading}. */
     void status(Context ctx) {
         Json.respond(ctx, reloader.status());
     }
 
+    /**
+     * Reloads, after waiting a bounded time for a reload in progress (a file change, another admin
+     * request); if that one is still running then, answers 409 at once instead of queueing.
+     */
     void reload(Context ctx) {
-        Json.respond(ctx, reloader.reload("admin request"));
+        var report = reloader.reloadUnlessBusy("admin request");
+        if (report.isPresent()) {
+            Json.respond(ctx, report.get());
+            return;
+        }
+        Duration waited = reloader.busyWait();
+        String running = reloader.running().map(r -> " (started by " + describe(r.trigger()) + " at " + r.since() + ")").orElse("");
+        ctx.header("Retry-After", Long.toString(Math.max(1, (waited.toMillis() + 999) / 1000)));
+        throw new ApiException(409, "Reload in progress",
+                ("another reload%s was still running after this request waited %s, so this request reloaded nothing; "
+                        + "GET /api/v1/admin/status shows when it is done, then send the request again")
+                        .formatted(running, waited.toMillis() % 1000 == 0 ? waited.toSeconds() + " s" : waited.toMillis() + " ms"), List.of());
+    }
+
+    private static String describe(String trigger) {
+        return trigger.equals("admin request") ? "another admin request" : "a " + trigger;
     }
 }

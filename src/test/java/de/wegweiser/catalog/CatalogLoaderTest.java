@@ -350,6 +350,139 @@ class CatalogLoaderTest {
         assertTrue(problems.stream().anyMatch(p -> p.file().equals("b.yaml") && "wp-b".equals(p.itemId())), problems.toString());
     }
 
+    // ---------------------------------------------------------------- keys given twice
+
+    @Test
+    void a_key_given_twice_in_an_item_is_reported_at_the_second_naming_the_key() throws Exception {
+        String text = items(item("wp-ok"), item("wp-twice", "gated: true") + "    gated: false\n");
+        write("items.yaml", text);
+        assertProblem(onlyProblem(), "items.yaml", lineOf(text, "gated: false"), "wp-twice", "gated",
+                "'gated' is given twice (first on line " + lineOf(text, "gated: true") + "); keep one");
+    }
+
+    @Test
+    void items_given_twice_in_one_file_are_reported_at_the_second_list() throws Exception {
+        String first = items(item("wp-a"));
+        write("items.yaml", first + "items:\n" + item("wp-b"));
+        assertProblem(onlyProblem(), "items.yaml", (int) first.lines().count() + 1, null, "items",
+                "'items' is given twice (first on line 1): put all items in one list");
+    }
+
+    @Test
+    void a_key_given_twice_in_the_taxonomy_is_reported_at_the_second() throws Exception {
+        write("items.yaml", items(item("wp-x")));
+        String taxonomy = replaceInTaxonomy("- { id: price,", "- { id: price, en: Cost,");
+        int line = lineOf(taxonomy, "- { id: price,");
+        List<CatalogProblem> problems = problems();
+        assertEquals(1, problems.size(), () -> describe(problems));
+        assertProblem(problems.get(0), CatalogLoader.TAXONOMY_FILE, line, null, "en", "'en' is given twice (first on line " + line + "); keep one");
+    }
+
+    @Test
+    void a_mistake_in_the_taxonomy_is_reported_at_its_line() throws Exception {
+        write("items.yaml", items(item("wp-x")));
+        String taxonomy = replaceInTaxonomy("- { id: strategy,", "- { id: Strategy,");
+        List<CatalogProblem> problems = problems();
+        assertProblem(problems.get(0), CatalogLoader.TAXONOMY_FILE, lineOf(taxonomy, "- { id: Strategy,"), null, "concerns",
+                "id 'Strategy' must be kebab-case (lower-case words joined by '-')");
+    }
+
+    @Test
+    void a_key_that_is_itself_a_mapping_is_reported_at_its_line_in_plain_words() throws Exception {
+        String text = items(item("wp-a") + "    {gated: true}: yes\n");
+        write("items.yaml", text);
+        assertProblem(onlyProblem(), "items.yaml", lineOf(text, "{gated: true}"), null, null,
+                "not valid YAML: Expected a field name (Scalar value in YAML), got this instead: a mapping");
+    }
+
+    @Test
+    void a_second_yaml_document_in_a_file_is_reported_where_it_starts() throws Exception {
+        String first = items(item("wp-a"));
+        write("items.yaml", first + "---\n" + items(item("wp-b")));
+        assertProblem(onlyProblem(), "items.yaml", (int) first.lines().count() + 2, null, null,
+                "a second YAML document starts here (after '---'), and a catalog file holds one: put everything in the first");
+    }
+
+    // ---------------------------------------------------------------- limits
+
+    @Test
+    void a_file_above_16_MB_is_refused_unread_naming_its_size_and_the_limit() throws Exception {
+        // valid items, padded with comments: the parser would read it without complaint
+        StringBuilder text = new StringBuilder(items(item("wp-a")));
+        String comment = "# " + "padding ".repeat(12) + "\n";
+        while (text.length() <= CatalogLoader.MAX_FILE_BYTES) text.append(comment);
+        write("items.yaml", text.toString());
+        assertProblem(onlyProblem(), "items.yaml", 0, null, null,
+                "the file has 16.1 MB; a catalog file may have at most 16 MB: split it into several files");
+    }
+
+    @Test
+    void a_line_above_10000_characters_is_refused_at_its_line() throws Exception {
+        String text = items(item("wp-ok"), item("wp-long", "summary: " + "word ".repeat(2_000)));
+        write("items.yaml", text);
+        int length = text.lines().toList().get(lineOf(text, "summary: word") - 1).length();
+        assertTrue(length > CatalogLoader.MAX_LINE_CHARACTERS, "the line has " + length);
+        assertProblem(onlyProblem(), "items.yaml", lineOf(text, "summary: word"), null, null, String.format(java.util.Locale.ROOT,
+                "this line has %,d characters; a line may have at most 10,000: break long text over several lines (YAML joins them with spaces)",
+                length));
+    }
+
+    @Test
+    void a_line_of_10000_characters_is_read_however_many_bytes_they_take() throws Exception {
+        // 'ä' takes two bytes in UTF-8: the limit counts what the marketer sees
+        String prefix = "    summary: ";
+        String text = items(item("wp-long", "summary: " + "ä".repeat(CatalogLoader.MAX_LINE_CHARACTERS - prefix.length())));
+        write("items.yaml", text);
+        assertEquals(List.of("wp-long"), LOADER.load(dir).items().stream().map(ContentItem::id).toList());
+    }
+
+    @Test
+    void text_that_is_not_utf8_is_reported_at_its_line_in_plain_words() throws Exception {
+        // saved as Latin-1, as some editors on Windows still do: 'ä' is the single byte 0xE4
+        String text = items(item("wp-a", "title: \"Die Geschäftsführung\""));
+        CatalogYaml.copyTaxonomy(dir);
+        Files.write(dir.resolve("items.yaml"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertProblem(onlyProblem(), "items.yaml", lineOf(text, "Geschäftsführung"), null, null,
+                "not UTF-8 text (byte 0xE4 cannot be read as a character here): save the file as UTF-8");
+    }
+
+    @Test
+    void nesting_deeper_than_the_parser_allows_is_reported_at_its_line_in_plain_words() throws Exception {
+        write("items.yaml", "items:\n  - id: " + "[".repeat(1_500) + "\n");
+        CatalogProblem problem = onlyProblem();
+        assertAll(problem.describe(),
+                () -> assertEquals(2, problem.line()),
+                () -> assertEquals("not valid YAML: Document nesting depth (1001) exceeds the maximum allowed (1000)", problem.message()));
+    }
+
+    @Test
+    void twenty_thousand_broken_items_fail_in_seconds_listing_the_first_100_problems_and_counting_the_rest() throws Exception {
+        // one line and one mistake per item
+        StringBuilder text = new StringBuilder("items:\n");
+        for (int n = 0; n < 20_000; n++) {
+            text.append("  - { id: wp-").append(n).append(", title: A title, summary: A summary, url: 'https://steinmark.example/")
+                    .append(n).append("', format: whitepaper, language: en, phases: [consideration], roles: [finance],")
+                    .append(" concerns: [prise], published: 2026-04-14 }\n");
+        }
+        write("items.yaml", text.toString());
+
+        long started = System.nanoTime();
+        CatalogException e = assertThrows(CatalogException.class, () -> LOADER.load(dir));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        List<String> lines = e.getMessage().lines().toList();
+        assertAll(
+                // about 1 s on an idle machine; generous, as the test machine may be busy
+                () -> assertTrue(millis < 30_000, "took " + millis + " ms"),
+                () -> assertEquals(100, e.problems().size()),
+                () -> assertEquals(20_000, e.count()),
+                () -> assertEquals(102, lines.size()),
+                () -> assertEquals("Catalog in " + dir + " has 20,000 problems:", lines.get(0)),
+                () -> assertEquals("  items.yaml:2 item 'wp-0' field 'concerns': unknown concern 'prise'; did you mean 'price'?", lines.get(1)),
+                () -> assertEquals("  items.yaml:101 item 'wp-99' field 'concerns': unknown concern 'prise'; did you mean 'price'?", lines.get(100)),
+                () -> assertEquals("  and 19,900 more problems", lines.get(101)));
+    }
+
     // ---------------------------------------------------------------- missing files
 
     @Test
@@ -393,6 +526,16 @@ class CatalogLoaderTest {
     /** Writes the real taxonomy and one items file into the temp directory. */
     private void write(String name, String text) throws IOException {
         CatalogYaml.write(dir, name, text);
+    }
+
+    /** Changes one line of the real taxonomy in the temp directory; returns the new text. */
+    private String replaceInTaxonomy(String from, String to) throws IOException {
+        Path file = dir.resolve(CatalogLoader.TAXONOMY_FILE);
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), from);
+        String changed = text.replace(from, to);
+        Files.writeString(file, changed);
+        return changed;
     }
 
     private List<CatalogProblem> problems() {
