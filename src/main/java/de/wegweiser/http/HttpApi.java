@@ -48,6 +48,7 @@ public final class HttpApi {
                 server.setErrorHandler(new ProblemErrorHandler()); // Jetty's own errors (400, 414, 431, 505) as problem+json
                 server.insertHandler(new RequestBodyGate(MAX_BODY_BYTES)); // slow bodies hold no thread; no method override
             });
+            config.routes.before(QueryStrings::requireDecodable);
 
             if (!openRecommendations) {
                 config.routes.before("/api/v1/recommendations", keys::authenticate);
