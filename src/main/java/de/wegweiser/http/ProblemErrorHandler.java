@@ -49,7 +49,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
         byte[] body = Json.bytes(new Problem("about:blank", Problem.title(status), status, detail, instance, List.of()));
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body), callback); // Jetty leaves the body out after HEAD
     }
 
     /** What went wrong, in this service's words, for the statuses Jetty answers itself. */
@@ -57,6 +57,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         return switch (status) {
             case 400 -> "the request is not valid HTTP/1.1: check the request line (method, a path whose % escapes are"
                     + " two hex digits, version), that every header line reads 'Name: value', and that Content-Length is a whole number";
+            case 404 -> "nothing is found at this URI; see the API in the README";
             case 408 -> "the request did not arrive in time";
             case 413 -> "the request body exceeds %d bytes".formatted(HttpApi.MAX_BODY_BYTES);
             case 414 -> "the URI is too long: the request line and the headers may have at most %d bytes together"

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,10 +71,10 @@ class HostileClientsTest {
                 }
                 long asked = System.nanoTime();
                 var health = client.send(HttpRequest.newBuilder(app.uri("/api/v1/health")).timeout(Duration.ofSeconds(1)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
                 var recommendation = client.send(HttpRequest.newBuilder(app.uri("/api/v1/recommendations")).timeout(Duration.ofSeconds(1))
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(RECOMMEND)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode(), health.body());
                 assertEquals(200, recommendation.statusCode(), recommendation.body());
                 assertTrue(seconds(asked) < 2, "two requests took " + seconds(asked) + " s");
@@ -164,7 +165,8 @@ class HostileClientsTest {
                 Arguments.of("space in a header name", "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\n\r\n", 400),
                 Arguments.of("Content-Length not a number", post("/api/v1/recommendations", "abc", ""), 400),
                 Arguments.of("a header line without a colon", "PUT /api/v1/contacts/c-1 HTTP/1.1\r\nHost: localhost\r\nnonsense\r\n\r\n", 400),
-                Arguments.of("unknown HTTP version", "GET /api/v1/health HTTP/9.9\r\nHost: localhost\r\n\r\n", 505));
+                Arguments.of("unknown HTTP version", "GET /api/v1/health HTTP/9.9\r\nHost: localhost\r\n\r\n", 505),
+                Arguments.of("OPTIONS for the whole server", "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n", 404));
     }
 
     @ParameterizedTest(name = "{0}")
