@@ -35,7 +35,7 @@ final class RequestBodyGate extends Handler.Wrapper {
     static final long MIN_BODY_RATE = 50_000;
 
     /** Headers that would change the method a request is routed by; the method is the request line's. */
-    static final List<String> METHOD_OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+    private static final List<String> METHOD_OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     private final long maxBodyBytes;
 
