@@ -41,6 +41,11 @@ public final class ContactService {
     public static final int MAX_BATCH = 500;
     /** Clocks differ: an event may lie this far in the future of the server's clock. */
     public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /**
+     * No event lies before this: scores decay from event times, and a time like year
+     * -999999999 overflowed the decay (500) while one in year 1 moved contacts as if it were real.
+     */
+    public static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
     /** How many of the latest score changes a contact shows. */
     static final int RECENT_SCORE_CHANGES = 10;
     /** The rule name of changes the CMS made explicitly. */

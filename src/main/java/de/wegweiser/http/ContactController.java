@@ -42,7 +42,7 @@ final class ContactController {
     void events(Context ctx) {
         String id = contactId(ctx);
         var events = reader().events(Json.body(ctx), recommendations.snapshot().catalog(), contacts.now(),
-                ContactService.MAX_BATCH, ContactService.FUTURE_TOLERANCE);
+                ContactService.MAX_BATCH, ContactService.FUTURE_TOLERANCE, ContactService.EARLIEST_EVENT_TIME);
         try {
             Json.respond(ctx, ContactView.Receipt.of(contacts.record(id, events.events())));
         } catch (EventConflictException e) {

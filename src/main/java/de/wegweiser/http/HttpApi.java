@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /** The HTTP API: routes, limits and the mapping of every error to problem+json. */
 public final class HttpApi {
 
-    /** Bodies above 1 MB are refused with 413. */
+    /** Bodies above 1 MB are refused with 413, before they are read when Content-Length says so. */
     public static final long MAX_BODY_BYTES = 1_000_000;
+    /** The request line and the headers together; a longer URI is 414, longer headers are 431 (Jetty's default, made explicit). */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -41,6 +43,12 @@ public final class HttpApi {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler()); // Jetty's own errors (400, 414, 431, 505) as problem+json
+                server.insertHandler(new RequestBodyGate(MAX_BODY_BYTES)); // slow bodies hold no thread; no method override
+            });
+            config.routes.before(QueryStrings::requireDecodable);
 
             if (!openRecommendations) {
                 config.routes.before("/api/v1/recommendations", keys::authenticate);
@@ -75,7 +83,7 @@ public final class HttpApi {
                 problem(ctx, 500, "A rule is looping", e.getMessage(), List.of());
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    problem(ctx, e.getStatus(), statusTitle(e.getStatus()), detail(e.getStatus(), ctx), List.of()));
+                    problem(ctx, e.getStatus(), Problem.title(e.getStatus()), detail(e.getStatus(), ctx), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "Internal server error", "the request failed; the error is logged on the server", List.of());
@@ -84,7 +92,7 @@ public final class HttpApi {
                 config.routes.error(status, ctx -> {
                     String written = ctx.res().getContentType();
                     if (written == null || !written.startsWith(Problem.CONTENT_TYPE)) { // keep a problem a handler already wrote
-                        problem(ctx, status, statusTitle(status), detail(status, ctx), List.of());
+                        problem(ctx, status, Problem.title(status), detail(status, ctx), List.of());
                     }
                 });
             }
@@ -97,22 +105,11 @@ public final class HttpApi {
         ctx.contentType(Problem.CONTENT_TYPE); // after respond(), which sets application/json
     }
 
-    private static String statusTitle(int status) {
-        return switch (status) {
-            case 400 -> "Bad request";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 413 -> "Request body too large";
-            default -> "HTTP " + status;
-        };
-    }
-
     private static String detail(int status, Context ctx) {
         return switch (status) {
             case 404 -> "no route %s %s; see the API in the README".formatted(ctx.method(), ctx.path());
             case 405 -> "%s is not allowed on %s".formatted(ctx.method(), ctx.path());
-            case 413 -> "the request body exceeds %d bytes".formatted(MAX_BODY_BYTES);
-            default -> "the request failed with status " + status;
+            default -> ProblemErrorHandler.detail(status);
         };
     }
 }

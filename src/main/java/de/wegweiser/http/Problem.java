@@ -7,4 +7,21 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
     public static final String CONTENT_TYPE = "application/problem+json";
+
+    /** The title of a problem with this status, when nothing more specific is known. */
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 408 -> "Request timeout";
+            case 413 -> "Request body too large";
+            case 414 -> "URI too long";
+            case 415 -> "Unsupported media type";
+            case 431 -> "Request headers too large";
+            case 500 -> "Internal server error";
+            case 505 -> "HTTP version not supported";
+            default -> "HTTP " + status;
+        };
+    }
 }

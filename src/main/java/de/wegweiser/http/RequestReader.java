@@ -32,6 +32,8 @@ final class RequestReader {
     static final int DEFAULT_LIMIT = 5;
     static final int MAX_LIMIT = 50;
     static final String DEFAULT_LANGUAGE = "de";
+    /** Longest id, account, industry or item id: names, not documents. */
+    static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
     private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit");
@@ -96,8 +98,8 @@ final class RequestReader {
         Set<String> concerns = strings(body, "", "concerns", TermKind.CONCERN);
         Set<String> topics = strings(body, "", "topics", TermKind.TOPIC);
         String language = term(body, "", "language", TermKind.LANGUAGE, false);
-        String account = name(body, "", "account", false, 200);
-        String industry = name(body, "", "industry", false, 200);
+        String account = name(body, "", "account", false, MAX_NAME_LENGTH);
+        String industry = name(body, "", "industry", false, MAX_NAME_LENGTH);
         boolean existingCustomer = bool(body, "", "existingCustomer");
         JourneyPhase phase = phase(body, "", false);
         LifecycleStatus lifecycle = lifecycle(body, "");
@@ -113,13 +115,13 @@ final class RequestReader {
      *
      * @param now the server's time: events may lie at most {@code futureTolerance} after it
      */
-    Events events(JsonNode body, Catalog catalog, Instant now, int maxBatch, Duration futureTolerance) {
+    Events events(JsonNode body, Catalog catalog, Instant now, int maxBatch, Duration futureTolerance, Instant earliest) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("$",
                     "the body must be one event object, or {\"events\": [...]} with up to %d events".formatted(maxBatch))));
         }
         if (!body.has("events")) {
-            Event event = event(body, "", catalog, now, futureTolerance);
+            Event event = event(body, "", catalog, now, futureTolerance, earliest);
             if (!errors.isEmpty()) throw ApiException.badRequest(errors);
             return new Events(List.of(event), false);
         }
@@ -132,7 +134,7 @@ final class RequestReader {
         }
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         List<Event> events = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) events.add(event(array.get(i), "events[%d].".formatted(i), catalog, now, futureTolerance));
+        for (int i = 0; i < array.size(); i++) events.add(event(array.get(i), "events[%d].".formatted(i), catalog, now, futureTolerance, earliest));
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         return new Events(events, true);
     }
@@ -144,21 +146,21 @@ final class RequestReader {
         }
     }
 
-    private Event event(JsonNode node, String at, Catalog catalog, Instant now, Duration futureTolerance) {
+    private Event event(JsonNode node, String at, Catalog catalog, Instant now, Duration futureTolerance, Instant earliest) {
         if (!node.isObject()) {
             errors.add(new FieldError(at.isEmpty() ? "$" : at.substring(0, at.length() - 1), "must be an event object; got " + node));
             return null;
         }
         unknownFields(node, EVENT_FIELDS, at);
-        String id = name(node, at, "id", true, 200);
+        String id = name(node, at, "id", true, MAX_NAME_LENGTH);
         EventType type = eventType(node, at);
-        Instant time = time(node, at, now, futureTolerance);
-        String itemId = text(node, at, "itemId", false);
+        Instant time = time(node, at, now, futureTolerance, earliest);
+        String itemId = name(node, at, "itemId", false, MAX_NAME_LENGTH);
         if (itemId != null && !catalog.contains(itemId)) {
             String hint = Taxonomy.nearest(itemId, catalog.items().stream().map(ContentItem::id).toList())
                     .map(n -> "did you mean '%s'?".formatted(n)).orElse("see GET /api/v1/catalog");
             errors.add(new FieldError(at + "itemId", "unknown catalog item '%s'; %s".formatted(itemId, hint)));
-        } else if (itemId == null && type != null && type.needsItem() && node.get("itemId") == null) {
+        } else if (itemId == null && type != null && type.needsItem() && absent(node, "itemId")) { // else reported as malformed
             errors.add(new FieldError(at + "itemId", "missing; a %s is about a catalog item: send its id".formatted(type.id())));
         }
         String channel = name(node, at, "channel", false, 100);
@@ -174,7 +176,7 @@ final class RequestReader {
         });
     }
 
-    private Instant time(JsonNode node, String at, Instant now, Duration futureTolerance) {
+    private Instant time(JsonNode node, String at, Instant now, Duration futureTolerance, Instant earliest) {
         String value = text(node, at, "at", true);
         if (value == null) return null;
         Instant time;
@@ -184,9 +186,14 @@ final class RequestReader {
             errors.add(new FieldError(at + "at", "'%s' is not a time; write ISO 8601 with an offset, e.g. 2026-11-23T09:30:00Z".formatted(value)));
             return null;
         }
+        String window = "events lie from %s to %d minutes after the server's time".formatted(earliest, futureTolerance.toMinutes());
         if (time.isAfter(now.plus(futureTolerance))) {
-            errors.add(new FieldError(at + "at", "%s lies %s after the server's time %s; events may be at most %d minutes ahead"
-                    .formatted(value, ahead(Duration.between(now, time)), now, futureTolerance.toMinutes())));
+            errors.add(new FieldError(at + "at", "%s lies %s after the server's time %s; events may be at most %d minutes ahead (%s)"
+                    .formatted(value, ahead(Duration.between(now, time)), now, futureTolerance.toMinutes(), window)));
+            return null;
+        }
+        if (time.isBefore(earliest)) {
+            errors.add(new FieldError(at + "at", "%s lies before %s; %s".formatted(value, earliest, window)));
             return null;
         }
         return time;
@@ -213,12 +220,13 @@ final class RequestReader {
 
     private int limit(JsonNode node) {
         if (node == null || node.isNull()) return DEFAULT_LIMIT;
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_LIMIT) {
+        // canConvertToInt: 2^64 + 1 must not wrap around to 1
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_LIMIT) {
             errors.add(new FieldError("limit", "must be a whole number from 1 to %d (default %d); got %s"
                     .formatted(MAX_LIMIT, DEFAULT_LIMIT, node)));
             return DEFAULT_LIMIT;
         }
-        return node.asInt();
+        return node.intValue();
     }
 
     private Contact contact(JsonNode node) {
@@ -232,15 +240,15 @@ final class RequestReader {
         }
         String at = "contact.";
         unknownFields(node, CONTACT_FIELDS, at);
-        String id = text(node, at, "id", true);
+        String id = name(node, at, "id", true, MAX_NAME_LENGTH);
         String role = term(node, at, "role", TermKind.ROLE, true);
         JourneyPhase phase = phase(node, at, true);
         String language = term(node, at, "language", TermKind.LANGUAGE, false);
         Set<String> concerns = strings(node, at, "concerns", TermKind.CONCERN);
         Set<String> topics = strings(node, at, "topics", TermKind.TOPIC);
         Set<String> consumed = strings(node, at, "consumed", null);
-        String account = text(node, at, "account", false);
-        String industry = text(node, at, "industry", false);
+        String account = name(node, at, "account", false, MAX_NAME_LENGTH);
+        String industry = name(node, at, "industry", false, MAX_NAME_LENGTH);
         LifecycleStatus lifecycle = lifecycle(node, at);
         boolean existingCustomer = bool(node, at, "existingCustomer");
         if (!errors.isEmpty()) return null;
@@ -251,7 +259,12 @@ final class RequestReader {
     private void unknownFields(JsonNode node, List<String> known, String prefix) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (known.contains(name)) continue;
+            if (name.length() > MAX_NAME_LENGTH) { // neither echoed nor compared with the known names: that costs length squared
+                String shortened = name.substring(0, 20) + "...";
+                errors.add(new FieldError(prefix + shortened, "unknown field with a name of %d characters; known: %s"
+                        .formatted(name.length(), String.join(", ", known)), known));
+            } else {
                 errors.add(new FieldError(prefix + name, Taxonomy.unknownMessage("field", name, known), known));
             }
         }
@@ -272,14 +285,25 @@ final class RequestReader {
         return node.asText().strip();
     }
 
-    /** A text of at most {@code max} characters without control characters, such as an id. */
+    /**
+     * A text of at most {@code max} characters, without control characters and valid Unicode (a
+     * JSON escape can name half of a surrogate pair, which no character set can write), such as an
+     * id or a name.
+     */
     private String name(JsonNode object, String at, String field, boolean required, int max) {
         String value = text(object, at, field, required);
-        if (value != null && (value.length() > max || value.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldError(at + field, "must be at most %d characters without control characters".formatted(max)));
+        if (value != null && (value.length() > max || value.chars().anyMatch(Character::isISOControl)
+                || value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE))) {
+            errors.add(new FieldError(at + field, "must be at most %d characters of valid Unicode without control characters; got %d characters"
+                    .formatted(max, value.length())));
             return null;
         }
         return value;
+    }
+
+    private static boolean absent(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        return node == null || node.isNull();
     }
 
     private String term(JsonNode object, String at, String field, TermKind kind, boolean required) {
