@@ -58,7 +58,8 @@ public final class Taxonomy {
 
     /** The closest word by edit distance, if it is close enough to be a plausible typo. */
     public static Optional<String> nearest(String value, Collection<String> known) {
-        if (value == null || value.isBlank()) return Optional.empty();
+        // no known id is this long, and the distance to a megabyte of text would cost a CPU second
+        if (value == null || value.isBlank() || value.length() > 100) return Optional.empty();
         String needle = value.toLowerCase(java.util.Locale.ROOT);
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         return known.stream()

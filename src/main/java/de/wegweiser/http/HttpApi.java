@@ -5,6 +5,7 @@ import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.contacts.UnknownContactException;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.reload.Reloader;
+import de.wegweiser.rules.RuleTimeoutException;
 import de.wegweiser.rules.RunawayRuleException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -80,7 +81,8 @@ public final class HttpApi {
             });
             config.routes.exception(RunawayRuleException.class, (e, ctx) -> {
                 LOG.error("runaway rule while answering {}: {}", ctx.path(), e.getMessage());
-                problem(ctx, 500, "A rule is looping", e.getMessage(), List.of());
+                String title = e instanceof RuleTimeoutException ? "The rules took too long" : "A rule is looping";
+                problem(ctx, 500, title, e.getMessage(), List.of());
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     problem(ctx, e.getStatus(), Problem.title(e.getStatus()), detail(e.getStatus(), ctx), List.of()));

@@ -51,6 +51,7 @@ class EvaluationBudgetTest {
             TestApp.Response late = app.post("/api/v1/recommendations", body);
             assertEquals(500, late.status(), late.text());
             assertTrue(late.contentType().startsWith("application/problem+json"), late.contentType());
+            assertEquals("The rules took too long", late.json().path("title").asText());
             assertTrue(late.json().path("detail").asText().matches("(?s).*while rule \".+\" fired.*"), late.text());
 
             System.clearProperty(BUDGET);
