@@ -92,6 +92,11 @@ public final class ContactService {
             TrackedContact saved = new TrackedContact(profile, state, existing.map(TrackedContact::createdAt).orElse(now), now);
             if (existing.isPresent()) tx.updateContact(saved);
             else tx.insertContact(saved);
+            // the account view lists the contact at once; a move between accounts changes both (in one order: no deadlock)
+            java.util.TreeSet<String> accounts = new java.util.TreeSet<>();
+            existing.map(c -> c.profile().account()).ifPresent(accounts::add);
+            if (profile.account() != null) accounts.add(profile.account());
+            accounts.forEach(tx::accountChanged);
             for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
             return new Saved(existing.isEmpty(), details(tx, saved, now));
         });
@@ -104,7 +109,11 @@ public final class ContactService {
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
     public boolean erase(String id) {
-        return store.transaction(tx -> tx.deleteContact(id));
+        return store.transaction(tx -> {
+            Optional<TrackedContact> contact = tx.lockContact(id);
+            contact.map(c -> c.profile().account()).ifPresent(tx::accountChanged);
+            return tx.deleteContact(id);
+        });
     }
 
     /**
@@ -137,6 +146,7 @@ public final class ContactService {
             inference.flush(tx);
             ContactState state = inference.state();
             tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.accountChanged(contact.profile().account());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });

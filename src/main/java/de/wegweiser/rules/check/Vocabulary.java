@@ -1,6 +1,9 @@
 package de.wegweiser.rules.check;
 
+import de.wegweiser.domain.Account;
+import de.wegweiser.domain.AccountMember;
 import de.wegweiser.domain.BuyingCenter;
+import de.wegweiser.domain.ConcernCoverage;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Event;
@@ -13,7 +16,11 @@ import de.wegweiser.domain.JourneySide;
 import de.wegweiser.domain.LeadScore;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PhaseActivity;
+import de.wegweiser.domain.PhaseReach;
+import de.wegweiser.domain.RoleCoverage;
+import de.wegweiser.domain.ScoreMethod;
 import de.wegweiser.domain.Today;
+import de.wegweiser.rules.Accounts;
 import de.wegweiser.rules.Journey;
 import de.wegweiser.rules.Scoring;
 import java.lang.reflect.Method;
@@ -56,6 +63,28 @@ public final class Vocabulary {
             .journeyEnums()
             .actions(Scoring.class, "recommend", "exclude", "fallback")
             .values(Scoring.class, "label")
+            .build();
+
+    private static final String[] ACCOUNT_FIELDS = {"id", "members", "activeMembers", "phase", "status", "roles", "missingRoles",
+            "coveredConcerns", "missingConcerns", "isCustomer", "isComplete", "misses", "lacksRole", "phaseBefore"};
+
+    /**
+     * Account rules ({@code rules/account/*.drl}): an account's members, how far each phase is
+     * reached and what each role has seen in; the buying center it needs, its phase, status, score
+     * method and gaps out.
+     */
+    public static final Vocabulary ACCOUNT = new Builder("wegweiser.account")
+            .fact(Account.class, ACCOUNT_FIELDS)
+            .fact(AccountMember.class, "contactId", "role", "concerns", "phase", "lifecycle", "leadScore", "active",
+                    "seenConcerns", "isCustomer", "hasSeen")
+            .fact(PhaseReach.class, "phase", "members", "activeMembers")
+            .fact(RoleCoverage.class, "role", "members", "concerns", "seenConcerns", "missingConcerns")
+            .fact(ConcernCoverage.class, "role", "concern", "members", "seen")
+            .enumType(ScoreMethod.class, "id")
+            .journeyEnums()
+            .actions(Accounts.class, "needsRole", "decidePhase", "decideStatus", "combineScores", "roleMissing",
+                    "concernUnseen", "memberBehind")
+            .settings("AccountSettings")
             .build();
 
     /** Journey rules ({@code rules/journey/*.drl}): a contact's events in; phase, status, score and pauses out. */
