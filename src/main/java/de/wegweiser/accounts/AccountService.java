@@ -52,7 +52,12 @@ public final class AccountService {
     public Optional<AccountAssessment> find(String accountId) {
         Snapshot snapshot = recommendations.snapshot();
         Instant now = contacts.now();
-        return assess(snapshot, accountId, now, store.transaction(tx -> read(tx, accountId)));
+        return store.transaction(tx -> assess(tx, snapshot, accountId, now));
+    }
+
+    /** The account judged from what the transaction reads: its members, their scores as of {@code now}, what they consumed. */
+    public static Optional<AccountAssessment> assess(ContactStore.Tx tx, Snapshot snapshot, String accountId, Instant now) {
+        return assess(snapshot, accountId, now, read(tx, accountId));
     }
 
     private record Read(List<TrackedContact> members, Map<String, List<ConsumedItem>> consumed) {}
@@ -143,7 +148,10 @@ public final class AccountService {
         if (found.isEmpty()) return Optional.empty();
         AccountAssessment account = found.get();
         Map<String, RecommendationResult> perMember = new java.util.LinkedHashMap<>();
-        for (AccountAssessment.Member member : account.members()) perMember.put(member.id(), contacts.recommend(member.id(), limit));
+        // each member as for the contact alone, with this very account as the rules' Account fact
+        for (AccountAssessment.Member member : account.members()) {
+            perMember.put(member.id(), contacts.recommend(member.id(), limit, account.account()));
+        }
         List<GapClosing> closings = new ArrayList<>();
         for (AccountEffect.Gap gap : account.gaps()) closings.add(close(account, gap));
         return Optional.of(new AccountRecommendations(account, perMember, closings));
@@ -161,7 +169,7 @@ public final class AccountService {
         String language = forwarder != null && forwarder.member() != null ? forwarder.member().contact().profile().language()
                 : recipient != null ? recipient.contact().profile().language() : "de";
         Contact reader = reader(account, gap, recipient, accountPhase, language);
-        RecommendationResult candidates = recommendations.recommend(reader, GAP_CANDIDATES);
+        RecommendationResult candidates = recommendations.recommend(reader, account.account(), GAP_CANDIDATES, Set.of());
         Recommendation content = candidates.recommendations().stream().filter(r -> closes(gap, r.item(), reader)).findFirst().orElse(null);
         return new GapClosing(gap, recipient, content, forwarder);
     }

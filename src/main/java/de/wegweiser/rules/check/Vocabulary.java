@@ -55,18 +55,22 @@ public final class Vocabulary {
             "isTopOfFunnelOnly", "isForCustomers", "isOnlyBefore", "isExpiredOn", "isPastEventOn", "isUpcomingWithin",
             "isPublishedWithin"};
 
-    /** Recommendation rules ({@code rules/*.drl}): contact, item and day in; recommend, exclude, fallback out. */
+    private static final String[] ACCOUNT_FIELDS = {"id", "members", "activeMembers", "phase", "status", "roles", "missingRoles",
+            "coveredConcerns", "missingConcerns", "isCustomer", "isComplete", "misses", "lacksRole", "phaseBefore"};
+
+    /**
+     * Recommendation rules ({@code rules/*.drl}): contact, item and day in, and the contact's account
+     * when it has one (a stored contact of an account); recommend, exclude, fallback out.
+     */
     public static final Vocabulary RECOMMENDATION = new Builder("wegweiser.rules")
             .fact(Contact.class, CONTACT)
             .fact(ContentItem.class, CONTENT_ITEM)
             .fact(Today.class, "date")
+            .fact(Account.class, ACCOUNT_FIELDS)
             .journeyEnums()
             .actions(Scoring.class, "recommend", "exclude", "fallback")
             .values(Scoring.class, "label")
             .build();
-
-    private static final String[] ACCOUNT_FIELDS = {"id", "members", "activeMembers", "phase", "status", "roles", "missingRoles",
-            "coveredConcerns", "missingConcerns", "isCustomer", "isComplete", "misses", "lacksRole", "phaseBefore"};
 
     /**
      * Account rules ({@code rules/account/*.drl}): an account's members, how far each phase is
