@@ -20,4 +20,4 @@ CREATE TABLE account_summary (
     summarized_at      TIMESTAMP WITH TIME ZONE
 );
 -- GET /api/v1/accounts: most recent activity first
-CREATE INDEX account_summary_activity ON account_summary (last_activity DESC, account);
+CREATE INDEX account_summary_activity ON account_summary (last_activity DESC NULLS LAST, account);
