@@ -4,7 +4,6 @@ import de.wegweiser.contacts.ContactService;
 import de.wegweiser.domain.ConsumedItem;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
-import de.wegweiser.domain.GapKind;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.TrackedContact;
 import de.wegweiser.recommend.Recommendation;
@@ -219,7 +218,7 @@ public final class AccountService {
                 .filter(m -> recipient == null || !m.id().equals(recipient.id()))
                 .filter(m -> m.leadScore() > 0 || m.active())
                 .sorted(Comparator.comparing((AccountAssessment.Member m) -> !m.active())
-                        .thenComparing(m -> gap.concern() == null || !seen(m, gap.concern(), account))
+                        .thenComparing(m -> gap.concern() == null || !seen(m, gap.concern()))
                         .thenComparing(Comparator.comparingDouble(AccountAssessment.Member::leadScore).reversed())
                         .thenComparing(AccountAssessment.Member::id))
                 .toList();
@@ -233,18 +232,15 @@ public final class AccountService {
         StringBuilder de = new StringBuilder(best.id() + " ist ");
         en.append(best.active() ? "active" : "known").append(" at the company with the highest lead score among colleagues (").append(score).append(")");
         de.append(best.active() ? "aktiv" : "bekannt").append(" im Unternehmen, mit dem höchsten Lead-Score unter den Kollegen (").append(score).append(")");
-        if (gap.concern() != null && seen(best, gap.concern(), account)) {
+        if (gap.concern() != null && seen(best, gap.concern())) {
             en.append(" and has read about the topic already");
             de.append(" und hat sich selbst schon damit befasst");
         }
         return new Forwarder(best, en.toString(), de.toString());
     }
 
-    private boolean seen(AccountAssessment.Member member, String concern, AccountAssessment account) {
+    private boolean seen(AccountAssessment.Member member, String concern) {
         var catalog = recommendations.snapshot().catalog();
         return member.consumed().stream().anyMatch(c -> catalog.item(c.itemId()).map(i -> i.concerns().contains(concern)).orElse(false));
     }
-
-    /** The kinds a filter may name. */
-    public static List<String> gapKinds() { return GapKind.ids(); }
 }

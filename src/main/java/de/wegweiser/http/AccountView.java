@@ -32,7 +32,6 @@ final class AccountView {
                     a.account().missingRoles().stream().sorted().toList(),
                     a.gaps().stream().map(g -> Gap.of(g, a, language, texts)).toList());
         }
-
     }
 
     /** A decision of the account rules: the value, the rule and its reason. */
