@@ -1,5 +1,6 @@
 package de.wegweiser;
 
+import de.wegweiser.accounts.AccountService;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
@@ -72,14 +73,16 @@ public final class App implements AutoCloseable {
         reloader.checkLive("start");
         AppConfig.Storage storage = config.storage();
         Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
-        ContactService contacts = new ContactService(new ContactStore(database), service, clock);
+        ContactStore store = new ContactStore(database);
+        ContactService contacts = new ContactService(store, service, clock);
+        AccountService accounts = new AccountService(store, contacts, service);
         DirectoryWatcher watcher = null;
         Javalin server;
         try {
             watcher = config.watch()
                     ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
                     : null;
-            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations())
+            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts)
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
             if (watcher != null) watcher.close();

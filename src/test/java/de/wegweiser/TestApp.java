@@ -94,6 +94,9 @@ public final class TestApp implements AutoCloseable {
 
     public App app() { return app; }
 
+    /** Where the app's database is (benchmarks write test data straight into PostgreSQL). */
+    public AppConfig.Storage storage() { return storage; }
+
     /** Copies a directory tree, e.g. the rules with their journey/ folder, for a test to change. */
     public static Path copyTree(Path from, Path to) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {

@@ -80,8 +80,11 @@ final class Check {
             book = new RuleCompiler(clock).compile(rulesDir, catalog == null ? null : catalog.taxonomy());
             // the journey rules go live with the same reload, so they are checked with the rules
             journey = new RuleCompiler(clock).compileJourney(rulesDir);
+            // and so do the account rules
+            de.wegweiser.rules.AccountRuleBook account = new RuleCompiler(clock).compileAccount(rulesDir);
             rulesStep = new Step(true, count(book.rules().size(), "rule") + " in " + count(book.files().size(), "file")
                     + (journey.isEmpty() ? "" : ", " + count(journey.rules().size(), "journey rule"))
+                    + (account.isEmpty() ? "" : ", " + count(account.rules().size(), "account rule"))
                     + (book.warnings().isEmpty() ? "" : ", " + count(book.warnings().size(), "warning")) + unchecked,
                     book.warnings().stream().map(p -> Finding.of(rulesDir, p)).toList());
         } catch (RuleCompilationException e) {

@@ -1,5 +1,8 @@
 package de.wegweiser.contacts;
 
+import de.wegweiser.accounts.AccountAssessment;
+import de.wegweiser.accounts.AccountService;
+import de.wegweiser.domain.Account;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContactProfile;
 import de.wegweiser.domain.ContactState;
@@ -97,6 +100,11 @@ public final class ContactService {
             TrackedContact saved = new TrackedContact(profile, state, existing.map(TrackedContact::createdAt).orElse(now), now);
             if (existing.isPresent()) tx.updateContact(saved);
             else tx.insertContact(saved);
+            // the account view lists the contact at once; a move between accounts changes both (in one order: no deadlock)
+            java.util.TreeSet<String> accounts = new java.util.TreeSet<>();
+            existing.map(c -> c.profile().account()).ifPresent(accounts::add);
+            if (profile.account() != null) accounts.add(profile.account());
+            accounts.forEach(tx::accountChanged);
             for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
             return new Saved(existing.isEmpty(), details(tx, saved, now));
         });
@@ -109,7 +117,11 @@ public final class ContactService {
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
     public boolean erase(String id) {
-        return store.transaction(tx -> tx.deleteContact(id));
+        return store.transaction(tx -> {
+            Optional<TrackedContact> contact = tx.lockContact(id);
+            contact.map(c -> c.profile().account()).ifPresent(tx::accountChanged);
+            return tx.deleteContact(id);
+        });
     }
 
     /**
@@ -142,6 +154,7 @@ public final class ContactService {
             inference.flush(tx);
             ContactState state = inference.state();
             tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.accountChanged(contact.profile().account());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });
@@ -155,27 +168,41 @@ public final class ContactService {
      * @throws UnknownContactException if the contact does not exist
      */
     public RecommendationResult recommend(String contactId, int limit) {
-        Stored stored = stored(contactId);
-        return recommendations.recommend(stored.contact(), limit, stored.paused().keySet());
+        Stored stored = stored(contactId, true);
+        return recommendations.recommend(stored.contact(), stored.account(), limit, stored.paused().keySet());
+    }
+
+    /** Like {@link #recommend(String, int)}, with the account already judged (the account's own recommendations). */
+    public RecommendationResult recommend(String contactId, int limit, Account account) {
+        Stored stored = stored(contactId, false);
+        return recommendations.recommend(stored.contact(), account, limit, stored.paused().keySet());
     }
 
     /** Like {@link #recommend}, with the excluded and paused items and the best items below the cut. */
     public RecommendationService.Explained explain(String contactId, int limit) {
-        Stored stored = stored(contactId);
+        Stored stored = stored(contactId, false);
         return recommendations.explain(stored.contact(), limit, stored.paused());
     }
 
-    /** The contact with what it consumed, and the items paused for it with the reason in its language. */
-    private record Stored(Contact contact, Map<String, Reason> paused) {}
+    /**
+     * The contact with what it consumed, the items paused for it with the reason in its language,
+     * and its account as the account rules judge it (null without one, or when no rule reads it).
+     */
+    private record Stored(Contact contact, Map<String, Reason> paused, Account account) {}
 
-    private Stored stored(String contactId) {
+    private Stored stored(String contactId, boolean withAccount) {
         Instant now = now();
-        record Read(Contact contact, List<PausedItem> paused) {}
+        Snapshot snapshot = recommendations.snapshot();
+        record Read(Contact contact, List<PausedItem> paused, Account account) {}
         Read read = store.transaction(tx -> {
             TrackedContact contact = tx.contact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
             Set<String> consumed = new LinkedHashSet<>();
             tx.consumed(contactId).forEach(item -> consumed.add(item.itemId()));
-            return new Read(contact.toContact(consumed), tx.pausedAfter(contactId, now));
+            String accountId = contact.profile().account();
+            // judging the account reads all of it: only when a recommendation rule joins the Account fact
+            Account account = withAccount && accountId != null && snapshot.rules().readsAccount()
+                    ? AccountService.assess(tx, snapshot, accountId, now).map(AccountAssessment::account).orElse(null) : null;
+            return new Read(contact.toContact(consumed), tx.pausedAfter(contactId, now), account);
         });
         String language = read.contact().language();
         Map<String, Reason> paused = new LinkedHashMap<>();
@@ -184,7 +211,7 @@ public final class ContactService {
             paused.put(pause.itemId(), new Reason(pause.rule(), 0,
                     pause.reason(language) + ("de".equals(language) ? " (pausiert bis " : " (paused until ") + until + ")"));
         }
-        return new Stored(read.contact(), paused);
+        return new Stored(read.contact(), paused, read.account());
     }
 
     private ContactDetails details(ContactStore.Tx tx, TrackedContact contact, Instant now) {

@@ -1,5 +1,6 @@
 package de.wegweiser.http;
 
+import de.wegweiser.accounts.AccountService;
 import de.wegweiser.contacts.ContactService;
 import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.contacts.UnknownContactException;
@@ -31,9 +32,10 @@ public final class HttpApi {
      * @param adminToken          the admin API's bearer token, or null to switch the admin API off
      * @param apiKeys             the CMS's API keys; none switches the contact API off
      * @param openRecommendations whether the stateless recommendation and explain routes need no API key
+     * @param accountService      the accounts, behind the same API keys as the contacts
      */
     public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
-                                 String adminToken, List<String> apiKeys, boolean openRecommendations) {
+                                 String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService) {
         var recommendations = new RecommendationController(service);
         var catalog = new CatalogController(service);
         var admin = new AdminController(reloader, adminToken);
@@ -70,6 +72,14 @@ public final class HttpApi {
             config.routes.delete("/api/v1/contacts/{id}", contacts::delete);
             config.routes.post("/api/v1/contacts/{id}/events", contacts::events);
             config.routes.get("/api/v1/contacts/{id}/recommendations", contacts::recommendations);
+
+            // accounts: the buying center as a whole (issue 11)
+            var accounts = new AccountController(accountService, service);
+            config.routes.before("/api/v1/accounts", keys::contacts);
+            config.routes.before("/api/v1/accounts/*", keys::contacts);
+            config.routes.get("/api/v1/accounts", accounts::list);
+            config.routes.get("/api/v1/accounts/{account}", accounts::get);
+            config.routes.get("/api/v1/accounts/{account}/recommendations", accounts::recommendations);
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));

@@ -45,8 +45,17 @@ public final class RecommendationService {
 
     /** Like {@link #recommend(Contact, int)}, without the given items whatever the rules say (e.g. paused ones). */
     public RecommendationResult recommend(Contact contact, int limit, Set<String> excludedIds) {
+        return recommend(contact, null, limit, excludedIds);
+    }
+
+    /**
+     * Like {@link #recommend(Contact, int, Set)}, with the contact's account as a fact the rules may join.
+     *
+     * @param account the account as the account rules judged it, or null
+     */
+    public RecommendationResult recommend(Contact contact, de.wegweiser.domain.Account account, int limit, Set<String> excludedIds) {
         Snapshot snapshot = current.get();
-        return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, today(), excludedIds, limit,
+        return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, account, today(), excludedIds, limit,
                 candidates -> Ranking.top(candidates, limit)));
     }
 

@@ -4,6 +4,7 @@ import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.files.SourceFiles;
+import de.wegweiser.rules.AccountRuleBook;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.TopKEvaluator;
 import de.wegweiser.rules.RuleBook;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * Builds a complete {@link Snapshot} from the catalog and rules directories (recommendation rules and
- * the journey rules in {@code journey/}), or says what is wrong.
+ * the journey rules in {@code journey/}, the account rules in {@code account/}), or says what is wrong.
  */
 public final class SnapshotLoader {
 
@@ -48,7 +49,9 @@ public final class SnapshotLoader {
                 ? previous.rules() : ruleCompiler.compile(rulesDir, catalog.taxonomy());
         JourneyRuleBook journey = previous != null && unchanged(rulesDir, RuleCompiler.journeyFiles(rulesDir), previous.journey().version())
                 ? previous.journey() : ruleCompiler.compileJourney(rulesDir);
-        return new Snapshot(catalog, rules, new TopKEvaluator(rules, catalog), journey);
+        AccountRuleBook account = previous != null && unchanged(rulesDir, RuleCompiler.accountFiles(rulesDir), previous.account().version())
+                ? previous.account() : ruleCompiler.compileAccount(rulesDir);
+        return new Snapshot(catalog, rules, new TopKEvaluator(rules, catalog), journey, account);
     }
 
     private static boolean unchanged(Path dir, List<Path> files, String version) {

@@ -192,7 +192,7 @@ public final class Reloader {
 
     private static boolean sameVersion(Snapshot a, Snapshot b) {
         return a.rules().version().equals(b.rules().version()) && a.catalog().version().equals(b.catalog().version())
-                && a.journey().version().equals(b.journey().version());
+                && a.journey().version().equals(b.journey().version()) && a.account().version().equals(b.account().version());
     }
 
     private static String where(CatalogProblem p) {

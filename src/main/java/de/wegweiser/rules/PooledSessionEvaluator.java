@@ -1,6 +1,7 @@
 package de.wegweiser.rules;
 
 import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.Account;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Today;
@@ -78,14 +79,15 @@ public final class PooledSessionEvaluator implements Evaluator {
     }
 
     @Override
-    public Evaluation evaluate(Contact contact, LocalDate today) {
-        if (perRequest != null) return perRequest.evaluate(contact, today);
-        return pool.use(worker -> worker.evaluate(contact, today));
+    public Evaluation evaluate(Contact contact, Account account, LocalDate today) {
+        if (perRequest != null) return perRequest.evaluate(contact, account, today);
+        return pool.use(worker -> worker.evaluate(contact, account, today));
     }
 
     @Override
-    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
-        return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
+    public <R> R withCandidates(Contact contact, Account account, LocalDate today, Set<String> excludedIds, int wanted,
+                                Function<Candidates, R> use) {
+        return use.apply(Candidates.of(catalog.items(), evaluate(contact, account, today), excludedIds));
     }
 
     /** Whether requests run on preloaded sessions (false: the rules forced a session per request). */
@@ -137,16 +139,18 @@ public final class PooledSessionEvaluator implements Evaluator {
             ruleFiredAtPreload = fired;
         }
 
-        Evaluation evaluate(Contact contact, LocalDate today) {
+        Evaluation evaluate(Contact contact, Account account, LocalDate today) {
             Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), catalog.items().size());
             guard.reset(card::enterRule);
             FactHandle contactHandle = null;
             FactHandle todayHandle = null;
+            FactHandle accountHandle = null;
             boolean reusable = false;
             card.bind();
             try {
                 contactHandle = session.insert(contact);
                 todayHandle = session.insert(new Today(today));
+                if (account != null) accountHandle = session.insert(account);
                 int fired = session.fireAllRules(maxFirings);
                 guard.throwIfRunaway();
                 reusable = !guard.rulesChangedFacts();
@@ -157,6 +161,7 @@ public final class PooledSessionEvaluator implements Evaluator {
                     // back to the preloaded state; nothing fires until the next request's facts are in
                     session.delete(contactHandle);
                     session.delete(todayHandle);
+                    if (accountHandle != null) session.delete(accountHandle);
                 } else {
                     broken = true;
                 }

@@ -21,4 +21,27 @@ public record RuleBook(KieBase kieBase, String version, List<String> files, List
         warnings = List.copyOf(warnings);
     }
 
+
+    /**
+     * Whether some rule joins the {@link de.wegweiser.domain.Account} fact: only then is a stored
+     * contact's account judged for its recommendations, which costs reading the whole account.
+     */
+    public boolean readsAccount() {
+        for (org.kie.api.definition.KiePackage pkg : kieBase.getKiePackages()) {
+            for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
+                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && joins(impl.getLhs())) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean joins(org.drools.base.rule.RuleConditionElement element) {
+        if (element instanceof org.drools.base.rule.Pattern pattern
+                && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type
+                && type.getClassType() == de.wegweiser.domain.Account.class) {
+            return true;
+        }
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) if (joins(nested)) return true;
+        return false;
+    }
 }

@@ -64,6 +64,8 @@ public final class RuleCompiler {
 
     /** Sub-folder of the rules directory with the journey rules: compiled on their own, see {@link #compileJourney}. */
     public static final String JOURNEY_DIR = "journey";
+    /** Sub-folder of the rules directory with the account rules: compiled on their own, see {@link #compileAccount}. */
+    public static final String ACCOUNT_DIR = "account";
     /** Sub-folder of the rules directory with the marketers' scenarios: not rules at all. */
     public static final String SCENARIOS_DIR = "scenarios";
 
@@ -77,7 +79,7 @@ public final class RuleCompiler {
 
     /**
      * The recommendation rules: every {@code *.drl} under {@code dir} except those in
-     * {@value #JOURNEY_DIR}/ and {@value #SCENARIOS_DIR}/, which answer other questions.
+     * {@value #JOURNEY_DIR}/, {@value #ACCOUNT_DIR}/ and {@value #SCENARIOS_DIR}/, which answer other questions.
      *
      * @param taxonomy the terms rules may compare with and label; null skips that check
      * @throws RuleCompilationException with every lint and compiler error (and the lint's warnings)
@@ -109,11 +111,30 @@ public final class RuleCompiler {
         return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
     }
 
+    /**
+     * The account rules in {@code rulesDir/account}: an account's members in; the buying center it
+     * needs, its phase, status, engagement score and gaps out. Checked against {@link Vocabulary#ACCOUNT}.
+     * Without account rules accounts show their members only: the book is {@linkplain AccountRuleBook#isEmpty() empty}.
+     */
+    public AccountRuleBook compileAccount(Path rulesDir) throws RuleCompilationException {
+        List<Path> files = accountFiles(rulesDir);
+        if (files.isEmpty()) return AccountRuleBook.empty(clock.instant());
+        Built built = build(rulesDir, files, Vocabulary.ACCOUNT, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
+        return AccountRuleBook.of(built.book(), built.sources(), rulesDir.toString());
+    }
+
     /** The files a {@link RuleBook} is compiled from; their {@link SourceFiles#hash hash} is its version. */
     public static List<Path> recommendationFiles(Path rulesDir) {
         return SourceFiles.list(rulesDir, ".drl").stream()
-                .filter(file -> !file.startsWith(rulesDir.resolve(JOURNEY_DIR)) && !file.startsWith(rulesDir.resolve(SCENARIOS_DIR)))
+                .filter(file -> !file.startsWith(rulesDir.resolve(JOURNEY_DIR)) && !file.startsWith(rulesDir.resolve(ACCOUNT_DIR))
+                        && !file.startsWith(rulesDir.resolve(SCENARIOS_DIR)))
                 .toList();
+    }
+
+    /** The files an {@link AccountRuleBook} is compiled from; hashed relative to {@code rulesDir} for its version. */
+    public static List<Path> accountFiles(Path rulesDir) {
+        Path dir = rulesDir.resolve(ACCOUNT_DIR);
+        return Files.isDirectory(dir) ? SourceFiles.list(dir, ".drl") : List.of();
     }
 
     /** The files a {@link JourneyRuleBook} is compiled from; hashed relative to {@code rulesDir} for its version. */
@@ -175,7 +196,7 @@ public final class RuleCompiler {
         }
         KieBase kieBase = builder.newKieBase();
         CandidatePlan plan = planCandidates ? CandidatePlan.analyse(texts, kieBase)
-                : CandidatePlan.unusable("journey rules do not rank content");
+                : CandidatePlan.unusable("journey and account rules do not rank content");
         if (plan.warning() != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(plan.warning());

@@ -1,6 +1,7 @@
 package de.wegweiser.rules;
 
 import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.Account;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Today;
@@ -28,7 +29,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
     }
 
     @Override
-    public Evaluation evaluate(Contact contact, LocalDate today) {
+    public Evaluation evaluate(Contact contact, Account account, LocalDate today) {
         KieSession session = rules.kieBase().newKieSession();
         Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), catalog.items().size());
         FiringGuard guard = new FiringGuard(card::enterRule, session, maxFiringsPerRule);
@@ -36,6 +37,7 @@ public final class SessionPerRequestEvaluator implements Evaluator {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) guard);
             session.addEventListener((RuleRuntimeEventListener) guard);
             session.insert(contact);
+            if (account != null) session.insert(account);
             session.insert(new Today(today));
             for (ContentItem item : catalog.items()) session.insert(item);
             card.bind();
@@ -49,7 +51,8 @@ public final class SessionPerRequestEvaluator implements Evaluator {
     }
 
     @Override
-    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
-        return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
+    public <R> R withCandidates(Contact contact, Account account, LocalDate today, Set<String> excludedIds, int wanted,
+                                Function<Candidates, R> use) {
+        return use.apply(Candidates.of(catalog.items(), evaluate(contact, account, today), excludedIds));
     }
 }

@@ -3,6 +3,7 @@ package de.wegweiser.rules;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import de.wegweiser.catalog.Catalog;
+import de.wegweiser.domain.Account;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Today;
@@ -131,14 +132,15 @@ public final class TopKEvaluator implements Evaluator {
     }
 
     @Override
-    public Evaluation evaluate(Contact contact, LocalDate today) {
-        return everyItem.evaluate(contact, today);
+    public Evaluation evaluate(Contact contact, Account account, LocalDate today) {
+        return everyItem.evaluate(contact, account, today);
     }
 
     @Override
-    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
-        if (pool == null) return everyItem.withCandidates(contact, today, excludedIds, wanted, use);
-        return pool.use(worker -> worker.run(contact, today, excludedIds, wanted, use));
+    public <R> R withCandidates(Contact contact, Account account, LocalDate today, Set<String> excludedIds, int wanted,
+                                Function<Candidates, R> use) {
+        if (pool == null) return everyItem.withCandidates(contact, account, today, excludedIds, wanted, use);
+        return pool.use(worker -> worker.run(contact, account, today, excludedIds, wanted, use));
     }
 
     @Override
@@ -211,8 +213,8 @@ public final class TopKEvaluator implements Evaluator {
             session.addEventListener((RuleRuntimeEventListener) guard);
         }
 
-        <R> R run(Contact contact, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
-            bound(contact, today, excludedIds);
+        <R> R run(Contact contact, Account account, LocalDate today, Set<String> excludedIds, int wanted, Function<Candidates, R> use) {
+            bound(contact, account, today, excludedIds);
             requests.increment();
             Scorecard card = new Scorecard(contact.language(), catalog.taxonomy(), 4 * Math.max(16, wanted));
             guard.reset(card::enterRule);
@@ -221,6 +223,7 @@ public final class TopKEvaluator implements Evaluator {
             try {
                 handles.add(session.insert(contact));
                 handles.add(session.insert(new Today(today)));
+                if (account != null) handles.add(session.insert(account));
                 R result = use.apply(new Top(card, handles, firstBatch > 0 ? firstBatch : Math.max(32, 2 * wanted)));
                 reusable = !guard.rulesChangedFacts();
                 return result;
@@ -237,17 +240,20 @@ public final class TopKEvaluator implements Evaluator {
          * Fills bound, excluded, fallback and level for this contact. The hot loop of a large
          * catalog: plain arrays and bit tricks, no per-item objects.
          */
-        private void bound(Contact contact, LocalDate today, Set<String> excludedIds) {
+        private void bound(Contact contact, Account account, LocalDate today, Set<String> excludedIds) {
             List<Planning.Match> matches = Planning.collectMatches(() -> {
                 FactHandle request = planner.insert(new PlanRequest());
                 FactHandle who = planner.insert(contact);
                 FactHandle when = planner.insert(new Today(today));
+                // the account is one more per-request fact: planner rules join it like the contact
+                FactHandle company = account == null ? null : planner.insert(account);
                 try {
                     planner.fireAllRules(maxFirings);
                 } finally {
                     planner.delete(request);
                     planner.delete(who);
                     planner.delete(when);
+                    if (company != null) planner.delete(company);
                 }
             });
             int n = items.size();

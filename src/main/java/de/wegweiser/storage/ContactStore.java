@@ -195,6 +195,101 @@ public final class ContactStore {
                     rs -> rs.getInt(1), account, contactId, time(since)).orElse(0);
         }
 
+        // ---------------------------------------------------------------- accounts
+
+        /** The stored contacts of an account, by id. */
+        public List<TrackedContact> members(String account) {
+            return list("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE account = ? ORDER BY id", Tx::contact, account);
+        }
+
+        /** What every member of the account consumed, by contact id, oldest first. */
+        public Map<String, List<ConsumedItem>> consumedByAccount(String account) {
+            Map<String, List<ConsumedItem>> byContact = new java.util.HashMap<>();
+            for (Object[] row : list("SELECT cc.contact_id, cc.item_id, cc.consumed_at, cc.event_id FROM contact_consumed cc "
+                            + "JOIN contact c ON c.id = cc.contact_id WHERE c.account = ? ORDER BY cc.consumed_at, cc.item_id",
+                    rs -> new Object[] {rs.getString(1), new ConsumedItem(rs.getString(2), instant(rs, 3), rs.getString(4))}, account)) {
+                byContact.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((ConsumedItem) row[1]);
+            }
+            return byContact;
+        }
+
+        /**
+         * Counts a change to a member of the account, so its summary is made again before it is
+         * listed. Holds the summary's row lock until the transaction ends.
+         */
+        public void accountChanged(String account) {
+            if (account == null) return;
+            if (update("UPDATE account_summary SET changes = changes + 1 WHERE account = ?", account) == 0) {
+                // a race with another first member ends in 23505, and the transaction is retried
+                update("INSERT INTO account_summary (account, changes, summarized_changes, members, active_members, gap_kinds, gaps, score) "
+                        + "VALUES (?, 1, 0, 0, 0, '', 0, 0)", account);
+            }
+        }
+
+        /** Accounts whose summary is older than their members or than the given account rules, with their change count. */
+        public Map<String, Long> staleAccounts(String rulesVersion) {
+            Map<String, Long> stale = new java.util.LinkedHashMap<>();
+            for (Object[] row : list("SELECT account, changes FROM account_summary WHERE summarized_changes < changes "
+                            + "OR rules_version IS NULL OR rules_version <> ? ORDER BY account",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, rulesVersion)) {
+                stale.put((String) row[0], (Long) row[1]);
+            }
+            return stale;
+        }
+
+        /** Stores a summary made at the given change count; an account without members is dropped unless it changed since. */
+        public void saveSummary(AccountSummaryRow row, long changes, Instant at) {
+            if (row.members() == 0) {
+                update("DELETE FROM account_summary WHERE account = ? AND changes = ?", row.account(), changes);
+                return;
+            }
+            update("UPDATE account_summary SET summarized_changes = ?, rules_version = ?, members = ?, active_members = ?, phase = ?, "
+                            + "status = ?, gap_kinds = ?, gaps = ?, score = ?, last_activity = ?, summarized_at = ? WHERE account = ?",
+                    changes, row.rulesVersion(), row.members(), row.activeMembers(), row.phase(), row.status(),
+                    String.join(",", new TreeSet<>(row.gapKinds())), row.gaps(), row.score(), time(row.lastActivity()), time(at), row.account());
+        }
+
+        /** One page of account summaries, most recent activity first, and how many match in all. */
+        public List<AccountSummaryRow> accounts(AccountFilter filter, int offset, int limit) {
+            List<Object> args = new ArrayList<>();
+            String where = where(filter, args);
+            args.add(limit);
+            args.add(offset);
+            return list("SELECT account, rules_version, members, active_members, phase, status, gap_kinds, gaps, score, last_activity "
+                            + "FROM account_summary" + where + " ORDER BY last_activity DESC NULLS LAST, account LIMIT ? OFFSET ?",
+                    rs -> new AccountSummaryRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                            rs.getString(6), split(rs.getString(7)), rs.getInt(8), rs.getDouble(9), instant(rs, 10)),
+                    args.toArray());
+        }
+
+        public long countAccounts(AccountFilter filter) {
+            List<Object> args = new ArrayList<>();
+            String where = where(filter, args);
+            return one("SELECT COUNT(*) FROM account_summary" + where, rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        }
+
+        private static String where(AccountFilter filter, List<Object> args) {
+            List<String> conditions = new ArrayList<>(List.of("members > 0"));
+            if (filter.phase() != null) {
+                conditions.add("phase = ?");
+                args.add(filter.phase());
+            }
+            if (filter.status() != null) {
+                conditions.add("status = ?");
+                args.add(filter.status());
+            }
+            if (filter.gapKind() != null) {
+                // ids are kebab-case words: wrapped in commas, one never matches inside another
+                conditions.add("(',' || gap_kinds || ',') LIKE ?");
+                args.add("%," + filter.gapKind() + ",%");
+            }
+            if (filter.minMembers() > 0) {
+                conditions.add("members >= ?");
+                args.add(filter.minMembers());
+            }
+            return " WHERE " + String.join(" AND ", conditions);
+        }
+
         // ---------------------------------------------------------------- mapping
 
         private static TrackedContact contact(ResultSet rs) throws SQLException {

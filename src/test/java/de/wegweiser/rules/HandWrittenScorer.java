@@ -67,7 +67,7 @@ public final class HandWrittenScorer implements Evaluator {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Evaluation evaluate(Contact c, LocalDate today) {
+    public Evaluation evaluate(Contact c, de.wegweiser.domain.Account account, LocalDate today) { // the bundled rules read no account
         Scorecard card = new Scorecard(c.language(), catalog.taxonomy(), catalog.items().size());
         JourneyPhase phase = c.phase();
         JourneyPhase next = c.nextPhase();
@@ -213,8 +213,8 @@ public final class HandWrittenScorer implements Evaluator {
     }
 
     @Override
-    public <R> R withCandidates(Contact contact, LocalDate today, Set<String> excludedIds, int wanted,
-                                java.util.function.Function<Candidates, R> use) {
+    public <R> R withCandidates(Contact contact, de.wegweiser.domain.Account account, LocalDate today, Set<String> excludedIds,
+                                int wanted, java.util.function.Function<Candidates, R> use) {
         return use.apply(Candidates.of(catalog.items(), evaluate(contact, today), excludedIds));
     }
 }

@@ -22,6 +22,7 @@ class ReadmeRuleExamplesTest {
     private static final Pattern RULE_NAME = Pattern.compile("rule \"([^\"]+)\"");
     private static final String HEADER = """
             package wegweiser.rules;
+            import de.wegweiser.domain.Account;
             import de.wegweiser.domain.Contact;
             import de.wegweiser.domain.ContentItem;
             import de.wegweiser.domain.JourneyPhase;

@@ -1,6 +1,9 @@
 package de.wegweiser.rules.check;
 
+import de.wegweiser.domain.Account;
+import de.wegweiser.domain.AccountMember;
 import de.wegweiser.domain.BuyingCenter;
+import de.wegweiser.domain.ConcernCoverage;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Event;
@@ -13,7 +16,11 @@ import de.wegweiser.domain.JourneySide;
 import de.wegweiser.domain.LeadScore;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PhaseActivity;
+import de.wegweiser.domain.PhaseReach;
+import de.wegweiser.domain.RoleCoverage;
+import de.wegweiser.domain.ScoreMethod;
 import de.wegweiser.domain.Today;
+import de.wegweiser.rules.Accounts;
 import de.wegweiser.rules.Journey;
 import de.wegweiser.rules.Scoring;
 import java.lang.reflect.Method;
@@ -48,14 +55,40 @@ public final class Vocabulary {
             "isTopOfFunnelOnly", "isForCustomers", "isOnlyBefore", "isExpiredOn", "isPastEventOn", "isUpcomingWithin",
             "isPublishedWithin"};
 
-    /** Recommendation rules ({@code rules/*.drl}): contact, item and day in; recommend, exclude, fallback out. */
+    private static final String[] ACCOUNT_FIELDS = {"id", "members", "activeMembers", "phase", "status", "roles", "missingRoles",
+            "coveredConcerns", "missingConcerns", "isCustomer", "isComplete", "misses", "lacksRole", "phaseBefore"};
+
+    /**
+     * Recommendation rules ({@code rules/*.drl}): contact, item and day in, and the contact's account
+     * when it has one (a stored contact of an account); recommend, exclude, fallback out.
+     */
     public static final Vocabulary RECOMMENDATION = new Builder("wegweiser.rules")
             .fact(Contact.class, CONTACT)
             .fact(ContentItem.class, CONTENT_ITEM)
             .fact(Today.class, "date")
+            .fact(Account.class, ACCOUNT_FIELDS)
             .journeyEnums()
             .actions(Scoring.class, "recommend", "exclude", "fallback")
             .values(Scoring.class, "label")
+            .build();
+
+    /**
+     * Account rules ({@code rules/account/*.drl}): an account's members, how far each phase is
+     * reached and what each role has seen in; the buying center it needs, its phase, status, score
+     * method and gaps out.
+     */
+    public static final Vocabulary ACCOUNT = new Builder("wegweiser.account")
+            .fact(Account.class, ACCOUNT_FIELDS)
+            .fact(AccountMember.class, "contactId", "role", "concerns", "phase", "lifecycle", "leadScore", "active",
+                    "seenConcerns", "isCustomer", "hasSeen")
+            .fact(PhaseReach.class, "phase", "members", "activeMembers")
+            .fact(RoleCoverage.class, "role", "members", "concerns", "seenConcerns", "missingConcerns")
+            .fact(ConcernCoverage.class, "role", "concern", "members", "seen")
+            .enumType(ScoreMethod.class, "id")
+            .journeyEnums()
+            .actions(Accounts.class, "needsRole", "decidePhase", "decideStatus", "combineScores", "roleMissing",
+                    "concernUnseen", "memberBehind")
+            .settings("AccountSettings")
             .build();
 
     /** Journey rules ({@code rules/journey/*.drl}): a contact's events in; phase, status, score and pauses out. */

@@ -260,6 +260,78 @@ class RuleCheckTest {
         assertEquals(ProblemCode.ATTRIBUTE_NOT_ALLOWED, errors.get(0).code(), errors.get(0).describe());
     }
 
+    private static List<RuleProblem> checkAccount(String text) {
+        return RuleCheck.check(Map.of("account/attack.drl", text), Vocabulary.ACCOUNT);
+    }
+
+    /** An account rule with the given condition (line 12) and action (line 14). */
+    private static String accountRule(String condition, String action) {
+        return """
+                // Account attack.
+                package wegweiser.account;
+
+                import de.wegweiser.domain.Account;
+                import de.wegweiser.domain.AccountMember;
+                import function de.wegweiser.rules.Accounts.roleMissing;
+
+                // An attack.
+                rule "Attack"
+                    when
+                        $account : Account()
+                        %s
+                    then
+                        %s
+                end
+                """.formatted(condition, action);
+    }
+
+    @ParameterizedTest(name = "account rule: {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+            Runtime.getRuntime().exec("id");                                               # ACTION_NOT_ALLOWED
+            System.exit(3);                                                                # ACTION_NOT_ALLOWED
+            insert(new Object());                                                          # ACTION_NOT_ALLOWED
+            drools.halt();                                                                 # ACTION_NOT_ALLOWED
+            roleMissing($account, "it", "x" + System.getenv("HOME"), "y");                 # UNKNOWN_NAME
+            moveToPhase(null, null, "x");                                                  # ACTION_NOT_ALLOWED
+            recommend(null, 1, "x");                                                       # ACTION_NOT_ALLOWED
+            """)
+    void account_rules_get_the_same_check(String action, ProblemCode code) {
+        List<RuleProblem> problems = checkAccount(accountRule("AccountMember()", action));
+        List<RuleProblem> errors = problems.stream().filter(RuleProblem::isError).toList();
+        assertFalse(errors.isEmpty(), action + " refused");
+        assertEquals(14, errors.get(0).line(), errors.get(0).describe());
+        assertEquals(code, errors.get(0).code(), errors.get(0).describe());
+        assertFalse(RuleCheck.passed(problems));
+    }
+
+    @Test
+    void an_account_condition_that_reaches_outside_the_account_vocabulary_is_refused() {
+        assertRefused(checkAccount(accountRule("AccountMember( contactId == System.getProperty(\"user.name\") )",
+                "roleMissing($account, \"it\", \"x\", \"y\");")), ProblemCode.UNKNOWN_NAME, 12);
+        // the journey's facts are not the account's
+        List<RuleProblem> journeyFact = checkAccount(accountRule("Event()", "roleMissing($account, \"it\", \"x\", \"y\");"));
+        assertFalse(RuleCheck.passed(journeyFact), journeyFact.toString());
+        // nor is an account rule a recommendation rule
+        List<RuleProblem> wrongPackage = RuleCheck.check(Map.of("account/attack.drl",
+                accountRule("AccountMember()", "roleMissing($account, \"it\", \"x\", \"y\");").replace("wegweiser.account", "wegweiser.rules")),
+                Vocabulary.ACCOUNT);
+        assertEquals(ProblemCode.WRONG_PACKAGE, wrongPackage.stream().filter(RuleProblem::isError).findFirst().orElseThrow().code());
+    }
+
+    @Test
+    void account_settings_take_literal_values_only_and_no_other_declaration() {
+        String text = """
+                package wegweiser.account;
+
+                declare AccountSettings
+                    activeDays : int = Integer.parseInt("30")
+                end
+                """;
+        assertRefused(checkAccount(text), ProblemCode.DECLARATION_NOT_ALLOWED, 4);
+        assertRefused(checkAccount("package wegweiser.account;\n\ndeclare JourneySettings\n    mqlScore : int = 40\nend\n"),
+                ProblemCode.DECLARATION_NOT_ALLOWED, 3);
+    }
+
     @Test
     void a_rule_name_that_could_break_out_of_generated_java_is_refused() {
         String text = rule("$item : ContentItem()", "recommend($item, 1, \"x\");")
@@ -290,9 +362,11 @@ class RuleCheckTest {
     // ---------------------------------------------------------------- what passes
 
     @Test
-    void the_shipped_recommendation_and_journey_rules_pass() {
+    void the_shipped_recommendation_journey_and_account_rules_pass() {
         assertEquals(List.of(), errors(RuleCompiler.recommendationFiles(TestApp.RULES), TestApp.RULES, Vocabulary.RECOMMENDATION));
         assertEquals(List.of(), errors(RuleCompiler.journeyFiles(TestApp.RULES), TestApp.RULES, Vocabulary.JOURNEY));
+        assertFalse(RuleCompiler.accountFiles(TestApp.RULES).isEmpty());
+        assertEquals(List.of(), errors(RuleCompiler.accountFiles(TestApp.RULES), TestApp.RULES, Vocabulary.ACCOUNT));
     }
 
     private static List<String> errors(List<Path> files, Path dir, Vocabulary vocabulary) {
