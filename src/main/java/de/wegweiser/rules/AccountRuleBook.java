@@ -3,11 +3,8 @@ package de.wegweiser.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.type.FactField;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
@@ -45,20 +42,13 @@ public final class AccountRuleBook {
 
     static AccountRuleBook of(RuleBook book, Map<String, RuleCompiler.SourceFile> sources, String directory)
             throws RuleCompilationException {
-        FactType type = null;
-        for (KiePackage pkg : book.kieBase().getKiePackages()) {
-            for (FactType candidate : pkg.getFactTypes()) {
-                if (candidate.getSimpleName().equals(SETTINGS_TYPE)) type = candidate;
-            }
-        }
+        FactType type = DeclaredSettings.find(book, SETTINGS_TYPE);
         if (type == null) {
             throw new RuleCompilationException(directory, List.of(new RuleProblem(ProblemCode.COMPILE, RuleCompiler.ACCOUNT_DIR, 0, null,
                     "the account rules need their settings: 'declare " + SETTINGS_TYPE + "' with the field "
                             + AccountSettings.ACTIVE_DAYS + " (see account/settings.drl)", null)));
         }
-        Object defaults = newInstance(type);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (FactField field : type.getFields()) values.put(field.getName(), type.get(defaults, field.getName()));
+        Map<String, Object> values = DeclaredSettings.values(type);
         Object days = values.get(AccountSettings.ACTIVE_DAYS);
         if (!(days instanceof Integer d && d > 0)) {
             String file = RuleCompiler.ACCOUNT_DIR;
@@ -81,14 +71,6 @@ public final class AccountRuleBook {
             throw new RuleCompilationException(directory, List.of(new RuleProblem(ProblemCode.COMPILE, file, line, null, message, sourceLine)));
         }
         return new AccountRuleBook(book, type, new AccountSettings(Duration.ofDays((Integer) days), values), book.loadedAt());
-    }
-
-    private static Object newInstance(FactType type) {
-        try {
-            return type.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the declared " + SETTINGS_TYPE, e);
-        }
     }
 
     public boolean isEmpty() { return book == null; }
@@ -119,7 +101,7 @@ public final class AccountRuleBook {
             session.addEventListener((AgendaEventListener) guard);
             session.addEventListener((RuleRuntimeEventListener) guard);
             for (Object fact : facts) session.insert(fact);
-            session.insert(newInstance(settingsType));
+            session.insert(DeclaredSettings.newInstance(settingsType));
             journal.bind();
             session.fireAllRules(MAX_FIRINGS_PER_RULE * Math.max(1, book.rules().size()));
             guard.throwIfRunaway();

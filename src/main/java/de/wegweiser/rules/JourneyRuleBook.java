@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.type.FactField;
 import org.kie.api.definition.type.FactType;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
@@ -45,21 +42,14 @@ public final class JourneyRuleBook {
     /** Reads and checks the settings of a compiled journey rule set. */
     static JourneyRuleBook of(RuleBook book, Map<String, RuleCompiler.SourceFile> sources, String directory)
             throws RuleCompilationException {
-        FactType type = null;
-        for (KiePackage pkg : book.kieBase().getKiePackages()) {
-            for (FactType candidate : pkg.getFactTypes()) {
-                if (candidate.getSimpleName().equals(SETTINGS_TYPE)) type = candidate;
-            }
-        }
+        FactType type = DeclaredSettings.find(book, SETTINGS_TYPE);
         if (type == null) {
             throw new RuleCompilationException(directory, List.of(new RuleProblem(ProblemCode.COMPILE, RuleCompiler.JOURNEY_DIR, 0, null,
                     "the journey rules need their settings: 'declare " + SETTINGS_TYPE + "' with the fields "
                             + JourneySettings.SCORE_HALF_LIFE_DAYS + " and " + JourneySettings.BUYING_CENTER_DAYS
                             + " (see journey/settings.drl)", null)));
         }
-        Object defaults = newInstance(type);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (FactField field : type.getFields()) values.put(field.getName(), type.get(defaults, field.getName()));
+        Map<String, Object> values = DeclaredSettings.values(type);
         List<RuleProblem> problems = new ArrayList<>();
         int halfLife = positiveDays(values, JourneySettings.SCORE_HALF_LIFE_DAYS, sources, problems);
         int window = positiveDays(values, JourneySettings.BUYING_CENTER_DAYS, sources, problems);
@@ -91,14 +81,6 @@ public final class JourneyRuleBook {
         return 1;
     }
 
-    private static Object newInstance(FactType type) {
-        try {
-            return type.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the declared " + SETTINGS_TYPE, e);
-        }
-    }
-
     public boolean isEmpty() { return book == null; }
 
     /** Content hash of the journey rule files; {@code none} without journey rules. */
@@ -128,7 +110,7 @@ public final class JourneyRuleBook {
             session.addEventListener((AgendaEventListener) guard);
             session.addEventListener((RuleRuntimeEventListener) guard);
             for (Object fact : facts) session.insert(fact);
-            session.insert(newInstance(settingsType));
+            session.insert(DeclaredSettings.newInstance(settingsType));
             journal.bind();
             session.fireAllRules(MAX_FIRINGS_PER_RULE * Math.max(1, book.rules().size()));
             guard.throwIfRunaway();
