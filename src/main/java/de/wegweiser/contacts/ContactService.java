@@ -99,7 +99,7 @@ public final class ContactService {
 
     public Optional<ContactDetails> find(String id) {
         Instant now = now();
-        return store.transaction(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
+        return store.read(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
     }
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
@@ -166,7 +166,7 @@ public final class ContactService {
     private Stored stored(String contactId) {
         Instant now = now();
         record Read(Contact contact, List<PausedItem> paused) {}
-        Read read = store.transaction(tx -> {
+        Read read = store.read(tx -> {
             TrackedContact contact = tx.contact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
             Set<String> consumed = new LinkedHashSet<>();
             tx.consumed(contactId).forEach(item -> consumed.add(item.itemId()));

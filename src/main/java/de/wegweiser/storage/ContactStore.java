@@ -50,9 +50,17 @@ public final class ContactStore {
         T run(Tx tx);
     }
 
-    /** Runs the work in one transaction: everything it wrote is committed together, or nothing is. */
+    /**
+     * Runs the work in one transaction: everything it wrote is committed together, or nothing is;
+     * it returns once the commit is durable.
+     */
     public <T> T transaction(Work<T> work) {
         return database.transaction(connection -> work.run(new Tx(connection)));
+    }
+
+    /** Runs work that only reads, in one transaction (see {@link Database#read}). */
+    public <T> T read(Work<T> work) {
+        return database.read(connection -> work.run(new Tx(connection)));
     }
 
     /** The statements of one transaction. */
