@@ -120,9 +120,10 @@ public final class ContactService {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
         return store.transaction(tx -> {
-            TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            ContactStore.Locked locked = tx.lockContactWithCounts(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            TrackedContact contact = locked.contact();
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
-                    JourneyInference.History.stored(tx, contactId));
+                    JourneyInference.History.stored(tx, contactId, locked.eventCounts()));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
@@ -136,7 +137,7 @@ public final class ContactService {
             }
             inference.flush(tx);
             ContactState state = inference.state();
-            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now), inference.eventCounts());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +24,27 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2 speaks PostgreSQL's dialect where it can; the lock timeout lets a burst of events for one
-     * contact queue up instead of failing. The rest keeps the file small under continuous writes:
+     * contact queue up instead of failing. The rest keeps the file small under continuous writes
+     * (measured in docs/benchmarks.md, "Event storage"):
      * <ul>
      *   <li>{@code WRITE_DELAY} above 0 runs H2's background thread, the only place where H2 compacts
-     *       a file that is open (it rewrites sparse chunks and moves chunks to close gaps). With
-     *       {@code WRITE_DELAY=0} nothing is compacted until close, and the file grew by 30-45 KB
-     *       per event. H2 would write a commit only after the delay, so {@link GroupCommit} flushes
-     *       before a transaction returns: an acknowledged event is in the file.
-     *   <li>{@code RETENTION_TIME=0} reuses a chunk's space as soon as nothing lives in it, instead of
-     *       after 45 s: at 1,000 events a second those 45 s were about 1.4 GB of file.
-     *   <li>{@code QUERY_CACHE_SIZE}: a transaction runs more distinct statements than the default 8,
-     *       so every statement was parsed again.
+     *       a file while it is open: it rewrites sparse chunks and moves chunks into gaps. With
+     *       {@code WRITE_DELAY=0} nothing was compacted until close, and the file grew by 30-45 KB
+     *       per event. H2 then writes a commit only later, so {@link GroupCommit} writes it before
+     *       a write transaction returns: an acknowledged event is in the file.
+     *   <li>{@code RETENTION_TIME=0} reuses a chunk's space as soon as nothing in it is live,
+     *       instead of 45 s later: at 1,000 events a second, those 45 s were more than a gigabyte
+     *       of file (2 s were still 16-28x the compacted size). The 45 s guard against a power
+     *       failure while the operating system has not yet written older chunks to disk; H2 does
+     *       not survive a power failure without loss anyway (it never forces its file to disk).
+     *   <li>{@code QUERY_CACHE_SIZE}: an event's transaction runs more distinct statements than the
+     *       default 8, so every statement was parsed again.
      * </ul>
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000"
-            + ";WRITE_DELAY=" + Integer.getInteger("wegweiser.h2.writeDelay", 300) + ";RETENTION_TIME=0;QUERY_CACHE_SIZE=64"
-            + ";AUTO_COMPACT_FILL_RATE=" + Integer.getInteger("wegweiser.h2.autoCompact", 0);
-    /** How long a finished transaction waits, at most, for others to join its flush. */
-    static final long GROUP_COMMIT_MAX_WAIT_MICROS = Long.getLong("wegweiser.h2.groupWaitMicros", 5000);
+            + ";WRITE_DELAY=300;RETENTION_TIME=0;QUERY_CACHE_SIZE=64";
+    /** How long a committed transaction waits, at most, for others to commit and share its write. */
+    static final long GROUP_COMMIT_MAX_WAIT_MICROS = 5_000;
     static final String H2_FILE = "wegweiser";
     /** Concurrency conflicts worth a retry: unique key raced, serialization failure, deadlock, H2 lock timeout. */
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
@@ -48,18 +52,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
-    /** For H2, whose commits reach the file only with a flush; null for PostgreSQL, whose commit is durable. */
+    /** For an H2 file, whose commits reach the file only with a flush; null for PostgreSQL, whose commit is durable. */
     private final GroupCommit groupCommit;
 
-    private final H2Compactor compactor;
-
-    private Database(HikariDataSource dataSource, String description, boolean h2) {
+    private Database(HikariDataSource dataSource, String description, H2File h2File) {
         this.dataSource = dataSource;
         this.description = description;
-        this.groupCommit = h2
-                ? new GroupCommit(this::checkpoint, GROUP_COMMIT_MAX_WAIT_MICROS, java.util.concurrent.TimeUnit.MICROSECONDS)
-                : null;
-        this.compactor = h2 && !Boolean.getBoolean("wegweiser.h2.noCompactor") ? H2Compactor.start(dataSource) : null;
+        this.groupCommit = h2File == null ? null : new GroupCommit(h2File::flush, GROUP_COMMIT_MAX_WAIT_MICROS, TimeUnit.MICROSECONDS);
     }
 
     /**
@@ -102,7 +101,12 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StorageException("cannot migrate the database schema (" + description + "): " + rootMessage(e), e);
         }
-        return new Database(dataSource, description, url.startsWith("jdbc:h2:"));
+        try {
+            return new Database(dataSource, description, url.startsWith("jdbc:h2:") ? H2File.of(dataSource) : null);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     public String description() { return description; }
@@ -171,13 +175,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** H2: writes everything committed so far to the file. */
-    private void checkpoint() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
-        }
-    }
-
     /** Flushes so far (H2), for measurements: commits per flush is the group size. */
     public long flushes() {
         return groupCommit == null ? 0 : groupCommit.flushes();
@@ -185,7 +182,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (compactor != null) compactor.close();
         dataSource.close();
     }
 }

@@ -134,16 +134,23 @@ final class EventBench {
          */
         long compactedBytes() throws Exception {
             if (backend != Backend.H2) return bytes();
-            database.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT");
-                }
-                return null;
-            });
             Path copy = Files.createTempDirectory("wegweiser-compact-");
             try {
                 Path file = dir.resolve("wegweiser.mv.db");
-                Files.copy(file, copy.resolve("copy.mv.db"));
+                // a copy while nothing writes: the writers are paused, and H2's own threads wait for its store lock
+                database.read(c -> {
+                    org.h2.mvstore.MVStore mv = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                            .getDatabase().getStore().getMvStore();
+                    mv.commit();
+                    mv.executeFilestoreOperation(() -> {
+                        try {
+                            Files.copy(file, copy.resolve("copy.mv.db"));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    return null;
+                });
                 if (Boolean.getBoolean("bench.h2Info")) {
                     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.resolve("copy").toAbsolutePath()
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement()) {
