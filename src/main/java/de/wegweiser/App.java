@@ -38,13 +38,16 @@ public final class App implements AutoCloseable {
     private final Reloader reloader;
     private final DirectoryWatcher watcher;
     private final Database database;
+    private final AccountService accounts;
 
-    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database) {
+    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database,
+                AccountService accounts) {
         this.server = server;
         this.service = service;
         this.reloader = reloader;
         this.watcher = watcher;
         this.database = database;
+        this.accounts = accounts;
     }
 
     /**
@@ -99,7 +102,7 @@ public final class App implements AutoCloseable {
             LOG.warn("no journey rules in {}/{}: events are stored, but no phase, status or score is inferred",
                     config.rulesDir(), RuleCompiler.JOURNEY_DIR);
         }
-        return new App(server, service, reloader, watcher, database);
+        return new App(server, service, reloader, watcher, database, accounts);
     }
 
     public int port() { return server.port(); }
@@ -113,6 +116,7 @@ public final class App implements AutoCloseable {
         if (watcher != null) watcher.close();
         server.stop();
         service.snapshot().evaluator().close();
+        accounts.close();
         database.close();
     }
 

@@ -219,22 +219,32 @@ public final class ContactStore {
          */
         public void accountChanged(String account) {
             if (account == null) return;
-            if (update("UPDATE account_summary SET changes = changes + 1 WHERE account = ?", account) == 0) {
+            if (update("UPDATE account_summary SET changes = changes + 1, dirty = TRUE WHERE account = ?", account) == 0) {
                 // a race with another first member ends in 23505, and the transaction is retried
-                update("INSERT INTO account_summary (account, changes, summarized_changes, members, active_members, gap_kinds, gaps, score) "
-                        + "VALUES (?, 1, 0, 0, 0, '', 0, 0)", account);
+                update("INSERT INTO account_summary (account, changes, summarized_changes, members, active_members, gap_kinds, gaps, score, dirty) "
+                        + "VALUES (?, 1, 0, 0, 0, '', 0, 0, TRUE)", account);
             }
         }
 
-        /** Accounts whose summary is older than their members or than the given account rules, with their change count. */
-        public Map<String, Long> staleAccounts(String rulesVersion) {
+        /** Marks every summary not made by the given account rules to be made again; returns how many. */
+        public int markSummariesStale(String rulesVersion) {
+            return update("UPDATE account_summary SET dirty = TRUE WHERE dirty = FALSE AND (rules_version IS NULL OR rules_version <> ?)",
+                    rulesVersion);
+        }
+
+        /** Up to {@code limit} accounts whose summary must be made again, with their change count. */
+        public Map<String, Long> staleAccounts(int limit) {
             Map<String, Long> stale = new java.util.LinkedHashMap<>();
-            for (Object[] row : list("SELECT account, changes FROM account_summary WHERE summarized_changes < changes "
-                            + "OR rules_version IS NULL OR rules_version <> ? ORDER BY account",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, rulesVersion)) {
+            for (Object[] row : list("SELECT account, changes FROM account_summary WHERE dirty = TRUE ORDER BY account LIMIT ?",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, limit)) {
                 stale.put((String) row[0], (Long) row[1]);
             }
             return stale;
+        }
+
+        /** How many summaries must be made again. */
+        public long countStaleAccounts() {
+            return one("SELECT COUNT(*) FROM account_summary WHERE dirty = TRUE", rs -> rs.getLong(1)).orElse(0L);
         }
 
         /** Stores a summary made at the given change count; an account without members is dropped unless it changed since. */
@@ -243,20 +253,30 @@ public final class ContactStore {
                 update("DELETE FROM account_summary WHERE account = ? AND changes = ?", row.account(), changes);
                 return;
             }
+            // still dirty when a member changed since the count was read: the next refresh makes it again
             update("UPDATE account_summary SET summarized_changes = ?, rules_version = ?, members = ?, active_members = ?, phase = ?, "
-                            + "status = ?, gap_kinds = ?, gaps = ?, score = ?, last_activity = ?, summarized_at = ? WHERE account = ?",
+                            + "status = ?, gap_kinds = ?, gaps = ?, score = ?, last_activity = ?, summarized_at = ?, activity_order = ?, "
+                            + "dirty = (changes <> ?) WHERE account = ?",
                     changes, row.rulesVersion(), row.members(), row.activeMembers(), row.phase(), row.status(),
-                    String.join(",", new TreeSet<>(row.gapKinds())), row.gaps(), row.score(), time(row.lastActivity()), time(at), row.account());
+                    String.join(",", new TreeSet<>(row.gapKinds())), row.gaps(), row.score(), time(row.lastActivity()), time(at),
+                    AccountCursor.order(row.lastActivity()), changes, row.account());
         }
 
-        /** One page of account summaries, most recent activity first, and how many match in all. */
-        public List<AccountSummaryRow> accounts(AccountFilter filter, int offset, int limit) {
+        /**
+         * One page of account summaries, most recent activity first: after the cursor when one is
+         * given (keyset paging: as fast at any depth), else after skipping {@code offset} rows.
+         */
+        public List<AccountSummaryRow> accounts(AccountFilter filter, AccountCursor after, int offset, int limit) {
             List<Object> args = new ArrayList<>();
             String where = where(filter, args);
+            if (after != null) {
+                where += " AND (activity_order < ? OR (activity_order = ? AND account > ?))";
+                args.addAll(List.of(after.activityOrder(), after.activityOrder(), after.account()));
+            }
             args.add(limit);
-            args.add(offset);
+            args.add(after != null ? 0 : offset);
             return list("SELECT account, rules_version, members, active_members, phase, status, gap_kinds, gaps, score, last_activity "
-                            + "FROM account_summary" + where + " ORDER BY last_activity DESC NULLS LAST, account LIMIT ? OFFSET ?",
+                            + "FROM account_summary" + where + " ORDER BY activity_order DESC, account LIMIT ? OFFSET ?",
                     rs -> new AccountSummaryRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
                             rs.getString(6), split(rs.getString(7)), rs.getInt(8), rs.getDouble(9), instant(rs, 10)),
                     args.toArray());
