@@ -39,7 +39,7 @@ public final class AccountService implements AutoCloseable {
     /** How many of each member's recommendations, and how far down a gap's candidates are searched. */
     static final int GAP_CANDIDATES = 30;
     /** Stale summaries a list request makes itself before it answers; the rest is made in the background. */
-    static final int REFRESH_IN_REQUEST = 200;
+    static final int REFRESH_IN_REQUEST = 100;
     static final int BACKGROUND_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
 

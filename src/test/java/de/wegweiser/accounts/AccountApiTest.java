@@ -365,7 +365,7 @@ class AccountApiTest {
         listed("?size=1"); // nothing stale before the import
         for (int i = 0; i < accounts; i++) member(prefix + i, "it", "en");
         JsonNode first = app.contacts("GET", "/api/v1/accounts?size=100", null).json();
-        assertEquals(40, first.get("pending").asLong(), "the request made 200 summaries itself and left the rest: " + first.get("pending"));
+        assertEquals(40, first.get("pending").asLong(), "the request made 100 summaries itself and left the rest: " + first.get("pending"));
         long total = first.get("total").asLong();
         // the background catches up; then every imported account is listed and nothing is pending
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
