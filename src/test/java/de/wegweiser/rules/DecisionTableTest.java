@@ -122,4 +122,48 @@ class DecisionTableTest {
         assertTrue(problem.line() >= 10 && problem.line() <= 18, problem.toString());
         assertTrue(problem.message().contains("(in the rule made from row " + problem.line() + ")"), problem.message());
     }
+
+    @Test
+    void a_changed_cell_goes_live_on_reload_and_a_wrong_one_is_refused_at_its_cell_while_the_last_good_table_serves() throws Exception {
+        Path live = TestApp.copyTree(TestApp.RULES, dir.resolve("live"));
+        Path catalog = TestApp.copyTree(TestApp.CATALOG, dir.resolve("catalog"));
+        try (TestApp app = TestApp.start(TestApp.config(live, catalog).withAdminToken(TestApp.ADMIN_TOKEN))) {
+            String contact = "{\"contact\": {\"id\": \"c\", \"role\": \"finance\", \"phase\": \"consideration\", \"language\": \"en\"}, \"limit\": 50}";
+            assertTrue(points(app, contact, "Consideration: hard facts and proof").contains(20.0));
+
+            Path table = live.resolve(TABLE);
+            String text = Files.readString(table);
+            Files.writeString(table, text.replace("\"success-story, whitepaper, study, e-book, comparison\",20,", "\"success-story, whitepaper, study, e-book, comparison\",35,"));
+            var deployed = reload(app);
+            assertEquals("deployed", deployed.get("outcome").asText(), deployed.toString());
+            assertTrue(points(app, contact, "Consideration: hard facts and proof").contains(35.0));
+
+            Files.writeString(table, text.replace("\"success-story, whitepaper, study, e-book, comparison\",20,", "\"success-story, whitepaper, studdy, e-book, comparison\",20,"));
+            var refused = reload(app);
+            assertEquals("failed", refused.get("outcome").asText(), refused.toString());
+            assertEquals(TABLE, refused.at("/problems/0/file").asText(), refused.toString());
+            assertEquals(13, refused.at("/problems/0/line").asInt(), refused.toString());
+            assertTrue(refused.at("/problems/0/message").asText().contains("row 13, column Formats: unknown format 'studdy'; did you mean 'study'?"),
+                    refused.toString());
+            assertTrue(points(app, contact, "Consideration: hard facts and proof").contains(35.0), "the last good table still serves");
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode reload(TestApp app) throws Exception {
+        TestApp.Response response = app.send(java.net.http.HttpRequest.newBuilder(app.uri("/api/v1/admin/reload"))
+                .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, response.status(), response.text());
+        return response.json();
+    }
+
+    /** The points the rule gave, one entry per recommended item it gave points to. */
+    private static List<Double> points(TestApp app, String body, String rule) throws Exception {
+        TestApp.Response response = app.post("/api/v1/recommendations", body);
+        assertEquals(200, response.status(), response.text());
+        List<Double> points = new ArrayList<>();
+        for (var item : response.json().get("recommendations")) {
+            for (var reason : item.get("reasons")) if (rule.equals(reason.path("rule").asText())) points.add(reason.path("points").asDouble());
+        }
+        return points;
+    }
 }
