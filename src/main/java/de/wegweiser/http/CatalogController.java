@@ -34,7 +34,9 @@ final class CatalogController {
         }
     }
 
-    record Health(String status, String rulesVersion, String catalogVersion, int items, int rules) {}
+    /** The versions are content hashes: a change of any rule or catalog file shows as a new version. */
+    record Health(String status, String rulesVersion, String journeyRulesVersion, String accountRulesVersion,
+                  String catalogVersion, int items, int rules) {}
 
     void list(Context ctx) {
         Catalog catalog = service.snapshot().catalog();
@@ -64,7 +66,8 @@ final class CatalogController {
 
     void health(Context ctx) {
         Snapshot snapshot = service.snapshot();
-        Json.respond(ctx, new Health("ok", snapshot.rules().version(), snapshot.catalog().version(),
+        Json.respond(ctx, new Health("ok", snapshot.rules().version(), snapshot.journey().version(), snapshot.account().version(),
+                snapshot.catalog().version(),
                 snapshot.catalog().items().size(), snapshot.rules().rules().size()));
     }
 

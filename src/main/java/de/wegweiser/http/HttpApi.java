@@ -119,7 +119,7 @@ public final class HttpApi {
 
     private static String detail(int status, Context ctx) {
         return switch (status) {
-            case 404 -> "no route %s %s; see the API in the README".formatted(ctx.method(), ctx.path());
+            case 404 -> "no route %s %s; see the API in docs/api.md".formatted(ctx.method(), ctx.path());
             case 405 -> "%s is not allowed on %s".formatted(ctx.method(), ctx.path());
             default -> ProblemErrorHandler.detail(status);
         };

@@ -3,6 +3,7 @@ package de.wegweiser.http;
 import static de.wegweiser.http.RecommendationApiTest.fieldError;
 import static de.wegweiser.http.RecommendationApiTest.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -244,11 +245,15 @@ class CatalogApiTest {
     // ---------------------------------------------------------------- health
 
     @Test
-    void health_is_ok_with_versions_item_and_rule_counts() throws Exception {
+    void health_is_ok_with_the_versions_of_every_rule_set_and_the_catalog_and_counts() throws Exception {
         JsonNode health = ok(app.get("/api/v1/health"));
 
         assertEquals("ok", health.path("status").asText());
-        assertFalse(health.path("rulesVersion").asText().isBlank(), health.toString());
+        var snapshot = app.app().service().snapshot();
+        assertEquals(snapshot.rules().version(), health.path("rulesVersion").asText(), health.toString());
+        assertEquals(snapshot.journey().version(), health.path("journeyRulesVersion").asText(), health.toString());
+        assertEquals(snapshot.account().version(), health.path("accountRulesVersion").asText(), health.toString());
+        assertNotEquals(health.path("rulesVersion").asText(), health.path("journeyRulesVersion").asText());
         assertEquals(all.path("catalogVersion").asText(), health.path("catalogVersion").asText());
         assertEquals(all.path("items").size(), health.path("items").asInt());
         assertTrue(health.path("rules").asInt() > 0, health.toString());

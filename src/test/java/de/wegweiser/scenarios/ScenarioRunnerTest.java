@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.wegweiser.TestApp;
-import de.wegweiser.domain.JourneyPhase;
-import de.wegweiser.domain.TermKind;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,29 +30,8 @@ class ScenarioRunnerTest {
         runner = new ScenarioRunner(snapshot, TestApp.TODAY);
     }
 
-    // ---------------------------------------------------------------- the shipped scenarios
-
-    @Test
-    void the_shipped_scenarios_all_pass_on_the_shipped_rules_and_catalog() {
-        ScenarioSet set = shipped(snapshot);
-        assertEquals(List.of(), set.problems());
-        ScenarioReport report = runner.run(set.scenarios());
-        String failures = report.results().stream().filter(r -> !r.passed())
-                .map(r -> r.scenario().name() + "\n  " + r.failures().stream().map(ScenarioResult.Failure::describe).collect(Collectors.joining("\n  ")))
-                .collect(Collectors.joining("\n"));
-        assertEquals(0, report.failed(), failures);
-        assertEquals(set.scenarios().size(), report.passed());
-    }
-
-    @Test
-    void the_shipped_scenarios_cover_every_phase_and_every_role() {
-        List<Scenario> scenarios = shipped(snapshot).scenarios().stream().filter(s -> !s.isAboutAccount()).toList();
-        Set<JourneyPhase> phases = scenarios.stream().map(s -> s.contact().phase()).collect(Collectors.toCollection(() -> EnumSet.noneOf(JourneyPhase.class)));
-        Set<String> roles = scenarios.stream().map(s -> s.contact().role()).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(EnumSet.allOf(JourneyPhase.class), phases);
-        assertEquals(new TreeSet<>(snapshot.catalog().taxonomy().ids(TermKind.ROLE)), roles);
-        assertEquals(Set.of("de", "en"), scenarios.stream().map(s -> s.contact().language()).collect(Collectors.toSet()));
-    }
+    // ---------------------------------------------------------------- the bundled scenarios (frozen copy)
+    // The shipped ones, in rules/scenarios, are run by ShippedFilesTest.
 
     @Test
     void a_rule_change_that_breaks_a_scenario_is_reported_as_failed_with_the_reason(@TempDir Path dir) throws Exception {
@@ -80,9 +55,9 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void the_scenario_examples_in_the_readmes_load_and_pass() throws Exception {
+    void the_scenario_examples_in_the_guides_load_and_pass() throws Exception {
         int examples = 0;
-        for (Path readme : List.of(Path.of("README.md"), TestApp.RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
+        for (Path readme : List.of(Path.of("docs", "rules.md"), TestApp.SHIPPED_RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
             java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(scenarios:.*?)```", java.util.regex.Pattern.DOTALL)
                     .matcher(Files.readString(readme));
             while (block.find()) {
@@ -95,7 +70,7 @@ class ScenarioRunnerTest {
                 }
             }
         }
-        assertTrue(examples >= 2, "both READMEs show a scenario");
+        assertTrue(examples >= 2, "the rule author's guide and the scenarios' README show a scenario");
     }
 
     // ---------------------------------------------------------------- each kind of expectation can fail
