@@ -51,9 +51,12 @@ class RuleGuideExamplesTest {
         return example.contains("recommend(") || example.contains("exclude(") || example.contains("fallback(");
     }
 
-    /** Every bundled rule file (frozen copy), the journey rules in journey/ included. */
+    /**
+     * Every bundled rule file (frozen copy), the journey rules in journey/ included, and the phase
+     * table's rules as DRL (DecisionTableTest proves the table makes exactly these).
+     */
     private static String shippedRules() throws Exception {
-        StringBuilder all = new StringBuilder();
+        StringBuilder all = new StringBuilder(Files.readString(Path.of("src/test/resources/decision-tables/content-per-phase.drl")));
         try (Stream<Path> files = Files.walk(TestApp.RULES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) all.append(Files.readString(file));
         }
