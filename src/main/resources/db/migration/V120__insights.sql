@@ -53,19 +53,19 @@ CREATE TABLE anonymous_feedback (
 
 -- events per item and day ('' stands for an unknown channel)
 CREATE TABLE insight_item_day (
-    day      DATE         NOT NULL,
+    on_day    DATE         NOT NULL,
     item_id  VARCHAR(200) NOT NULL,
     type     VARCHAR(40)  NOT NULL,
     language VARCHAR(10)  NOT NULL,
     role     VARCHAR(100) NOT NULL,
     channel  VARCHAR(100) NOT NULL,
     events   BIGINT       NOT NULL,
-    PRIMARY KEY (day, item_id, type, language, role, channel)
+    PRIMARY KEY (on_day, item_id, type, language, role, channel)
 );
 
 -- impressions and clicks of traced items per rule and day; rule '' counts every traced item
 CREATE TABLE insight_rule_day (
-    day           DATE         NOT NULL,
+    on_day         DATE         NOT NULL,
     rules_version VARCHAR(100) NOT NULL,
     rule          VARCHAR(300) NOT NULL,
     language      VARCHAR(10)  NOT NULL,
@@ -74,24 +74,24 @@ CREATE TABLE insight_rule_day (
     impressions   BIGINT       NOT NULL,
     clicks        BIGINT       NOT NULL,
     points        DOUBLE PRECISION NOT NULL,  -- points the rule gave, summed over the impressions
-    PRIMARY KEY (day, rules_version, rule, language, role, channel)
+    PRIMARY KEY (on_day, rules_version, rule, language, role, channel)
 );
 
 -- contacts who moved to a later phase after consuming an item, by day of consumption and days until the move
 CREATE TABLE insight_influence_day (
-    day        DATE         NOT NULL,
+    on_day      DATE         NOT NULL,
     item_id    VARCHAR(200) NOT NULL,
     language   VARCHAR(10)  NOT NULL,
     role       VARCHAR(100) NOT NULL,
     channel    VARCHAR(100) NOT NULL,
     moved_days INTEGER      NOT NULL,
     contacts   BIGINT       NOT NULL,
-    PRIMARY KEY (day, item_id, language, role, channel, moved_days)
+    PRIMARY KEY (on_day, item_id, language, role, channel, moved_days)
 );
 
 -- phase changes of stored contacts by day, with the whole days spent in the phase left
 CREATE TABLE insight_move_day (
-    day           DATE         NOT NULL,
+    on_day         DATE         NOT NULL,
     from_phase    VARCHAR(40)  NOT NULL,
     to_phase      VARCHAR(40)  NOT NULL,
     language      VARCHAR(10)  NOT NULL,
@@ -99,7 +99,7 @@ CREATE TABLE insight_move_day (
     channel       VARCHAR(100) NOT NULL,
     days_in_phase INTEGER      NOT NULL,
     moves         BIGINT       NOT NULL,
-    PRIMARY KEY (day, from_phase, to_phase, language, role, channel, days_in_phase)
+    PRIMARY KEY (on_day, from_phase, to_phase, language, role, channel, days_in_phase)
 );
 
 -- the funnel: contacts per phase, and those stalled in it
@@ -108,7 +108,7 @@ CREATE INDEX contact_phase ON contact (phase, role, language);
 -- events stored before this version count in the item figures (the role and language they had now)
 UPDATE contact_event SET role = (SELECT c.role FROM contact c WHERE c.id = contact_event.contact_id),
                          language = (SELECT c.language FROM contact c WHERE c.id = contact_event.contact_id);
-INSERT INTO insight_item_day (day, item_id, type, language, role, channel, events)
+INSERT INTO insight_item_day (on_day, item_id, type, language, role, channel, events)
     SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language, role, COALESCE(channel, ''), COUNT(*)
     FROM contact_event WHERE item_id IS NOT NULL
     GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language, role, COALESCE(channel, '');

@@ -22,11 +22,11 @@ public final class InsightRows {
 
     /** The aggregate tables: their key columns and the counters added up. */
     public enum Table {
-        ITEM_DAY("insight_item_day", List.of("day", "item_id", "type", "language", "role", "channel"), List.of("events")),
-        RULE_DAY("insight_rule_day", List.of("day", "rules_version", "rule", "language", "role", "channel"),
+        ITEM_DAY("insight_item_day", List.of("on_day", "item_id", "type", "language", "role", "channel"), List.of("events")),
+        RULE_DAY("insight_rule_day", List.of("on_day", "rules_version", "rule", "language", "role", "channel"),
                 List.of("impressions", "clicks", "points")),
-        INFLUENCE_DAY("insight_influence_day", List.of("day", "item_id", "language", "role", "channel", "moved_days"), List.of("contacts")),
-        MOVE_DAY("insight_move_day", List.of("day", "from_phase", "to_phase", "language", "role", "channel", "days_in_phase"),
+        INFLUENCE_DAY("insight_influence_day", List.of("on_day", "item_id", "language", "role", "channel", "moved_days"), List.of("contacts")),
+        MOVE_DAY("insight_move_day", List.of("on_day", "from_phase", "to_phase", "language", "role", "channel", "days_in_phase"),
                 List.of("moves"));
 
         final String name;
@@ -232,7 +232,7 @@ public final class InsightRows {
     public List<Object[]> sums(Table table, LocalDate from, LocalDate to, List<String> columns, Map<String, Object> filter) {
         for (String column : columns) if (!table.keys.contains(column)) throw new IllegalArgumentException(column);
         List<Object> args = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
-        StringBuilder where = new StringBuilder(" WHERE day >= ? AND day <= ?");
+        StringBuilder where = new StringBuilder(" WHERE on_day >= ? AND on_day <= ?");
         for (var f : filter.entrySet()) {
             if (!table.keys.contains(f.getKey())) throw new IllegalArgumentException(f.getKey());
             where.append(" AND ").append(f.getKey()).append(f.getKey().equals("moved_days") ? " < ?" : " = ?");
