@@ -195,9 +195,13 @@ public final class InsightRows {
         Jdbc.update(connection, "UPDATE contact_consumed SET moved_days = ? WHERE contact_id = ? AND item_id = ?", days, contactId, itemId);
     }
 
-    /** When the contact entered its current phase (its creation if it never moved). */
+    /**
+     * When the contact entered its current phase: its last move, else its first event or its
+     * creation, whichever came first (a history imported later starts before the contact's row).
+     */
     public Optional<Instant> phaseSince(String contactId) {
-        return Jdbc.one(connection, "SELECT COALESCE(phase_since, created_at) FROM contact WHERE id = ?", rs -> Jdbc.instant(rs, 1), contactId);
+        return Jdbc.one(connection, "SELECT COALESCE(phase_since, LEAST(created_at, COALESCE((SELECT MIN(e.occurred_at) FROM contact_event e "
+                + "WHERE e.contact_id = contact.id), created_at))) FROM contact WHERE id = ?", rs -> Jdbc.instant(rs, 1), contactId);
     }
 
     public void setPhaseSince(String contactId, Instant at) {
