@@ -51,55 +51,152 @@ CREATE TABLE anonymous_feedback (
     PRIMARY KEY (tracking_id, item_id, type)
 );
 
--- events per item and day ('' stands for an unknown channel)
-CREATE TABLE insight_item_day (
-    on_day    DATE         NOT NULL,
-    item_id  VARCHAR(200) NOT NULL,
-    type     VARCHAR(40)  NOT NULL,
-    language VARCHAR(10)  NOT NULL,
-    role     VARCHAR(100) NOT NULL,
-    channel  VARCHAR(100) NOT NULL,
-    events   BIGINT       NOT NULL,
-    PRIMARY KEY (on_day, item_id, type, language, role, channel)
+-- The aggregates. Each comes as four tables: _total, and one per split (the contact's language
+-- or role, the event's channel; '' for an event without channel). A split in one table with all
+-- three would hold nearly a row per event (100,000 events left 99,339 rows): four narrow tables
+-- keep each report's rows to days x items x (one split's values).
+-- events per item, event type and day
+CREATE TABLE insight_item_total (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    type          VARCHAR(40) NOT NULL,
+    events        BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, type)
+);
+CREATE TABLE insight_item_language (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    type          VARCHAR(40) NOT NULL,
+    language      VARCHAR(10) NOT NULL,
+    events        BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, type, language)
+);
+CREATE TABLE insight_item_role (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    type          VARCHAR(40) NOT NULL,
+    role          VARCHAR(100) NOT NULL,
+    events        BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, type, role)
+);
+CREATE TABLE insight_item_channel (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    type          VARCHAR(40) NOT NULL,
+    channel       VARCHAR(100) NOT NULL,
+    events        BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, type, channel)
 );
 
--- impressions and clicks of traced items per rule and day; rule '' counts every traced item
-CREATE TABLE insight_rule_day (
-    on_day         DATE         NOT NULL,
+-- impressions and clicks of traced items per rule and day; rule '' counts every traced item; points: what the rule gave, summed over the impressions
+CREATE TABLE insight_rule_total (
+    on_day        DATE NOT NULL,
     rules_version VARCHAR(100) NOT NULL,
     rule          VARCHAR(300) NOT NULL,
-    language      VARCHAR(10)  NOT NULL,
+    impressions   BIGINT NOT NULL,
+    clicks        BIGINT NOT NULL,
+    points        DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (on_day, rules_version, rule)
+);
+CREATE TABLE insight_rule_language (
+    on_day        DATE NOT NULL,
+    rules_version VARCHAR(100) NOT NULL,
+    rule          VARCHAR(300) NOT NULL,
+    language      VARCHAR(10) NOT NULL,
+    impressions   BIGINT NOT NULL,
+    clicks        BIGINT NOT NULL,
+    points        DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (on_day, rules_version, rule, language)
+);
+CREATE TABLE insight_rule_role (
+    on_day        DATE NOT NULL,
+    rules_version VARCHAR(100) NOT NULL,
+    rule          VARCHAR(300) NOT NULL,
     role          VARCHAR(100) NOT NULL,
+    impressions   BIGINT NOT NULL,
+    clicks        BIGINT NOT NULL,
+    points        DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (on_day, rules_version, rule, role)
+);
+CREATE TABLE insight_rule_channel (
+    on_day        DATE NOT NULL,
+    rules_version VARCHAR(100) NOT NULL,
+    rule          VARCHAR(300) NOT NULL,
     channel       VARCHAR(100) NOT NULL,
-    impressions   BIGINT       NOT NULL,
-    clicks        BIGINT       NOT NULL,
-    points        DOUBLE PRECISION NOT NULL,  -- points the rule gave, summed over the impressions
-    PRIMARY KEY (on_day, rules_version, rule, language, role, channel)
+    impressions   BIGINT NOT NULL,
+    clicks        BIGINT NOT NULL,
+    points        DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (on_day, rules_version, rule, channel)
 );
 
--- contacts who moved to a later phase after consuming an item, by day of consumption and days until the move
-CREATE TABLE insight_influence_day (
-    on_day      DATE         NOT NULL,
-    item_id    VARCHAR(200) NOT NULL,
-    language   VARCHAR(10)  NOT NULL,
-    role       VARCHAR(100) NOT NULL,
-    channel    VARCHAR(100) NOT NULL,
-    moved_days INTEGER      NOT NULL,
-    contacts   BIGINT       NOT NULL,
-    PRIMARY KEY (on_day, item_id, language, role, channel, moved_days)
+-- contacts who moved to a later phase after consuming an item, by day of consumption and whole days until the move
+CREATE TABLE insight_influence_total (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    moved_days    INTEGER NOT NULL,
+    contacts      BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, moved_days)
+);
+CREATE TABLE insight_influence_language (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    moved_days    INTEGER NOT NULL,
+    language      VARCHAR(10) NOT NULL,
+    contacts      BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, moved_days, language)
+);
+CREATE TABLE insight_influence_role (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    moved_days    INTEGER NOT NULL,
+    role          VARCHAR(100) NOT NULL,
+    contacts      BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, moved_days, role)
+);
+CREATE TABLE insight_influence_channel (
+    on_day        DATE NOT NULL,
+    item_id       VARCHAR(200) NOT NULL,
+    moved_days    INTEGER NOT NULL,
+    channel       VARCHAR(100) NOT NULL,
+    contacts      BIGINT NOT NULL,
+    PRIMARY KEY (on_day, item_id, moved_days, channel)
 );
 
--- phase changes of stored contacts by day, with the whole days spent in the phase left
-CREATE TABLE insight_move_day (
-    on_day         DATE         NOT NULL,
-    from_phase    VARCHAR(40)  NOT NULL,
-    to_phase      VARCHAR(40)  NOT NULL,
-    language      VARCHAR(10)  NOT NULL,
+-- phase changes of stored contacts by day, with the whole days spent in the phase they left
+CREATE TABLE insight_move_total (
+    on_day        DATE NOT NULL,
+    from_phase    VARCHAR(40) NOT NULL,
+    to_phase      VARCHAR(40) NOT NULL,
+    days_in_phase INTEGER NOT NULL,
+    moves         BIGINT NOT NULL,
+    PRIMARY KEY (on_day, from_phase, to_phase, days_in_phase)
+);
+CREATE TABLE insight_move_language (
+    on_day        DATE NOT NULL,
+    from_phase    VARCHAR(40) NOT NULL,
+    to_phase      VARCHAR(40) NOT NULL,
+    days_in_phase INTEGER NOT NULL,
+    language      VARCHAR(10) NOT NULL,
+    moves         BIGINT NOT NULL,
+    PRIMARY KEY (on_day, from_phase, to_phase, days_in_phase, language)
+);
+CREATE TABLE insight_move_role (
+    on_day        DATE NOT NULL,
+    from_phase    VARCHAR(40) NOT NULL,
+    to_phase      VARCHAR(40) NOT NULL,
+    days_in_phase INTEGER NOT NULL,
     role          VARCHAR(100) NOT NULL,
+    moves         BIGINT NOT NULL,
+    PRIMARY KEY (on_day, from_phase, to_phase, days_in_phase, role)
+);
+CREATE TABLE insight_move_channel (
+    on_day        DATE NOT NULL,
+    from_phase    VARCHAR(40) NOT NULL,
+    to_phase      VARCHAR(40) NOT NULL,
+    days_in_phase INTEGER NOT NULL,
     channel       VARCHAR(100) NOT NULL,
-    days_in_phase INTEGER      NOT NULL,
-    moves         BIGINT       NOT NULL,
-    PRIMARY KEY (on_day, from_phase, to_phase, language, role, channel, days_in_phase)
+    moves         BIGINT NOT NULL,
+    PRIMARY KEY (on_day, from_phase, to_phase, days_in_phase, channel)
 );
 
 -- the funnel: contacts per phase, and those stalled in it
@@ -108,7 +205,19 @@ CREATE INDEX contact_phase ON contact (phase, role, language);
 -- events stored before this version count in the item figures (the role and language they had now)
 UPDATE contact_event SET role = (SELECT c.role FROM contact c WHERE c.id = contact_event.contact_id),
                          language = (SELECT c.language FROM contact c WHERE c.id = contact_event.contact_id);
-INSERT INTO insight_item_day (on_day, item_id, type, language, role, channel, events)
-    SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language, role, COALESCE(channel, ''), COUNT(*)
+INSERT INTO insight_item_total (on_day, item_id, type, events)
+    SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, COUNT(*)
     FROM contact_event WHERE item_id IS NOT NULL
-    GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language, role, COALESCE(channel, '');
+    GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type;
+INSERT INTO insight_item_language (on_day, item_id, type, language, events)
+    SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language, COUNT(*)
+    FROM contact_event WHERE item_id IS NOT NULL
+    GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, language;
+INSERT INTO insight_item_role (on_day, item_id, type, role, events)
+    SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, role, COUNT(*)
+    FROM contact_event WHERE item_id IS NOT NULL
+    GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, role;
+INSERT INTO insight_item_channel (on_day, item_id, type, channel, events)
+    SELECT CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, COALESCE(channel, ''), COUNT(*)
+    FROM contact_event WHERE item_id IS NOT NULL
+    GROUP BY CAST((occurred_at AT TIME ZONE 'UTC') AS DATE), item_id, type, COALESCE(channel, '');

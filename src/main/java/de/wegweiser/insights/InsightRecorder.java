@@ -63,12 +63,12 @@ public final class InsightRecorder {
             countEvent(rows, bumps, e.type(), e.at(), e.itemId(), e.channel(), e.trackingId(), e.role(), e.language(), -1);
         }
         for (InsightRows.CountedMove m : rows.countedMoves(contactId)) {
-            bumps.add(Table.MOVE_DAY, new Object[] {day(m.at()), m.from(), m.to(), m.language(), m.role(), channel(m.channel()),
-                    m.daysInPhase()}, -1);
+            bumps.add(Table.MOVE, new Object[] {day(m.at()), m.from(), m.to(), m.daysInPhase()}, m.language(), m.role(),
+                    channel(m.channel()), -1);
         }
         for (InsightRows.Consumption c : rows.influenced(contactId)) {
-            bumps.add(Table.INFLUENCE_DAY, new Object[] {day(c.at()), c.itemId(), c.language(), c.role(), channel(c.channel()),
-                    c.movedDays()}, -1);
+            bumps.add(Table.INFLUENCE, new Object[] {day(c.at()), c.itemId(), c.movedDays()}, c.language(), c.role(),
+                    channel(c.channel()), -1);
         }
         rows.apply(bumps);
     }
@@ -76,7 +76,7 @@ public final class InsightRecorder {
     /** Counts an anonymous impression or click of an item of the traced answer. */
     public void feedback(InsightRows rows, Trace trace, EventType type, String itemId, Instant at, String channel) {
         Bumps bumps = new Bumps();
-        bumps.add(Table.ITEM_DAY, new Object[] {day(at), itemId, type.name(), trace.language(), trace.role(), channel(channel)}, 1);
+        bumps.add(Table.ITEM, new Object[] {day(at), itemId, type.name()}, trace.language(), trace.role(), channel(channel), 1);
         countRules(bumps, trace, type.name(), itemId, at, channel, trace.role(), trace.language(), 1);
         rows.apply(bumps);
     }
@@ -84,7 +84,7 @@ public final class InsightRecorder {
     private void countEvent(InsightRows rows, Bumps bumps, String type, Instant at, String itemId, String channel, String trackingId,
                             String role, String language, int sign) {
         if (itemId == null) return;
-        bumps.add(Table.ITEM_DAY, new Object[] {day(at), itemId, type, language, role, channel(channel)}, sign);
+        bumps.add(Table.ITEM, new Object[] {day(at), itemId, type}, language, role, channel(channel), sign);
         if (trackingId == null) return;
         Optional<Trace> trace = tracker.find(rows, trackingId);
         trace.ifPresent(t -> countRules(bumps, t, type, itemId, at, channel, role, language, sign));
@@ -97,11 +97,12 @@ public final class InsightRecorder {
         if (!impression && !EventType.RECOMMENDATION_CLICK.name().equals(type)) return;
         List<Trace.RulePoints> rules = trace.items().get(itemId);
         if (rules == null) return;
-        Object[] total = {day(at), trace.rulesVersion(), "", language, role, channel(channel)};
-        bumps.add(Table.RULE_DAY, total, impression ? sign : 0, impression ? 0 : sign, 0);
+        Object[] total = {day(at), trace.rulesVersion(), ""};
+        bumps.add(Table.RULE, total, language, role, channel(channel), impression ? sign : 0, impression ? 0 : sign, 0);
         for (Trace.RulePoints rule : rules) {
-            Object[] key = {day(at), trace.rulesVersion(), cut(rule.rule()), language, role, channel(channel)};
-            bumps.add(Table.RULE_DAY, key, impression ? sign : 0, impression ? 0 : sign, impression ? sign * rule.points() : 0);
+            Object[] key = {day(at), trace.rulesVersion(), cut(rule.rule())};
+            bumps.add(Table.RULE, key, language, role, channel(channel), impression ? sign : 0, impression ? 0 : sign,
+                    impression ? sign * rule.points() : 0);
         }
     }
 
@@ -124,8 +125,8 @@ public final class InsightRecorder {
             JourneyPhase to = JourneyPhase.parse(change.to()).orElseThrow();
             String channel = channels.of(change.eventId());
             int inPhase = days(since, change.at());
-            bumps.add(Table.MOVE_DAY, new Object[] {day(change.at()), from.id(), to.id(), profile.language(), profile.role(), channel,
-                    inPhase}, 1);
+            bumps.add(Table.MOVE, new Object[] {day(change.at()), from.id(), to.id(), inPhase}, profile.language(), profile.role(),
+                    channel, 1);
             rows.labelMove(profile.id(), change.at(), to.id(), change.eventId(), profile.role(), profile.language(), channel, inPhase);
             since = change.at().isAfter(since) ? change.at() : since;
             rows.setPhaseSince(profile.id(), since);
@@ -133,7 +134,7 @@ public final class InsightRecorder {
             // the first move to a later phase after consuming an item counts as the item's influence, once per contact
             for (InsightRows.Consumption c : rows.unmovedConsumptions(profile.id(), change.at())) {
                 int moved = days(c.at(), change.at());
-                bumps.add(Table.INFLUENCE_DAY, new Object[] {day(c.at()), c.itemId(), c.language(), c.role(), channel(c.channel()), moved}, 1);
+                bumps.add(Table.INFLUENCE, new Object[] {day(c.at()), c.itemId(), moved}, c.language(), c.role(), channel(c.channel()), 1);
                 rows.setMovedDays(profile.id(), c.itemId(), moved);
             }
         }

@@ -87,7 +87,7 @@ public final class InsightService {
     public Set<String> knownRules(Window window) {
         Set<String> names = new java.util.TreeSet<>();
         recommendations.snapshot().rules().rules().forEach(r -> names.add(r.name()));
-        store.insights(rows -> rows.sums(Table.RULE_DAY, window.from(), window.to(), List.of("rule"), Map.of()))
+        store.insights(rows -> rows.sums(Table.RULE, null, window.from(), window.to(), List.of("rule"), Map.of()))
                 .forEach(row -> { if (!"".equals(row[0])) names.add((String) row[0]); });
         return names;
     }
@@ -118,8 +118,9 @@ public final class InsightService {
         List<String> influenceColumns = new ArrayList<>(List.of("item_id"));
         if (split != null) influenceColumns.add(split.column);
         record Read(List<Object[]> events, List<Object[]> influence) {}
-        Read read = store.insights(rows -> new Read(rows.sums(Table.ITEM_DAY, window.from(), window.to(), columns, filter),
-                rows.sums(Table.INFLUENCE_DAY, window.from(), window.to(), influenceColumns, influenceFilter)));
+        String column = split == null ? null : split.column;
+        Read read = store.insights(rows -> new Read(rows.sums(Table.ITEM, column, window.from(), window.to(), columns, filter),
+                rows.sums(Table.INFLUENCE, column, window.from(), window.to(), influenceColumns, influenceFilter)));
         // item -> group ("" overall) -> counters: impressions, clicks, views, downloads, forms, influence
         Map<String, Map<String, long[]>> figures = new TreeMap<>();
         for (Object[] row : read.events()) {
@@ -179,7 +180,8 @@ public final class InsightService {
         Map<String, Object> filter = rulesVersion == null ? Map.of() : Map.of("rules_version", rulesVersion);
         List<String> columns = new ArrayList<>(List.of("rules_version", "rule"));
         if (split != null) columns.add(split.column);
-        List<Object[]> rows = store.insights(r -> r.sums(Table.RULE_DAY, window.from(), window.to(), columns, filter));
+        List<Object[]> rows = store.insights(r -> r.sums(Table.RULE, split == null ? null : split.column, window.from(), window.to(),
+                columns, filter));
         // version -> rule ('' = all shown items) -> group ('' overall) -> impressions, clicks, points
         Map<String, Map<String, Map<String, double[]>>> sums = new TreeMap<>();
         for (Object[] row : rows) {
@@ -240,7 +242,8 @@ public final class InsightService {
         if (split != null) columns.add(split.column);
         record Read(List<Object[]> funnel, List<Object[]> moves) {}
         Read read = store.insights(rows -> new Read(rows.funnel(funnelColumn, account, stalledBefore),
-                account != null ? List.of() : rows.sums(Table.MOVE_DAY, window.from(), window.to(), columns, Map.of())));
+                account != null ? List.of() : rows.sums(Table.MOVE, split == null ? null : split.column, window.from(), window.to(),
+                        columns, Map.of())));
         // phase -> group ('' overall) -> figures
         Map<JourneyPhase, Map<String, PhaseSums>> phases = new TreeMap<>();
         for (JourneyPhase phase : JourneyPhase.values()) phases.put(phase, new TreeMap<>(Map.of("", new PhaseSums())));

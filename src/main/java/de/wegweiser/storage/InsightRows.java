@@ -20,14 +20,19 @@ import java.util.TreeMap;
  */
 public final class InsightRows {
 
-    /** The aggregate tables: their key columns and the counters added up. */
+    /**
+     * The aggregates: key columns and the counters added up. Each is kept in four tables, one
+     * without a split ({@code _total}) and one per split column ({@code _language}, {@code _role},
+     * {@code _channel}), so a report reads only the rows of the split it shows.
+     */
     public enum Table {
-        ITEM_DAY("insight_item_day", List.of("on_day", "item_id", "type", "language", "role", "channel"), List.of("events")),
-        RULE_DAY("insight_rule_day", List.of("on_day", "rules_version", "rule", "language", "role", "channel"),
-                List.of("impressions", "clicks", "points")),
-        INFLUENCE_DAY("insight_influence_day", List.of("on_day", "item_id", "language", "role", "channel", "moved_days"), List.of("contacts")),
-        MOVE_DAY("insight_move_day", List.of("on_day", "from_phase", "to_phase", "language", "role", "channel", "days_in_phase"),
-                List.of("moves"));
+        ITEM("insight_item", List.of("on_day", "item_id", "type"), List.of("events")),
+        RULE("insight_rule", List.of("on_day", "rules_version", "rule"), List.of("impressions", "clicks", "points")),
+        INFLUENCE("insight_influence", List.of("on_day", "item_id", "moved_days"), List.of("contacts")),
+        MOVE("insight_move", List.of("on_day", "from_phase", "to_phase", "days_in_phase"), List.of("moves"));
+
+        /** The split columns, each with a table of its own. */
+        public static final List<String> SPLITS = List.of("language", "role", "channel");
 
         final String name;
         final List<String> keys;
@@ -38,6 +43,15 @@ public final class InsightRows {
             this.keys = keys;
             this.counters = counters;
         }
+
+        String table(String split) { return name + "_" + (split == null ? "total" : split); }
+
+        List<String> keys(String split) {
+            if (split == null) return keys;
+            List<String> all = new ArrayList<>(keys);
+            all.add(split);
+            return all;
+        }
     }
 
     /**
@@ -45,20 +59,37 @@ public final class InsightRows {
      * transactions that touch the same rows never wait on each other in a circle.
      */
     public static final class Bumps {
-        private final Map<String, Object[]> keys = new TreeMap<>();
-        private final Map<String, double[]> deltas = new TreeMap<>();
-        private final Map<String, Table> tables = new TreeMap<>();
+        private record Row(Table table, String split, Object[] key) {}
 
-        /** @param key the key columns' values in the table's order, the day first */
-        public void add(Table table, Object[] key, double... delta) {
-            String id = table.ordinal() + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList());
-            keys.putIfAbsent(id, key);
-            tables.putIfAbsent(id, table);
+        private final Map<String, Row> rows = new TreeMap<>();
+        private final Map<String, double[]> deltas = new TreeMap<>();
+
+        /**
+         * Adds to the row of every table of the aggregate: the total and each split.
+         *
+         * @param key the key columns' values in the table's order, the day first
+         */
+        public void add(Table table, Object[] key, String language, String role, String channel, double... delta) {
+            add(table, null, key, delta);
+            add(table, "language", append(key, language), delta);
+            add(table, "role", append(key, role), delta);
+            add(table, "channel", append(key, channel), delta);
+        }
+
+        private static Object[] append(Object[] key, String value) {
+            Object[] all = Arrays.copyOf(key, key.length + 1);
+            all[key.length] = value == null ? "" : value;
+            return all;
+        }
+
+        private void add(Table table, String split, Object[] key, double... delta) {
+            String id = table.table(split) + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList());
+            rows.putIfAbsent(id, new Row(table, split, key));
             double[] sum = deltas.computeIfAbsent(id, k -> new double[delta.length]);
             for (int i = 0; i < delta.length; i++) sum[i] += delta[i];
         }
 
-        public boolean isEmpty() { return keys.isEmpty(); }
+        public boolean isEmpty() { return rows.isEmpty(); }
     }
 
     private final Connection connection;
@@ -69,34 +100,36 @@ public final class InsightRows {
 
     /** Adds the bumps to their rows: a missing row is created, a row that falls to zero is removed. */
     public void apply(Bumps bumps) {
-        for (var entry : bumps.keys.entrySet()) {
-            Table table = bumps.tables.get(entry.getKey());
-            Object[] key = sqlValues(entry.getValue());
+        for (var entry : bumps.rows.entrySet()) {
+            Table table = entry.getValue().table();
+            String name = table.table(entry.getValue().split());
+            List<String> keys = table.keys(entry.getValue().split());
+            Object[] key = sqlValues(entry.getValue().key());
             double[] delta = bumps.deltas.get(entry.getKey());
             if (Arrays.stream(delta).allMatch(d -> d == 0)) continue;
-            String where = String.join(" AND ", table.keys.stream().map(k -> k + " = ?").toList());
+            String where = String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
             List<Object> args = new ArrayList<>();
             for (int i = 0; i < delta.length; i++) args.add(counterValue(table, i, delta[i]));
             args.addAll(Arrays.asList(key));
             String set = String.join(", ", table.counters.stream().map(c -> c + " = " + c + " + ?").toList());
-            if (Jdbc.update(connection, "UPDATE " + table.name + " SET " + set + " WHERE " + where, args.toArray()) == 0) {
+            if (Jdbc.update(connection, "UPDATE " + name + " SET " + set + " WHERE " + where, args.toArray()) == 0) {
                 if (Arrays.stream(delta).anyMatch(d -> d < 0)) continue; // taking out what was never counted: nothing to do
                 List<Object> insert = new ArrayList<>(Arrays.asList(key));
                 for (int i = 0; i < delta.length; i++) insert.add(counterValue(table, i, delta[i]));
-                List<String> columns = new ArrayList<>(table.keys);
+                List<String> columns = new ArrayList<>(keys);
                 columns.addAll(table.counters);
-                Jdbc.update(connection, "INSERT INTO " + table.name + " (" + String.join(", ", columns) + ") VALUES ("
+                Jdbc.update(connection, "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
                         + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", insert.toArray());
             } else if (Arrays.stream(delta).anyMatch(d -> d < 0)) {
                 // erased contacts leave no empty rows behind
-                Jdbc.update(connection, "DELETE FROM " + table.name + " WHERE " + where + " AND " + table.counters.get(0) + " <= 0",
+                Jdbc.update(connection, "DELETE FROM " + name + " WHERE " + where + " AND " + table.counters.get(0) + " <= 0",
                         Arrays.asList(key).toArray());
             }
         }
     }
 
     private static Object counterValue(Table table, int index, double delta) {
-        return table == Table.RULE_DAY && index == 2 ? (Object) delta : (Object) Math.round(delta);
+        return table == Table.RULE && index == 2 ? (Object) delta : (Object) Math.round(delta);
     }
 
     private static Object[] sqlValues(Object[] key) {
@@ -227,31 +260,34 @@ public final class InsightRows {
     // ---------------------------------------------------------------- reports
 
     /**
-     * Sums of the table's counters over the days from {@code from} to {@code to} (both included),
-     * grouped by the given key columns.
+     * Sums of the aggregate's counters over the days from {@code from} to {@code to} (both
+     * included), grouped by the given key columns; read from the table of the split.
      *
-     * @param columns key columns to group by (from {@link Table#keys}, never user text)
+     * @param split   a split column ({@link Table#SPLITS}) or null for the totals
+     * @param columns key columns to group by (the table's keys and the split, never user text)
      * @param filter  key column and the value it must have, or to stay below for {@code moved_days}
      */
-    public List<Object[]> sums(Table table, LocalDate from, LocalDate to, List<String> columns, Map<String, Object> filter) {
-        for (String column : columns) if (!table.keys.contains(column)) throw new IllegalArgumentException(column);
+    public List<Object[]> sums(Table table, String split, LocalDate from, LocalDate to, List<String> columns, Map<String, Object> filter) {
+        if (split != null && !Table.SPLITS.contains(split)) throw new IllegalArgumentException(split);
+        List<String> keys = table.keys(split);
+        for (String column : columns) if (!keys.contains(column)) throw new IllegalArgumentException(column);
         List<Object> args = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
         StringBuilder where = new StringBuilder(" WHERE on_day >= ? AND on_day <= ?");
         for (var f : filter.entrySet()) {
-            if (!table.keys.contains(f.getKey())) throw new IllegalArgumentException(f.getKey());
+            if (!keys.contains(f.getKey())) throw new IllegalArgumentException(f.getKey());
             where.append(" AND ").append(f.getKey()).append(f.getKey().equals("moved_days") ? " < ?" : " = ?");
             args.add(f.getValue());
         }
         String group = String.join(", ", columns);
         String sums = String.join(", ", table.counters.stream().map(c -> "SUM(" + c + ")").toList());
-        String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + table.name + where
+        String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + table.table(split) + where
                 + (group.isEmpty() ? "" : " GROUP BY " + group);
         int width = columns.size() + table.counters.size();
         return Jdbc.list(connection, sql, rs -> {
             Object[] row = new Object[width];
             for (int i = 0; i < columns.size(); i++) row[i] = rs.getObject(i + 1);
             for (int i = 0; i < table.counters.size(); i++) {
-                row[columns.size() + i] = table == Table.RULE_DAY && i == 2 ? (Object) rs.getDouble(columns.size() + i + 1)
+                row[columns.size() + i] = table == Table.RULE && i == 2 ? (Object) rs.getDouble(columns.size() + i + 1)
                         : (Object) rs.getLong(columns.size() + i + 1);
             }
             return row;

@@ -134,8 +134,9 @@ public final class InsightBench {
         try (Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), null, null)) {
             long start = System.nanoTime();
             long[] rows = fill(storage, service.snapshot().catalog(), events);
-            System.out.printf(Locale.ROOT, "%n== %s, %,d events over 365 days: %,d item rows, %,d rule rows, %,d move rows, %,d contacts "
-                            + "(filled in %.0f s) ==%n", backend, events, rows[0], rows[1], rows[2], rows[3], (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "%n== %s, %,d events over 365 days: item rows %,d (total) / %,d (by role), rule rows %,d (by role), "
+                            + "move rows %,d (by role), %,d contacts (filled in %.0f s) ==%n", backend, events, rows[0], rows[1], rows[2], rows[3],
+                    rows[4], (System.nanoTime() - start) / 1e9);
             ContactStore store = new ContactStore(database);
             Tracker tracker = new Tracker(store, TestApp.CLOCK);
             InsightService insights = new InsightService(store, service, TestApp.CLOCK, new InsightRecorder(tracker));
@@ -171,16 +172,15 @@ public final class InsightBench {
         }
     }
 
-    /** Fills the aggregates as {@code events} random events of a year would; returns the row counts. */
+    /** Fills the aggregates as {@code events} random events of a year would; returns the row counts (the split by role for the aggregates). */
     static long[] fill(AppConfig.Storage storage, Catalog catalog, long events) throws Exception {
         Random random = new Random(7);
         List<String> items = catalog.items().stream().map(i -> i.id()).toList();
         List<String> roles = catalog.taxonomy().ids(TermKind.ROLE);
         String[] rules = {"Content fits the phase", "Content for the role", "Concern matches", "Topic matches", "Fresh content",
                 "Language matches", "Buying center gap", "Customer content"};
-        Map<List<Object>, long[]> itemRows = new HashMap<>();
-        Map<List<Object>, double[]> ruleRows = new HashMap<>();
-        Map<List<Object>, long[]> moveRows = new HashMap<>();
+        // table -> key -> counters, as the service's Bumps would leave them
+        Map<String, Map<List<Object>, double[]>> tables = new java.util.TreeMap<>();
         int typeTotal = Arrays.stream(TYPE_WEIGHTS).sum();
         for (long e = 0; e < events; e++) {
             LocalDate day = TestApp.TODAY.minusDays(random.nextInt(365));
@@ -189,33 +189,37 @@ public final class InsightBench {
             int pick = random.nextInt(typeTotal);
             int t = 0;
             while (pick >= TYPE_WEIGHTS[t]) pick -= TYPE_WEIGHTS[t++];
-            String language = random.nextInt(10) < 6 ? "de" : "en";
-            String role = roles.get(random.nextInt(roles.size()));
-            String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-            itemRows.computeIfAbsent(List.of(day, item, TYPES[t], language, role, channel), k -> new long[1])[0]++;
+            String[] splits = {random.nextInt(10) < 6 ? "de" : "en", roles.get(random.nextInt(roles.size())), CHANNELS[random.nextInt(CHANNELS.length)]};
+            add(tables, "insight_item", List.of(day, item, TYPES[t]), splits, 1);
             if (t <= 1) {
-                for (String version : new String[] {"rules-v1", ""}) {
-                    String r = version.isEmpty() ? "" : rules[random.nextInt(rules.length)];
-                    double[] row = ruleRows.computeIfAbsent(List.of(day, "rules-v1", r, language, role, channel), k -> new double[3]);
-                    row[t]++;
-                    if (t == 0) row[2] += 10;
-                }
+                add(tables, "insight_rule", List.of(day, "rules-v1", ""), splits, t == 0 ? 1 : 0, t == 1 ? 1 : 0, 0);
+                add(tables, "insight_rule", List.of(day, "rules-v1", rules[random.nextInt(rules.length)]), splits, t == 0 ? 1 : 0,
+                        t == 1 ? 1 : 0, t == 0 ? 10 : 0);
             }
             if (random.nextInt(50) == 0) {
                 JourneyPhase from = JourneyPhase.values()[random.nextInt(7)];
                 JourneyPhase to = JourneyPhase.values()[random.nextInt(10) == 0 ? Math.max(0, from.ordinal() - 1) : from.ordinal() + 1];
-                moveRows.computeIfAbsent(List.of(day, from.id(), to.id(), language, role, channel, random.nextInt(60)), k -> new long[1])[0]++;
+                add(tables, "insight_move", List.of(day, from.id(), to.id(), random.nextInt(60)), splits, 1);
             }
         }
+        Map<String, String> keys = Map.of("insight_item", "on_day, item_id, type", "insight_rule", "on_day, rules_version, rule",
+                "insight_move", "on_day, from_phase, to_phase, days_in_phase");
+        Map<String, String> counters = Map.of("insight_item", "events", "insight_rule", "impressions, clicks, points", "insight_move", "moves");
         long contacts = Math.max(1, events / 100);
         try (Connection c = connect(storage)) {
             c.setAutoCommit(false);
-            insert(c, "INSERT INTO insight_item_day (on_day, item_id, type, language, role, channel, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    itemRows, (k, v) -> append(k, v[0]));
-            insert(c, "INSERT INTO insight_rule_day (on_day, rules_version, rule, language, role, channel, impressions, clicks, points) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ruleRows, (k, v) -> append(k, (long) v[0], (long) v[1], v[2]));
-            insert(c, "INSERT INTO insight_move_day (on_day, from_phase, to_phase, language, role, channel, days_in_phase, moves) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", moveRows, (k, v) -> append(k, v[0]));
+            for (var table : tables.entrySet()) {
+                String base = table.getKey().substring(0, table.getKey().lastIndexOf('_'));
+                String split = table.getKey().substring(table.getKey().lastIndexOf('_') + 1);
+                String columns = keys.get(base) + (split.equals("total") ? "" : ", " + split) + ", " + counters.get(base);
+                int width = columns.split(",").length;
+                insert(c, "INSERT INTO " + table.getKey() + " (" + columns + ") VALUES (" + "?, ".repeat(width - 1) + "?)", table.getValue(),
+                        (k, v) -> {
+                            List<Object> all = new ArrayList<>(k);
+                            for (double d : v) all.add(base.equals("insight_rule") && all.size() == width - 1 ? (Object) d : (Object) (long) d);
+                            return all.toArray();
+                        });
+            }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO contact (id, role, concerns, topics, language, existing_customer, "
                     + "phase, score, events, phase_engagements, created_at, updated_at, phase_since) VALUES (?, ?, '', '', ?, FALSE, ?, 0, 0, 0, ?, ?, ?)")) {
                 for (long i = 0; i < contacts; i++) {
@@ -238,13 +242,18 @@ public final class InsightBench {
             }
             c.commit();
         }
-        return new long[] {itemRows.size(), ruleRows.size(), moveRows.size(), contacts};
+        return new long[] {tables.get("insight_item_total").size(), tables.get("insight_item_role").size(),
+                tables.get("insight_rule_role").size(), tables.get("insight_move_role").size(), contacts};
     }
 
-    private static Object[] append(List<Object> key, Object... values) {
-        List<Object> all = new ArrayList<>(key);
-        all.addAll(List.of(values));
-        return all.toArray();
+    private static void add(Map<String, Map<List<Object>, double[]>> tables, String base, List<Object> key, String[] splits, double... delta) {
+        String[] names = {"total", "language", "role", "channel"};
+        for (int s = 0; s < names.length; s++) {
+            List<Object> full = new ArrayList<>(key);
+            if (s > 0) full.add(splits[s - 1]);
+            double[] sum = tables.computeIfAbsent(base + "_" + names[s], k -> new HashMap<>()).computeIfAbsent(full, k -> new double[delta.length]);
+            for (int i = 0; i < delta.length; i++) sum[i] += delta[i];
+        }
     }
 
     private static <V> void insert(Connection c, String sql, Map<List<Object>, V> rows,
