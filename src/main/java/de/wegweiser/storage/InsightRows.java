@@ -253,8 +253,8 @@ public final class InsightRows {
     /** The channel of a stored event, '' without one. */
     public String channelOf(String contactId, String eventId) {
         if (eventId == null) return "";
-        return Jdbc.one(connection, "SELECT channel FROM contact_event WHERE contact_id = ? AND event_id = ?", rs -> rs.getString(1),
-                contactId, eventId).map(c -> c == null ? "" : c).orElse("");
+        return Jdbc.one(connection, "SELECT COALESCE(channel, '') FROM contact_event WHERE contact_id = ? AND event_id = ?",
+                rs -> rs.getString(1), contactId, eventId).orElse("");
     }
 
     // ---------------------------------------------------------------- reports

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * phase moves, one stored contact per 100 events) and each report runs 30 times.
  *
  * <p>System properties: {@code bench.parts} (tracking,queries), {@code bench.events} (100000,1000000),
- * {@code bench.rounds} (5), {@code bench.seconds} (3 per round and side). PostgreSQL runs too when
+ * {@code bench.rounds} (10), {@code bench.seconds} (3 per round and side), {@code bench.backends} (H2,POSTGRESQL). PostgreSQL runs too when
  * {@code WEGWEISER_TEST_PG_URL} is set.
  */
 public final class InsightBench {
@@ -57,7 +57,11 @@ public final class InsightBench {
         if (parts.contains("tracking")) tracking(service);
         if (parts.contains("queries")) {
             for (String n : System.getProperty("bench.events", "100000,1000000").split(",")) {
-                for (TestStorage.Backend backend : TestStorage.backends()) queries(service, backend, Long.parseLong(n.trim()));
+                for (TestStorage.Backend backend : TestStorage.backends()) {
+                    if (System.getProperty("bench.backends", "H2,POSTGRESQL").contains(backend.name())) {
+                        queries(service, backend, Long.parseLong(n.trim()));
+                    }
+                }
             }
         }
         snapshot.evaluator().close();
