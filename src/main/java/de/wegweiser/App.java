@@ -6,6 +6,9 @@ import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.contacts.ContactService;
 import de.wegweiser.http.HttpApi;
+import de.wegweiser.insights.InsightRecorder;
+import de.wegweiser.insights.InsightService;
+import de.wegweiser.insights.Tracker;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
@@ -39,15 +42,17 @@ public final class App implements AutoCloseable {
     private final DirectoryWatcher watcher;
     private final Database database;
     private final AccountService accounts;
+    private final Tracker tracker;
 
     private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database,
-                AccountService accounts) {
+                AccountService accounts, Tracker tracker) {
         this.server = server;
         this.service = service;
         this.reloader = reloader;
         this.watcher = watcher;
         this.database = database;
         this.accounts = accounts;
+        this.tracker = tracker;
     }
 
     /**
@@ -77,7 +82,10 @@ public final class App implements AutoCloseable {
         AppConfig.Storage storage = config.storage();
         Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
         ContactStore store = new ContactStore(database);
-        ContactService contacts = new ContactService(store, service, clock);
+        Tracker tracker = new Tracker(store, clock);
+        InsightRecorder recorder = new InsightRecorder(tracker);
+        ContactService contacts = new ContactService(store, service, clock, recorder);
+        InsightService insights = new InsightService(store, service, clock, recorder);
         AccountService accounts = new AccountService(store, contacts, service);
         DirectoryWatcher watcher = null;
         Javalin server;
@@ -85,10 +93,11 @@ public final class App implements AutoCloseable {
             watcher = config.watch()
                     ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
                     : null;
-            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts)
+            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts, insights)
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
             if (watcher != null) watcher.close();
+            tracker.close();
             database.close();
             throw e;
         }
@@ -102,7 +111,7 @@ public final class App implements AutoCloseable {
             LOG.warn("no journey rules in {}/{}: events are stored, but no phase, status or score is inferred",
                     config.rulesDir(), RuleCompiler.JOURNEY_DIR);
         }
-        return new App(server, service, reloader, watcher, database, accounts);
+        return new App(server, service, reloader, watcher, database, accounts, tracker);
     }
 
     public int port() { return server.port(); }
@@ -117,6 +126,7 @@ public final class App implements AutoCloseable {
         server.stop();
         service.snapshot().evaluator().close();
         accounts.close();
+        tracker.close(); // writes the traces still in memory
         database.close();
     }
 

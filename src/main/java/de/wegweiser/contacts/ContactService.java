@@ -14,6 +14,7 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.insights.InsightRecorder;
 import de.wegweiser.recommend.RecommendationResult;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
@@ -59,11 +60,14 @@ public final class ContactService {
     private final ContactStore store;
     private final RecommendationService recommendations;
     private final Clock clock;
+    private final InsightRecorder insights;
 
-    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock) {
+    /** @param insights keeps the insight aggregates in step with every write */
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock, InsightRecorder insights) {
         this.store = store;
         this.recommendations = recommendations;
         this.clock = clock;
+        this.insights = insights;
     }
 
     /** Now, as the service's clock says; event times are checked against it. */
@@ -106,6 +110,7 @@ public final class ContactService {
             if (profile.account() != null) accounts.add(profile.account());
             accounts.forEach(tx::accountChanged);
             for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
+            insights.phaseSet(tx.insights(), profile, changes);
             return new Saved(existing.isEmpty(), details(tx, saved, now));
         });
     }
@@ -120,6 +125,7 @@ public final class ContactService {
         return store.transaction(tx -> {
             Optional<TrackedContact> contact = tx.lockContact(id);
             contact.map(c -> c.profile().account()).ifPresent(tx::accountChanged);
+            if (contact.isPresent()) insights.erasing(tx.insights(), id);
             return tx.deleteContact(id);
         });
     }
@@ -141,17 +147,20 @@ public final class ContactService {
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
                     JourneyInference.History.stored(tx, contactId));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
+            List<Event> stored = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
-                Optional<Event> stored = tx.event(contactId, event.id());
-                if (stored.isPresent() && !stored.get().samePayload(event)) throw new EventConflictException(i, stored.get(), event);
-                if (stored.isEmpty()) {
+                Optional<Event> before = tx.event(contactId, event.id());
+                if (before.isPresent() && !before.get().samePayload(event)) throw new EventConflictException(i, before.get(), event);
+                if (before.isEmpty()) {
                     inference.apply(event);
-                    tx.insertEvent(contactId, inference.state().events(), event, now);
+                    tx.insertEvent(contact.profile(), inference.state().events(), event, now);
+                    stored.add(event);
                 }
-                outcomes.add(new EventReceipt.Outcome(event.id(), stored.isEmpty()));
+                outcomes.add(new EventReceipt.Outcome(event.id(), before.isEmpty()));
             }
             inference.flush(tx);
+            insights.eventsStored(tx.insights(), contact.profile(), stored, inference.changes());
             ContactState state = inference.state();
             tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
             tx.accountChanged(contact.profile().account());

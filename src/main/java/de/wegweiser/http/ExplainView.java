@@ -12,13 +12,13 @@ final class ExplainView {
     private ExplainView() {}
 
     /** {@code POST /api/v1/recommendations?explain=true}: the usual body plus excluded and near-miss items. */
-    record Recommendations(String contactId, String rulesVersion, String catalogVersion,
+    record Recommendations(String contactId, String trackingId, String rulesVersion, String catalogVersion,
                            List<RecommendationView.Entry> recommendations, List<Excluded> excluded,
                            List<RecommendationView.Entry> missedTheCut) {
 
-        static Recommendations of(Explained explained) {
-            RecommendationView base = RecommendationView.of(explained.result());
-            return new Recommendations(base.contactId(), base.rulesVersion(), base.catalogVersion(), base.recommendations(),
+        static Recommendations of(Explained explained, String trackingId) {
+            RecommendationView base = RecommendationView.of(explained.result(), trackingId);
+            return new Recommendations(base.contactId(), trackingId, base.rulesVersion(), base.catalogVersion(), base.recommendations(),
                     explained.excluded().stream().map(e -> new Excluded(e.item().id(), e.item().title(), e.item().format(),
                             e.item().language(), e.reason().rule(), e.reason().explanation())).toList(),
                     explained.missedTheCut().stream().map(RecommendationView::entry).toList());

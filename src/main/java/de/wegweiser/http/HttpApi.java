@@ -4,6 +4,7 @@ import de.wegweiser.accounts.AccountService;
 import de.wegweiser.contacts.ContactService;
 import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.contacts.UnknownContactException;
+import de.wegweiser.insights.InsightService;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.reload.Reloader;
 import de.wegweiser.rules.RuleTimeoutException;
@@ -35,12 +36,14 @@ public final class HttpApi {
      * @param accountService      the accounts, behind the same API keys as the contacts
      */
     public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
-                                 String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService) {
-        var recommendations = new RecommendationController(service);
+                                 String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService,
+                                 InsightService insightService) {
+        var recommendations = new RecommendationController(service, insightService.tracker());
         var catalog = new CatalogController(service);
         var admin = new AdminController(reloader, adminToken);
         var keys = new ApiKeyGuard(apiKeys);
-        var contacts = new ContactController(contactService, service);
+        var contacts = new ContactController(contactService, service, insightService.tracker());
+        var insights = new InsightController(insightService, service, keys, admin);
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -80,6 +83,15 @@ public final class HttpApi {
             config.routes.get("/api/v1/accounts", accounts::list);
             config.routes.get("/api/v1/accounts/{account}", accounts::get);
             config.routes.get("/api/v1/accounts/{account}/recommendations", accounts::recommendations);
+
+            // insights: did it work? (issue 12); feedback on anonymous answers needs an API key like the contacts
+            config.routes.before("/api/v1/insights/*", insights::authenticate);
+            config.routes.get("/api/v1/insights/items", insights::items);
+            config.routes.get("/api/v1/insights/rules", insights::rules);
+            config.routes.get("/api/v1/insights/journey", insights::journey);
+            config.routes.get("/api/v1/insights/gaps", insights::gaps);
+            config.routes.before("/api/v1/feedback", keys::authenticate);
+            config.routes.post("/api/v1/feedback", ctx -> insights.feedback(ctx, contactService));
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));

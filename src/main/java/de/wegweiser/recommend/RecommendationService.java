@@ -89,7 +89,7 @@ public final class RecommendationService {
 
     private static RecommendationResult result(Contact contact, Snapshot snapshot, List<Ranking.Scored> top) {
         return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(),
-                top.stream().map(RecommendationService::recommendation).toList());
+                top.stream().map(RecommendationService::recommendation).toList(), contact.role(), contact.language());
     }
 
     /** Why one item is or is not recommended, rule by rule. */

@@ -11,13 +11,10 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.TrackedContact;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,6 +50,11 @@ public final class ContactStore {
     /** Runs the work in one transaction: everything it wrote is committed together, or nothing is. */
     public <T> T transaction(Work<T> work) {
         return database.transaction(connection -> work.run(new Tx(connection)));
+    }
+
+    /** The insight tables in a transaction of their own. */
+    public <T> T insights(java.util.function.Function<InsightRows, T> work) {
+        return database.transaction(connection -> work.apply(new InsightRows(connection)));
     }
 
     /** The statements of one transaction. */
@@ -104,15 +106,18 @@ public final class ContactStore {
         }
 
         public Optional<Event> event(String contactId, String eventId) {
-            return one("SELECT event_id, type, occurred_at, item_id, channel FROM contact_event WHERE contact_id = ? AND event_id = ?",
-                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5)),
+            return one("SELECT event_id, type, occurred_at, item_id, channel, tracking_id FROM contact_event WHERE contact_id = ? AND event_id = ?",
+                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)),
                     contactId, eventId);
         }
 
-        public void insertEvent(String contactId, long seq, Event event, Instant receivedAt) {
-            update("INSERT INTO contact_event (contact_id, event_id, seq, type, occurred_at, item_id, channel, received_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    contactId, event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(), time(receivedAt));
+        /** @param profile the contact as it is when the event arrives: its role and language are kept with the event */
+        public void insertEvent(ContactProfile profile, long seq, Event event, Instant receivedAt) {
+            update("INSERT INTO contact_event (contact_id, event_id, seq, type, occurred_at, item_id, channel, received_at, "
+                            + "tracking_id, role, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    profile.id(), event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(),
+                    time(receivedAt), event.trackingId(), profile.role(), profile.language());
         }
 
         public Map<EventType, Long> eventCounts(String contactId) {
@@ -344,12 +349,11 @@ public final class ContactStore {
         }
 
         private static OffsetDateTime time(Instant instant) {
-            return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+            return Jdbc.time(instant);
         }
 
         private static Instant instant(ResultSet rs, int column) throws SQLException {
-            OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-            return time == null ? null : time.toInstant();
+            return Jdbc.instant(rs, column);
         }
 
         private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -359,47 +363,19 @@ public final class ContactStore {
 
         // ---------------------------------------------------------------- JDBC
 
-        @FunctionalInterface
-        private interface Row<T> {
-            T map(ResultSet rs) throws SQLException;
+        /** The insight aggregates, in this transaction. */
+        public InsightRows insights() { return new InsightRows(connection); }
+
+        private <T> Optional<T> one(String sql, Jdbc.Row<T> row, Object... args) {
+            return Jdbc.one(connection, sql, row, args);
         }
 
-        private <T> Optional<T> one(String sql, Row<T> row, Object... args) {
-            List<T> rows = list(sql, row, args);
-            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-        }
-
-        private <T> List<T> list(String sql, Row<T> row, Object... args) {
-            try (PreparedStatement statement = prepare(sql, args); ResultSet rs = statement.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) rows.add(row.map(rs));
-                return rows;
-            } catch (SQLException e) {
-                throw new StorageException("query failed: " + e.getMessage(), e);
-            }
+        private <T> List<T> list(String sql, Jdbc.Row<T> row, Object... args) {
+            return Jdbc.list(connection, sql, row, args);
         }
 
         private int update(String sql, Object... args) {
-            try (PreparedStatement statement = prepare(sql, args)) {
-                return statement.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("update failed: " + e.getMessage(), e);
-            }
-        }
-
-        private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            try {
-                for (int i = 0; i < args.length; i++) {
-                    Object arg = args[i];
-                    if (arg == null) statement.setNull(i + 1, Types.NULL);
-                    else statement.setObject(i + 1, arg);
-                }
-                return statement;
-            } catch (SQLException e) {
-                statement.close();
-                throw e;
-            }
+            return Jdbc.update(connection, sql, args);
         }
     }
 }
