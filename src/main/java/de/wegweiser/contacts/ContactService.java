@@ -112,7 +112,7 @@ public final class ContactService {
 
     public Optional<ContactDetails> find(String id) {
         Instant now = now();
-        return store.transaction(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
+        return store.read(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
     }
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
@@ -137,9 +137,10 @@ public final class ContactService {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
         return store.transaction(tx -> {
-            TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            ContactStore.Locked locked = tx.lockContactWithCounts(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            TrackedContact contact = locked.contact();
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
-                    JourneyInference.History.stored(tx, contactId));
+                    JourneyInference.History.stored(tx, contactId, locked.eventCounts()));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
@@ -153,7 +154,7 @@ public final class ContactService {
             }
             inference.flush(tx);
             ContactState state = inference.state();
-            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now), inference.eventCounts());
             tx.accountChanged(contact.profile().account());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
