@@ -47,8 +47,11 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.eventWarmup} (seconds, 10), {@code bench.eventMeasure}
  * (seconds, 30), {@code bench.eventBackends} (h2,postgresql), {@code bench.eventScenarios}
- * (1000x10,100x10,100x10000), {@code bench.h2Url} (a full {@code jdbc:h2:} URL instead of the
- * shipped settings, to compare settings; {@code DIR} is replaced by a fresh directory).
+ * (1000x10,100x10,100x10000: contacts x events of history), {@code bench.eventThreads} (16),
+ * {@code bench.growthEvents}, {@code bench.growthEvery}, {@code bench.pgPid} (PostgreSQL's postmaster,
+ * to add the server's CPU per event), {@code bench.h2Info} (print H2's fill rates at each sample),
+ * {@code bench.h2Url} (a full {@code jdbc:h2:} URL instead of the shipped settings, to compare
+ * settings; {@code DIR} is replaced by a fresh directory).
  */
 final class EventBench {
 
@@ -129,15 +132,14 @@ final class EventBench {
         }
 
         /**
-         * What the data takes compacted: a copy of the H2 file (taken while no one writes) opened on
-         * its own and closed with {@code SHUTDOWN COMPACT}; for PostgreSQL the same as {@link #bytes}.
+         * What the H2 file takes compacted: a copy of it (taken while no one writes) opened on its
+         * own and closed with {@code SHUTDOWN COMPACT}, which rewrites every page into a new file.
          */
         long compactedBytes() throws Exception {
-            if (backend != Backend.H2) return bytes();
             Path copy = Files.createTempDirectory("wegweiser-compact-");
             try {
                 Path file = dir.resolve("wegweiser.mv.db");
-                // a copy while nothing writes: the writers are paused, and H2's own threads wait for its store lock
+                // a copy while nothing writes: the harness's writers are paused, H2's own threads wait for its store lock
                 database.read(c -> {
                     org.h2.mvstore.MVStore mv = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
                             .getDatabase().getStore().getMvStore();
@@ -151,20 +153,6 @@ final class EventBench {
                     });
                     return null;
                 });
-                if (Boolean.getBoolean("bench.h2Info")) {
-                    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.resolve("copy").toAbsolutePath()
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement()) {
-                        s.execute("SHUTDOWN COMPACT");
-                    }
-                    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.resolve("copy").toAbsolutePath()
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement();
-                         ResultSet rs = s.executeQuery("SELECT setting_name, setting_value FROM information_schema.settings "
-                                 + "WHERE setting_name IN ('info.PAGE_COUNT', 'info.CHUNK_COUNT', 'info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
-                        StringBuilder out = new StringBuilder("compacted copy: ");
-                        while (rs.next()) out.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(", ");
-                        System.out.println(out);
-                    }
-                }
                 try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.resolve("copy").toAbsolutePath()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN COMPACT");
@@ -270,7 +258,7 @@ final class EventBench {
                     Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
                     System.out.printf(Locale.ROOT, "%-11s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s%n", backend, contacts,
                             history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs, (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
-                            cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
+                            backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
                             r.events, r.bytesPerEvent, writes(writtenBefore, store.written(), r.events));
                 }
             }
@@ -376,7 +364,8 @@ final class EventBench {
         long maxBytes = Long.getLong("bench.growthMaxBytes", 20L << 30); // a runaway file stops the run, not the disk
         System.out.printf("%n== Disk growth on %s: %,d events for 1,000 contacts, %d threads, sampled every %,d ==%n", backend, total,
                 THREADS, every);
-        System.out.printf("%10s %12s %14s %8s %10s %8s%n", "events", "file MB", "compacted MB", "ratio", "events/s", "load");
+        System.out.printf("%10s %12s %14s %8s %10s %8s%n", "events", backend == Backend.H2 ? "file MB" : "tables MB", "compacted MB",
+                "ratio", "events/s", "load");
         try (Store store = Store.open(backend)) {
             ContactService service = service(store);
             List<String> ids = createContacts(service, 1000);
@@ -405,10 +394,16 @@ final class EventBench {
                 done += run.latencies.length;
                 long file = store.bytes();
                 if (Boolean.getBoolean("bench.h2Info")) System.out.println(store.h2Info());
-                long compacted = store.compactedBytes();
-                System.out.printf(Locale.ROOT, "%,10d %12.1f %14.1f %8.1f %10.0f %8s  %s%n", done, file / 1048576.0, compacted / 1048576.0,
-                        file / (double) compacted, run.latencies.length / (run.elapsedNanos / 1e9), Bench.loadAverage(),
-                        writes(writtenBefore, store.written(), run.latencies.length));
+                String load = Bench.loadAverage();
+                double perSecond = run.latencies.length / (run.elapsedNanos / 1e9);
+                String writes = writes(writtenBefore, store.written(), run.latencies.length);
+                if (backend == Backend.H2) {
+                    long compacted = store.compactedBytes();
+                    System.out.printf(Locale.ROOT, "%,10d %12.1f %14.1f %8.1f %10.0f %8s  %s%n", done, file / 1048576.0,
+                            compacted / 1048576.0, file / (double) compacted, perSecond, load, writes);
+                } else {
+                    System.out.printf(Locale.ROOT, "%,10d %12.1f %14s %8s %10.0f %8s%n", done, file / 1048576.0, "-", "-", perSecond, load);
+                }
                 if (runaway) {
                     System.out.printf(Locale.ROOT, "stopped: the file passed %.1f GB%n", maxBytes / 1073741824.0);
                     break;
