@@ -16,7 +16,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** V2 moves the event counts into the contact's row: a database written by V1 keeps its counts. */
+/** V110 moves the event counts into the contact's row: a database written by V1 keeps its counts. */
 @ParameterizedClass
 @MethodSource("backends")
 class EventCountsMigrationTest {
