@@ -5,10 +5,12 @@
 #   bench/events.sh                                   # events and growth, about 60 minutes
 #   PARTS=events bench/events.sh                      # throughput only (10 and 10,000 events of history)
 #   PARTS=growth ARGS="-Dbench.growthEvents=200000" bench/events.sh
-# Output in bench/results/events.txt. The same as .ci/run for starting PostgreSQL, minus fsync=off.
+#   OUT=bench/results/growth.txt PARTS=growth bench/events.sh
+# Output in $OUT (bench/results/events.txt). The same as .ci/run for starting PostgreSQL, minus fsync=off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PARTS=${PARTS:-events,growth}
+OUT=${OUT:-bench/results/events.txt}
 ARGS=${ARGS:-}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -54,6 +56,6 @@ pg_pid=$(head -1 "$data/postmaster.pid")
 echo "events: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (postmaster $pg_pid)"
 
 export WEGWEISER_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/wegweiser?user=wegweiser"
-mkdir -p bench/results
+mkdir -p "$(dirname "$OUT")"
 mvn -B -ntp -q -Pbench test-compile exec:exec -Dbench.jvm="-Xms2g -Xmx2g" \
-  -Dbench.args="-Dbench.parts=$PARTS -Dbench.pgPid=$pg_pid $ARGS" 2>&1 | grep -v WARN | tee bench/results/events.txt
+  -Dbench.args="-Dbench.parts=$PARTS -Dbench.pgPid=$pg_pid $ARGS" 2>&1 | grep -v WARN | tee "$OUT"

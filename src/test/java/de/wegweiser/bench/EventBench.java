@@ -1,5 +1,6 @@
 package de.wegweiser.bench;
 
+import de.wegweiser.App;
 import de.wegweiser.TestApp;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.contacts.ContactService;
@@ -13,6 +14,10 @@ import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.storage.ContactStore;
 import de.wegweiser.storage.Database;
 import de.wegweiser.storage.TestStorage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,22 +36,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Event ingestion through {@link ContactService#record}, as the events endpoint calls it, minus HTTP
- * and JSON: {@code bench.eventThreads} threads (16) post one new page view at a time for random
- * contacts. Two parts of the harness:
+ * Event ingestion: {@code bench.eventThreads} threads (16) post one new page view at a time for
+ * random contacts, over HTTP to the real service on 127.0.0.1 ({@code POST
+ * /api/v1/contacts/{id}/events}, as a CMS sends them), and in-process through {@link
+ * ContactService#record} (the same work minus HTTP and JSON: the reference the HTTP figure is
+ * compared with). Two parts of the harness:
  *
  * <ul>
  *   <li>{@code events}: throughput and latency on H2 and on PostgreSQL (when
  *       {@code WEGWEISER_TEST_PG_URL} is set, see {@code bench/events.sh}), for 1,000 contacts with
  *       10 events of history, and for 100 contacts with 10 and with 10,000 events of history: the
  *       last two differ in history only, so they show whether an event costs more as history grows.
+ *       First, the baseline of the same run: H2 with the settings before the group flush
+ *       ({@code WRITE_DELAY=0}: a file write per commit, no compaction while open), over HTTP.
  *   <li>{@code growth}: {@code bench.growthEvents} (1,000,000) events for 1,000 contacts; every
  *       {@code bench.growthEvery} (100,000) events the writers pause and the harness samples the
  *       H2 file's size and the size a copy of it compacts to (or PostgreSQL's table sizes).
  * </ul>
  *
  * <p>System properties: {@code bench.eventWarmup} (seconds, 10), {@code bench.eventMeasure}
- * (seconds, 30), {@code bench.eventBackends} (h2,postgresql), {@code bench.eventScenarios}
+ * (seconds, 30), {@code bench.eventBackends} (h2,postgresql), {@code bench.eventTransports}
+ * (http,in-process), {@code bench.eventBaseline} (true), {@code bench.eventScenarios}
  * (1000x10,100x10,100x10000: contacts x events of history), {@code bench.eventThreads} (16),
  * {@code bench.growthEvents}, {@code bench.growthEvery}, {@code bench.pgPid} (PostgreSQL's postmaster,
  * to add the server's CPU per event), {@code bench.h2Info} (print H2's fill rates at each sample),
@@ -73,12 +83,17 @@ final class EventBench {
     record Store(Backend backend, AppConfig.Storage storage, Path dir, Database database) implements AutoCloseable {
 
         static Store open(Backend backend) {
+            return open(backend, System.getProperty("bench.h2Url"));
+        }
+
+        /** A fresh database; for H2 with the given URL ({@code DIR}: its directory) or the shipped settings (null). */
+        static Store open(Backend backend, String h2Url) {
             if (backend == Backend.POSTGRESQL) {
                 AppConfig.Storage storage = TestStorage.fresh(TestStorage.Backend.POSTGRESQL);
                 return new Store(backend, storage, null, Database.open(null, storage.jdbcUrl(), null, null));
             }
             Path dir = TestStorage.tempDir();
-            String url = System.getProperty("bench.h2Url");
+            String url = h2Url;
             AppConfig.Storage storage = url == null ? AppConfig.Storage.embedded(dir)
                     : new AppConfig.Storage(dir, url.replace("DIR", dir.toAbsolutePath().toString()), null, null);
             return new Store(backend, storage, dir, Database.open(dir, storage.jdbcUrl(), null, null));
@@ -93,14 +108,15 @@ final class EventBench {
                     throw new IllegalStateException(e);
                 }
             }
-            return database.read(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
+            // a connection of its own: the database's pool is closed while the service runs on it
+            try (Connection c = DriverManager.getConnection(storage.jdbcUrl()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** H2's count of file writes, of bytes written since it opened, and of group flushes; zeros on PostgreSQL. */
@@ -232,35 +248,111 @@ final class EventBench {
                 (after[0] - before[0]) / (double) events, (after[1] - before[1]) / 1024.0 / events);
     }
 
+    /** How the events reach the service. */
+    enum Transport {
+        HTTP, IN_PROCESS;
+
+        String label() { return this == HTTP ? "http" : "in-process"; }
+    }
+
+    /** The H2 settings before the group flush (main until December 2026): the baseline of the same run. */
+    static final String H2_BEFORE = "jdbc:h2:file:DIR/wegweiser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
+
     void throughput(List<Backend> backends) throws Exception {
         String scenarios = System.getProperty("bench.eventScenarios", "1000x10,100x10,100x10000");
+        List<Transport> transports = new ArrayList<>();
+        for (String name : System.getProperty("bench.eventTransports", "http,in-process").split(",")) {
+            transports.add(Transport.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
         System.out.printf("%n== Event ingestion: %d threads, one new page view per request ==%n", THREADS);
-        System.out.printf("%-11s %9s %8s %10s %8s %8s %8s %10s %10s %8s %10s%n", "backend", "contacts", "history", "events/s", "p50 ms",
-                "p99 ms", "mean ms", "CPU ms/ev", "(server)", "events", "disk B/ev");
+        System.out.printf("%-11s %-10s %9s %8s %10s %8s %8s %8s %10s %10s %8s %10s%n", "backend", "transport", "contacts", "history",
+                "events/s", "p50 ms", "p99 ms", "mean ms", "CPU ms/ev", "(server)", "events", "disk B/ev");
+        if (Boolean.parseBoolean(System.getProperty("bench.eventBaseline", "true"))) {
+            System.out.println("baseline: H2 with WRITE_DELAY=0 (a file write per commit, no compaction while open), as before this work");
+            measure(Backend.H2, H2_BEFORE, Transport.HTTP, 1000, 10);
+        }
         for (String scenario : scenarios.split(",")) {
             String[] parts = scenario.strip().split("x");
             int contacts = Integer.parseInt(parts[0]);
             int history = Integer.parseInt(parts[1]);
             for (Backend backend : backends) {
-                try (Store store = Store.open(backend)) {
-                    ContactService service = service(store);
-                    List<String> ids = createContacts(service, contacts);
-                    long t0 = System.nanoTime();
-                    writeHistory(service, ids, history);
-                    System.out.printf(Locale.ROOT, "(%s: %,d contacts with %,d events each written in %.0f s, %.0f MB; load average %s)%n",
-                            backend, contacts, history, (System.nanoTime() - t0) / 1e9, store.bytes() / 1048576.0, Bench.loadAverage());
-                    post(service, ids, warmupSeconds, Long.MAX_VALUE, "warm");
-                    long before = store.bytes();
-                    long[] writtenBefore = store.written();
-                    long[] cpuBefore = cpuNanos();
-                    Run run = post(service, ids, measureSeconds, Long.MAX_VALUE, "bench");
-                    long[] cpuAfter = cpuNanos();
-                    Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
-                    System.out.printf(Locale.ROOT, "%-11s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s%n", backend, contacts,
-                            history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs, (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
-                            backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
-                            r.events, r.bytesPerEvent, writes(writtenBefore, store.written(), r.events));
-                }
+                for (Transport transport : transports) measure(backend, System.getProperty("bench.h2Url"), transport, contacts, history);
+            }
+        }
+    }
+
+    /** One line of the table: a fresh database, its contacts and their history, warm-up, measurement. */
+    private Result measure(Backend backend, String h2Url, Transport transport, int contacts, int history) throws Exception {
+        try (Store store = Store.open(backend, h2Url)) {
+            ContactService service = service(store);
+            List<String> ids = createContacts(service, contacts);
+            long t0 = System.nanoTime();
+            writeHistory(service, ids, history);
+            System.out.printf(Locale.ROOT, "(%s%s: %,d contacts with %,d events each written in %.0f s, %.0f MB; load average %s)%n",
+                    backend, h2Url == null ? "" : " " + h2Url.substring(h2Url.indexOf(';')), contacts, history,
+                    (System.nanoTime() - t0) / 1e9, store.bytes() / 1048576.0, Bench.loadAverage());
+            Ingest ingest = inProcess(service);
+            App app = null;
+            if (transport == Transport.HTTP) {
+                store.database().close(); // the service opens the same database with its own pool
+                app = App.start(new AppConfig(0, "127.0.0.1", TestApp.RULES, TestApp.CATALOG, null, false, store.storage(),
+                        List.of(API_KEY), true), Clock.systemUTC());
+                ingest = new HttpIngest(app.port());
+            }
+            try {
+                post(ingest, ids, warmupSeconds, Long.MAX_VALUE, "warm");
+                long before = store.bytes();
+                long[] writtenBefore = transport == Transport.HTTP ? new long[3] : store.written();
+                long[] cpuBefore = cpuNanos();
+                Run run = post(ingest, ids, measureSeconds, Long.MAX_VALUE, "bench");
+                long[] cpuAfter = cpuNanos();
+                Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
+                System.out.printf(Locale.ROOT, "%-11s %-10s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s%n", backend,
+                        transport.label(), contacts, history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs,
+                        (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
+                        backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
+                        r.events, r.bytesPerEvent, transport == Transport.HTTP ? "" : writes(writtenBefore, store.written(), r.events));
+                return r;
+            } finally {
+                if (app != null) app.close();
+            }
+        }
+    }
+
+    static final String API_KEY = "bench-api-key-0123456789";
+
+    /** Stores one event for a contact; throws unless it was stored. */
+    @FunctionalInterface
+    interface Ingest {
+        void record(String contactId, Event event) throws Exception;
+    }
+
+    /** The same work without HTTP and JSON: the service's call that the events endpoint makes. */
+    static Ingest inProcess(ContactService service) {
+        return (contactId, event) -> {
+            if (!service.record(contactId, List.of(event)).events().get(0).stored()) throw new IllegalStateException("not stored: " + event);
+        };
+    }
+
+    /** What a CMS does: one POST per page view, over HTTP/1.1 connections kept open. */
+    static final class HttpIngest implements Ingest {
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final String base;
+
+        HttpIngest(int port) {
+            this.base = "http://127.0.0.1:" + port + "/api/v1/contacts/";
+        }
+
+        @Override
+        public void record(String contactId, Event event) throws Exception {
+            String body = "{\"id\":\"%s\",\"type\":\"page-view\",\"at\":\"%s\",\"channel\":\"%s\"}"
+                    .formatted(event.id(), event.at(), event.channel());
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + contactId + "/events"))
+                    .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("\"status\":\"stored\"")) {
+                throw new IllegalStateException("not stored: " + response.statusCode() + " " + response.body());
             }
         }
     }
@@ -319,12 +411,13 @@ final class EventBench {
      * {@link #THREADS} threads post one new page view per request for random contacts, for the given
      * time or until {@code limit} events are stored in all, whichever comes first.
      */
-    Run post(ContactService service, List<String> ids, double seconds, long limit, String prefix) throws InterruptedException {
-        return post(service, ids, seconds, limit, prefix, new AtomicLong(), new AtomicBoolean());
+    Run post(Ingest ingest, List<String> ids, double seconds, long limit, String prefix) throws InterruptedException {
+        return post(ingest, ids, seconds, limit, prefix, new AtomicLong(), new AtomicBoolean());
     }
 
-    Run post(ContactService service, List<String> ids, double seconds, long limit, String prefix, AtomicLong stored,
+    Run post(Ingest ingest, List<String> ids, double seconds, long limit, String prefix, AtomicLong stored,
              AtomicBoolean stop) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         long[][] latencies = new long[THREADS][];
         long[] ends = new long[THREADS];
         List<Thread> workers = new ArrayList<>();
@@ -337,13 +430,17 @@ final class EventBench {
                 long[] lat = new long[1024];
                 int n = 0;
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (!stop.get() && System.nanoTime() < deadline && stored.incrementAndGet() <= limit) {
+                while (!stop.get() && failure.get() == null && System.nanoTime() < deadline && stored.incrementAndGet() <= limit) {
                     String contact = ids.get(random.nextInt(ids.size()));
                     Event event = new Event(run + "-" + thread + "-" + n, EventType.PAGE_VIEW, Instant.now().minusSeconds(1), null, "website");
                     long t0 = System.nanoTime();
-                    var receipt = service.record(contact, List.of(event));
+                    try {
+                        ingest.record(contact, event);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                        break;
+                    }
                     long t1 = System.nanoTime();
-                    if (!receipt.events().get(0).stored()) throw new IllegalStateException("not stored: " + event);
                     if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
                     lat[n++] = t1 - t0;
                 }
@@ -353,6 +450,7 @@ final class EventBench {
         }
         workers.forEach(Thread::start);
         for (Thread w : workers) w.join();
+        if (failure.get() != null) throw new IllegalStateException("an event failed: " + failure.get().getMessage(), failure.get());
         return new Run(Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray(), Arrays.stream(ends).max().orElseThrow() - start);
     }
 
@@ -387,7 +485,7 @@ final class EventBench {
                 });
                 guard.setDaemon(true);
                 guard.start();
-                Run run = post(service, ids, 86_400, target, "growth-" + done, stored, stop);
+                Run run = post(inProcess(service), ids, 86_400, target, "growth-" + done, stored, stop);
                 boolean runaway = stop.get();
                 stop.set(true);
                 guard.interrupt();
