@@ -270,20 +270,22 @@ final class EventBench {
                 "events/s", "p50 ms", "p99 ms", "mean ms", "CPU ms/ev", "(server)", "events", "disk B/ev");
         if (Boolean.parseBoolean(System.getProperty("bench.eventBaseline", "true"))) {
             System.out.println("baseline: H2 with WRITE_DELAY=0 (a file write per commit, no compaction while open), as before this work");
-            measure(Backend.H2, H2_BEFORE, Transport.HTTP, 1000, 10);
+            measure(Backend.H2, H2_BEFORE, List.of(Transport.HTTP), 1000, 10);
         }
         for (String scenario : scenarios.split(",")) {
             String[] parts = scenario.strip().split("x");
             int contacts = Integer.parseInt(parts[0]);
             int history = Integer.parseInt(parts[1]);
-            for (Backend backend : backends) {
-                for (Transport transport : transports) measure(backend, System.getProperty("bench.h2Url"), transport, contacts, history);
-            }
+            for (Backend backend : backends) measure(backend, System.getProperty("bench.h2Url"), transports, contacts, history);
         }
     }
 
-    /** One line of the table: a fresh database, its contacts and their history, warm-up, measurement. */
-    private Result measure(Backend backend, String h2Url, Transport transport, int contacts, int history) throws Exception {
+    /**
+     * Lines of the table for one database: its contacts and their history are written once, then
+     * each transport warms up and measures on it (in-process before HTTP, whose service then owns
+     * the database).
+     */
+    private void measure(Backend backend, String h2Url, List<Transport> transports, int contacts, int history) throws Exception {
         try (Store store = Store.open(backend, h2Url)) {
             ContactService service = service(store);
             List<String> ids = createContacts(service, contacts);
@@ -292,30 +294,33 @@ final class EventBench {
             System.out.printf(Locale.ROOT, "(%s%s: %,d contacts with %,d events each written in %.0f s, %.0f MB; load average %s)%n",
                     backend, h2Url == null ? "" : " " + h2Url.substring(h2Url.indexOf(';')), contacts, history,
                     (System.nanoTime() - t0) / 1e9, store.bytes() / 1048576.0, Bench.loadAverage());
-            Ingest ingest = inProcess(service);
-            App app = null;
-            if (transport == Transport.HTTP) {
-                store.database().close(); // the service opens the same database with its own pool
-                app = App.start(new AppConfig(0, "127.0.0.1", TestApp.RULES, TestApp.CATALOG, null, false, store.storage(),
-                        List.of(API_KEY), true), Clock.systemUTC());
-                ingest = new HttpIngest(app.port());
-            }
-            try {
-                post(ingest, ids, warmupSeconds, Long.MAX_VALUE, "warm");
-                long before = store.bytes();
-                long[] writtenBefore = transport == Transport.HTTP ? new long[3] : store.written();
-                long[] cpuBefore = cpuNanos();
-                Run run = post(ingest, ids, measureSeconds, Long.MAX_VALUE, "bench");
-                long[] cpuAfter = cpuNanos();
-                Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
-                System.out.printf(Locale.ROOT, "%-11s %-10s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s%n", backend,
-                        transport.label(), contacts, history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs,
-                        (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
-                        backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
-                        r.events, r.bytesPerEvent, transport == Transport.HTTP ? "" : writes(writtenBefore, store.written(), r.events));
-                return r;
-            } finally {
-                if (app != null) app.close();
+            List<Transport> order = transports.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+            for (Transport transport : order) {
+                Ingest ingest = inProcess(service);
+                App app = null;
+                if (transport == Transport.HTTP) {
+                    store.database().close(); // the service opens the same database with its own pool
+                    app = App.start(new AppConfig(0, "127.0.0.1", TestApp.RULES, TestApp.CATALOG, null, false, store.storage(),
+                            List.of(API_KEY), true), Clock.systemUTC());
+                    ingest = new HttpIngest(app.port());
+                }
+                try {
+                    post(ingest, ids, warmupSeconds, Long.MAX_VALUE, "warm-" + transport.label());
+                    long before = store.bytes();
+                    long[] writtenBefore = transport == Transport.HTTP ? new long[3] : store.written();
+                    long[] cpuBefore = cpuNanos();
+                    Run run = post(ingest, ids, measureSeconds, Long.MAX_VALUE, "bench-" + transport.label());
+                    long[] cpuAfter = cpuNanos();
+                    Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
+                    System.out.printf(Locale.ROOT, "%-11s %-10s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s  load %s%n", backend,
+                            transport.label(), contacts, history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs,
+                            (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
+                            backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
+                            r.events, r.bytesPerEvent, transport == Transport.HTTP ? "" : writes(writtenBefore, store.written(), r.events),
+                            Bench.loadAverage());
+                } finally {
+                    if (app != null) app.close();
+                }
             }
         }
     }
