@@ -37,7 +37,7 @@ class H2FileGrowthTest {
     static final int THREADS = 8;
     static final int CONTACTS = 200;
     static final int EVENTS = 10_000;
-    /** The harness measured 4.5-6x at 25,000 to 300,000 events; one event per flush was far above 100x. */
+    /** The harness measured 4.6-5.1x from 100,000 to 1,000,000 events; a flush per event was far above 100x. */
     static final double MAX_RATIO = 10;
 
     @Test
