@@ -117,7 +117,7 @@ public final class ContactService {
 
     public Optional<ContactDetails> find(String id) {
         Instant now = now();
-        return store.transaction(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
+        return store.read(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
     }
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
@@ -143,9 +143,10 @@ public final class ContactService {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
         return store.transaction(tx -> {
-            TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            ContactStore.Locked locked = tx.lockContactWithCounts(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            TrackedContact contact = locked.contact();
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
-                    JourneyInference.History.stored(tx, contactId));
+                    JourneyInference.History.stored(tx, contactId, locked.eventCounts()));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
             List<Event> stored = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
@@ -162,7 +163,7 @@ public final class ContactService {
             inference.flush(tx);
             insights.eventsStored(tx.insights(), contact.profile(), stored, inference.changes());
             ContactState state = inference.state();
-            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now), inference.eventCounts());
             tx.accountChanged(contact.profile().account());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());

@@ -34,6 +34,9 @@ public final class ContactStore {
 
     private static final String CONTACT_COLUMNS = "id, role, concerns, topics, language, account, industry, existing_customer, "
             + "phase, lifecycle, score, score_as_of, events, phase_engagements, last_engagement_at, created_at, updated_at";
+    private static final String UPDATED_COLUMNS = "role = ?, concerns = ?, topics = ?, language = ?, account = ?, industry = ?, "
+            + "existing_customer = ?, phase = ?, lifecycle = ?, score = ?, score_as_of = ?, events = ?, "
+            + "phase_engagements = ?, last_engagement_at = ?, updated_at = ?";
 
     private final Database database;
 
@@ -47,7 +50,10 @@ public final class ContactStore {
         T run(Tx tx);
     }
 
-    /** Runs the work in one transaction: everything it wrote is committed together, or nothing is. */
+    /**
+     * Runs the work in one transaction: everything it wrote is committed together, or nothing is;
+     * it returns once the commit is durable.
+     */
     public <T> T transaction(Work<T> work) {
         return database.transaction(connection -> work.run(new Tx(connection)));
     }
@@ -56,6 +62,14 @@ public final class ContactStore {
     public <T> T insights(java.util.function.Function<InsightRows, T> work) {
         return database.transaction(connection -> work.apply(new InsightRows(connection)));
     }
+
+    /** Runs work that only reads, in one transaction (see {@link Database#read}). */
+    public <T> T read(Work<T> work) {
+        return database.read(connection -> work.run(new Tx(connection)));
+    }
+
+    /** A contact read with its row lock, and the counts of its events by type. */
+    public record Locked(TrackedContact contact, Map<EventType, Long> eventCounts) {}
 
     /** The statements of one transaction. */
     public static final class Tx {
@@ -74,6 +88,12 @@ public final class ContactStore {
             return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ? FOR UPDATE", Tx::contact, id);
         }
 
+        /** Like {@link #lockContact}, with the counts of the contact's events, which live in its row. */
+        public Optional<Locked> lockContactWithCounts(String id) {
+            return one("SELECT " + CONTACT_COLUMNS + ", event_counts FROM contact WHERE id = ? FOR UPDATE",
+                    rs -> new Locked(contact(rs), counts(rs.getString("event_counts"))), id);
+        }
+
         public Optional<TrackedContact> contact(String id) {
             return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ?", Tx::contact, id);
         }
@@ -89,15 +109,24 @@ public final class ContactStore {
         }
 
         public void updateContact(TrackedContact contact) {
+            update("UPDATE contact SET " + UPDATED_COLUMNS + " WHERE id = ?", updatedValues(contact, contact.id()));
+        }
+
+        /** Updates the contact's row with the counts of its events. */
+        public void updateContact(TrackedContact contact, Map<EventType, Long> eventCounts) {
+            update("UPDATE contact SET " + UPDATED_COLUMNS + ", event_counts = ? WHERE id = ?",
+                    updatedValues(contact, counts(eventCounts), contact.id()));
+        }
+
+        private static Object[] updatedValues(TrackedContact contact, Object... more) {
             ContactProfile p = contact.profile();
             ContactState s = contact.state();
-            update("UPDATE contact SET role = ?, concerns = ?, topics = ?, language = ?, account = ?, industry = ?, "
-                            + "existing_customer = ?, phase = ?, lifecycle = ?, score = ?, score_as_of = ?, events = ?, "
-                            + "phase_engagements = ?, last_engagement_at = ?, updated_at = ? WHERE id = ?",
-                    p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
+            Object[] values = {p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
                     p.existingCustomer(), s.phase().id(), s.lifecycle() == null ? null : s.lifecycle().id(), s.score(),
-                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()),
-                    time(contact.updatedAt()), p.id());
+                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()), time(contact.updatedAt())};
+            Object[] all = Arrays.copyOf(values, values.length + more.length);
+            System.arraycopy(more, 0, all, values.length, more.length);
+            return all;
         }
 
         /** Erases the contact with everything stored about it. */
@@ -118,22 +147,6 @@ public final class ContactStore {
                             + "tracking_id, role, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     profile.id(), event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(),
                     time(receivedAt), event.trackingId(), profile.role(), profile.language());
-        }
-
-        public Map<EventType, Long> eventCounts(String contactId) {
-            Map<EventType, Long> counts = new EnumMap<>(EventType.class);
-            for (Object[] row : list("SELECT type, times FROM contact_event_count WHERE contact_id = ?",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, contactId)) {
-                counts.put(EventType.valueOf((String) row[0]), (Long) row[1]);
-            }
-            return counts;
-        }
-
-        public void saveEventCount(String contactId, EventType type, long times) {
-            // the contact's row lock makes update-or-insert safe without MERGE
-            if (update("UPDATE contact_event_count SET times = ? WHERE contact_id = ? AND type = ?", times, contactId, type.name()) == 0) {
-                update("INSERT INTO contact_event_count (contact_id, type, times) VALUES (?, ?, ?)", contactId, type.name(), times);
-            }
         }
 
         public List<ConsumedItem> consumed(String contactId) {
@@ -333,6 +346,24 @@ public final class ContactStore {
             Instant until = instant(rs, 3);
             PausedItem pause = until == null ? null : new PausedItem(rs.getString(1), until, rs.getString(4), rs.getString(5), rs.getString(6));
             return new ExposureRow(rs.getString(1), rs.getInt(2), pause);
+        }
+
+        /** {@code PAGE_VIEW=3,DOWNLOAD=1}, in the order of the types. */
+        private static String counts(Map<EventType, Long> counts) {
+            if (counts.isEmpty()) return null;
+            StringBuilder text = new StringBuilder();
+            new EnumMap<>(counts).forEach((type, times) -> text.append(text.length() == 0 ? "" : ",").append(type.name()).append('=').append(times));
+            return text.toString();
+        }
+
+        private static Map<EventType, Long> counts(String text) {
+            Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+            if (text == null || text.isEmpty()) return counts;
+            for (String entry : text.split(",")) {
+                int eq = entry.indexOf('=');
+                counts.put(EventType.valueOf(entry.substring(0, eq)), Long.parseLong(entry.substring(eq + 1)));
+            }
+            return counts;
         }
 
         private static String join(Set<String> values) {
