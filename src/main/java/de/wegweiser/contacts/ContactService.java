@@ -59,11 +59,19 @@ public final class ContactService {
     private final ContactStore store;
     private final RecommendationService recommendations;
     private final Clock clock;
+    private final java.util.function.IntConsumer eventsStored;
 
     public ContactService(ContactStore store, RecommendationService recommendations, Clock clock) {
+        this(store, recommendations, clock, count -> {});
+    }
+
+    /** @param eventsStored told after each commit how many new events it stored (metrics) */
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock,
+                          java.util.function.IntConsumer eventsStored) {
         this.store = store;
         this.recommendations = recommendations;
         this.clock = clock;
+        this.eventsStored = eventsStored;
     }
 
     /** Now, as the service's clock says; event times are checked against it. */
@@ -136,7 +144,7 @@ public final class ContactService {
     public EventReceipt record(String contactId, List<Event> events) {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
-        return store.transaction(tx -> {
+        EventReceipt receipt = store.transaction(tx -> {
             TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
                     JourneyInference.History.stored(tx, contactId));
@@ -158,6 +166,8 @@ public final class ContactService {
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });
+        eventsStored.accept((int) receipt.events().stream().filter(EventReceipt.Outcome::stored).count());
+        return receipt;
     }
 
     /**

@@ -47,6 +47,12 @@ public final class Database implements AutoCloseable {
      * @param jdbcUrl a {@code jdbc:postgresql:} (or {@code jdbc:h2:}) URL, or null for an H2 file in {@code dataDir}
      */
     public static Database open(Path dataDir, String jdbcUrl, String user, String password) {
+        return open(dataDir, jdbcUrl, user, password, null);
+    }
+
+    /** Like {@link #open(Path, String, String, String)}, with the pool's metrics (hikaricp_*) in the given registry, if any. */
+    public static Database open(Path dataDir, String jdbcUrl, String user, String password,
+                                io.micrometer.core.instrument.MeterRegistry metrics) {
         String url;
         String description;
         if (jdbcUrl == null) {
@@ -67,6 +73,7 @@ public final class Database implements AutoCloseable {
         if (password != null) config.setPassword(password);
         config.setPoolName("wegweiser-db");
         config.setMaximumPoolSize(10);
+        if (metrics != null) config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -124,6 +131,29 @@ public final class Database implements AutoCloseable {
                 if (e instanceof StorageException storage) throw storage;
                 throw new StorageException("database error: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Whether the database answers within the wait. Readiness asks, and must not hang for the pool's
+     * 30 s connection timeout when all connections are busy or the database is gone.
+     */
+    public boolean isUp(java.time.Duration wait) {
+        if (dataSource.isClosed()) return false;
+        var check = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.isValid((int) Math.max(1, wait.toSeconds()));
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        });
+        try {
+            return check.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -156,7 +156,7 @@ class DurabilityTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // C1 only: the service starts in half the time, and this test measures durability, not speed
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-Dorg.slf4j.simpleLogger.log.de.wegweiser.App=info", // the test logging config is quieter
+                    "-Dwegweiser.test.appLog=INFO", // the test logging config is quieter
                     "-cp", System.getProperty("java.class.path"), "de.wegweiser.App");
             Map<String, String> env = builder.environment();
             env.put("WEGWEISER_PORT", "0");
