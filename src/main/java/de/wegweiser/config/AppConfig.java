@@ -106,9 +106,21 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
 
         public Storage {
             boolean postgres = jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
-            if (jdbcUrl != null && (postgres ? org.postgresql.Driver.parseURL(jdbcUrl, null) == null : !jdbcUrl.startsWith("jdbc:h2:"))) {
+            if (jdbcUrl != null && (postgres ? !readable(jdbcUrl) : !jdbcUrl.startsWith("jdbc:h2:"))) {
                 throw new IllegalArgumentException("WEGWEISER_JDBC_URL must be a PostgreSQL URL such as "
                         + "jdbc:postgresql://localhost:5432/wegweiser; got '" + jdbcUrl + "'");
+            }
+        }
+
+        /** Whether the PostgreSQL driver can read the URL; quietly, since the message at start says it all. */
+        private static boolean readable(String url) {
+            java.util.logging.Logger driverLog = java.util.logging.Logger.getLogger("org.postgresql");
+            java.util.logging.Level level = driverLog.getLevel();
+            driverLog.setLevel(java.util.logging.Level.OFF);
+            try {
+                return org.postgresql.Driver.parseURL(url, null) != null;
+            } finally {
+                driverLog.setLevel(level);
             }
         }
 
@@ -141,55 +153,56 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>(unknownVariables(env));
-        Operations operations = null;
-        try {
-            operations = operations(env);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        AppConfig config = null;
-        try {
-            config = settings(env, operations == null ? Operations.defaults() : operations);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        AppConfig d = defaults();
+        Operations operations = operations(env, problems);
+        int port = attempt(problems, () -> port("WEGWEISER_PORT", env.getOrDefault("WEGWEISER_PORT", String.valueOf(d.port()))), d.port());
+        String adminToken = attempt(problems, () -> adminToken(env.get("WEGWEISER_ADMIN_TOKEN")), null);
+        boolean watch = attempt(problems, () -> bool("WEGWEISER_WATCH", env.getOrDefault("WEGWEISER_WATCH", "true")), true);
+        Storage storage = attempt(problems, () -> new Storage(Path.of(env.getOrDefault("WEGWEISER_DATA_DIR", d.storage().dataDir().toString())),
+                blankToNull(env.get("WEGWEISER_JDBC_URL")), blankToNull(env.get("WEGWEISER_JDBC_USER")),
+                blankToNull(env.get("WEGWEISER_JDBC_PASSWORD"))), d.storage());
+        List<String> apiKeys = attempt(problems, () -> apiKeys(env.get("WEGWEISER_API_KEYS")), List.of());
+        boolean open = attempt(problems, () -> bool("WEGWEISER_OPEN_RECOMMENDATIONS",
+                env.getOrDefault("WEGWEISER_OPEN_RECOMMENDATIONS", "true")), true);
+        AppConfig config = attempt(problems, () -> new AppConfig(port, env.getOrDefault("WEGWEISER_HOST", d.host()),
+                Path.of(env.getOrDefault("WEGWEISER_RULES_DIR", d.rulesDir().toString())),
+                Path.of(env.getOrDefault("WEGWEISER_CATALOG_DIR", d.catalogDir().toString())),
+                adminToken, watch, storage, apiKeys, open, operations), null);
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
         return config;
     }
 
-    private static AppConfig settings(Map<String, String> env, Operations operations) {
-        AppConfig d = defaults();
-        return new AppConfig(
-                port("WEGWEISER_PORT", env.getOrDefault("WEGWEISER_PORT", String.valueOf(d.port()))),
-                env.getOrDefault("WEGWEISER_HOST", d.host()),
-                Path.of(env.getOrDefault("WEGWEISER_RULES_DIR", d.rulesDir().toString())),
-                Path.of(env.getOrDefault("WEGWEISER_CATALOG_DIR", d.catalogDir().toString())),
-                adminToken(env.get("WEGWEISER_ADMIN_TOKEN")),
-                bool("WEGWEISER_WATCH", env.getOrDefault("WEGWEISER_WATCH", "true")),
-                new Storage(Path.of(env.getOrDefault("WEGWEISER_DATA_DIR", d.storage().dataDir().toString())),
-                        blankToNull(env.get("WEGWEISER_JDBC_URL")), blankToNull(env.get("WEGWEISER_JDBC_USER")),
-                        blankToNull(env.get("WEGWEISER_JDBC_PASSWORD"))),
-                apiKeys(env.get("WEGWEISER_API_KEYS")),
-                bool("WEGWEISER_OPEN_RECOMMENDATIONS", env.getOrDefault("WEGWEISER_OPEN_RECOMMENDATIONS", "true")),
-                operations);
+    /** Reads one setting; a wrong one is noted and the others are still read, so one start reports them all. */
+    private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> read, T otherwise) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return otherwise;
+        }
     }
 
-    private static Operations operations(Map<String, String> env) {
+    private static Operations operations(Map<String, String> env, List<String> problems) {
         Operations d = Operations.defaults();
-        String format = env.getOrDefault("WEGWEISER_LOG_FORMAT", d.logFormat()).strip().toLowerCase(Locale.ROOT);
-        if (!format.equals("text") && !format.equals("json")) {
+        String format = attempt(problems, () -> {
+            String value = env.getOrDefault("WEGWEISER_LOG_FORMAT", d.logFormat()).strip().toLowerCase(Locale.ROOT);
+            if (value.equals("text") || value.equals("json")) return value;
             throw new IllegalArgumentException("WEGWEISER_LOG_FORMAT must be text or json; got '" + env.get("WEGWEISER_LOG_FORMAT") + "'");
-        }
-        double rate = number("WEGWEISER_RATE_LIMIT", env.get("WEGWEISER_RATE_LIMIT"), 0);
-        int burst = (int) number("WEGWEISER_RATE_BURST", env.get("WEGWEISER_RATE_BURST"), Math.max(1, Math.ceil(rate)));
-        if (rate > 0 && burst < 1) throw new IllegalArgumentException("WEGWEISER_RATE_BURST must be at least 1; got '" + burst + "'");
+        }, d.logFormat());
+        Duration delay = attempt(problems, () -> seconds("WEGWEISER_SHUTDOWN_DELAY", env.get("WEGWEISER_SHUTDOWN_DELAY"), d.shutdownDelay()),
+                d.shutdownDelay());
+        Duration timeout = attempt(problems, () -> seconds("WEGWEISER_SHUTDOWN_TIMEOUT", env.get("WEGWEISER_SHUTDOWN_TIMEOUT"),
+                d.shutdownTimeout()), d.shutdownTimeout());
+        double rate = attempt(problems, () -> number("WEGWEISER_RATE_LIMIT", env.get("WEGWEISER_RATE_LIMIT"), 0), 0.0);
+        int burst = attempt(problems, () -> {
+            int value = (int) number("WEGWEISER_RATE_BURST", env.get("WEGWEISER_RATE_BURST"), rate > 0 ? Math.max(1, Math.ceil(rate)) : 0);
+            if (rate > 0 && value < 1) throw new IllegalArgumentException("WEGWEISER_RATE_BURST must be at least 1 when there is a rate limit");
+            return value;
+        }, 0);
         String metricsPort = env.get("WEGWEISER_METRICS_PORT");
-        return new Operations(format,
-                seconds("WEGWEISER_SHUTDOWN_DELAY", env.get("WEGWEISER_SHUTDOWN_DELAY"), d.shutdownDelay()),
-                seconds("WEGWEISER_SHUTDOWN_TIMEOUT", env.get("WEGWEISER_SHUTDOWN_TIMEOUT"), d.shutdownTimeout()),
-                rate, burst,
-                metricsPort == null || metricsPort.isBlank() ? -1 : port("WEGWEISER_METRICS_PORT", metricsPort),
-                env.getOrDefault("WEGWEISER_METRICS_HOST", d.metricsHost()));
+        int metrics = attempt(problems, () -> metricsPort == null || metricsPort.isBlank() ? -1
+                : port("WEGWEISER_METRICS_PORT", metricsPort), -1);
+        return new Operations(format, delay, timeout, rate, burst, metrics, env.getOrDefault("WEGWEISER_METRICS_HOST", d.metricsHost()));
     }
 
     /** Every WEGWEISER_ variable the service does not know, with the known one it most likely meant. */
@@ -198,10 +211,10 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
         for (String name : new TreeSet<>(env.keySet())) {
             if (!name.startsWith("WEGWEISER_") || name.startsWith(TEST_PREFIX) || VARIABLES.contains(name)) continue;
             LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-            String closest = VARIABLES.stream().min(Comparator.comparingInt((String known) -> distance.apply(known, name))
-                    .thenComparing(Comparator.naturalOrder())).orElseThrow();
-            problems.add(name + " is not a setting of Wegweiser"
-                    + (distance.apply(closest, name) <= 3 ? "; did you mean " + closest + "?" : "")
+            String closest = VARIABLES.stream().min(Comparator.comparingInt((String known) -> distance.apply(known, name)
+                    - (known.startsWith(name) ? 100 : 0)).thenComparing(Comparator.naturalOrder())).orElseThrow();
+            boolean likely = distance.apply(closest, name) <= 3 || closest.startsWith(name) || name.startsWith(closest);
+            problems.add(name + " is not a setting of Wegweiser" + (likely ? "; did you mean " + closest + "?" : "")
                     + " (the settings are listed in docs/operations.md)");
         }
         return problems;
