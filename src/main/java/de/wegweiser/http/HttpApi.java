@@ -16,7 +16,6 @@ import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +69,9 @@ public final class HttpApi {
                 server.setErrorHandler(new ProblemErrorHandler()); // Jetty's own errors (400, 414, 431, 505) as problem+json
                 server.insertHandler(new RequestBodyGate(MAX_BODY_BYTES)); // slow bodies hold no thread; no method override
                 // on stop: stop accepting, wait up to stopTimeout for the requests in flight, then close
-                server.insertHandler(new GracefulHandler());
                 server.insertHandler(ops.drain());
                 server.setStopTimeout(ops.stopTimeout().toMillis());
+                server.setStopAtShutdown(false); // the app stops it itself, after draining (App.shutdown)
             });
             config.requestLogger.http(requests::finish);
             config.routes.before(requests::start);

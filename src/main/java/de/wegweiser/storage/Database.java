@@ -25,9 +25,11 @@ public final class Database implements AutoCloseable {
      * H2 speaks PostgreSQL's dialect where it can. WRITE_DELAY=0 writes every commit to the file
      * before the commit returns (the default, 500 ms, would lose acknowledged events on a kill -9);
      * the lock timeout lets a burst of events for one contact queue up instead of failing.
+     * DB_CLOSE_ON_EXIT=FALSE: H2 would close the database in its own shutdown hook at SIGTERM, while
+     * the service still finishes its requests; the service closes it itself, last.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
     static final String H2_FILE = "wegweiser";
     /** Concurrency conflicts worth a retry: unique key raced, serialization failure, deadlock, H2 lock timeout. */
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
