@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An acknowledged event survives a crash: the service runs as its own JVM, gets events from four
  * threads, is killed with SIGKILL in the middle, and restarted on the same database.
  */
+@Tag("slow") // kill -9 of a service in its own JVM, twice per backend
 @ParameterizedClass
 @MethodSource("backends")
 class DurabilityTest {
