@@ -164,7 +164,8 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
         List<String> apiKeys = attempt(problems, () -> apiKeys(env.get("WEGWEISER_API_KEYS")), List.of());
         boolean open = attempt(problems, () -> bool("WEGWEISER_OPEN_RECOMMENDATIONS",
                 env.getOrDefault("WEGWEISER_OPEN_RECOMMENDATIONS", "true")), true);
-        AppConfig config = attempt(problems, () -> new AppConfig(port, env.getOrDefault("WEGWEISER_HOST", d.host()),
+        String host = attempt(problems, () -> host("WEGWEISER_HOST", env.getOrDefault("WEGWEISER_HOST", d.host())), d.host());
+        AppConfig config = attempt(problems, () -> new AppConfig(port, host,
                 Path.of(env.getOrDefault("WEGWEISER_RULES_DIR", d.rulesDir().toString())),
                 Path.of(env.getOrDefault("WEGWEISER_CATALOG_DIR", d.catalogDir().toString())),
                 adminToken, watch, storage, apiKeys, open, operations), null);
@@ -202,7 +203,9 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
         String metricsPort = env.get("WEGWEISER_METRICS_PORT");
         int metrics = attempt(problems, () -> metricsPort == null || metricsPort.isBlank() ? -1
                 : port("WEGWEISER_METRICS_PORT", metricsPort), -1);
-        return new Operations(format, delay, timeout, rate, burst, metrics, env.getOrDefault("WEGWEISER_METRICS_HOST", d.metricsHost()));
+        String metricsHost = attempt(problems, () -> host("WEGWEISER_METRICS_HOST", env.getOrDefault("WEGWEISER_METRICS_HOST",
+                d.metricsHost())), d.metricsHost());
+        return new Operations(format, delay, timeout, rate, burst, metrics, metricsHost);
     }
 
     /** Every WEGWEISER_ variable the service does not know, with the known one it most likely meant. */
@@ -285,6 +288,21 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a number from 0 to 65535 (0 = any free port); got '" + text + "'");
+    }
+
+    /** An address to listen on: an IP literal, or a name this machine resolves. */
+    private static String host(String name, String text) {
+        String host = text.strip();
+        try {
+            if (!host.isEmpty()) {
+                java.net.InetAddress.getByName(host);
+                return host;
+            }
+        } catch (java.net.UnknownHostException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be an address to listen on, such as 0.0.0.0 (all) or 127.0.0.1 (local only); got '"
+                + text + "'");
     }
 
     private static double number(String name, String text, double otherwise) {

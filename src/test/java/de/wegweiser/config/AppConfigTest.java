@@ -89,6 +89,14 @@ class AppConfigTest {
     }
 
     @Test
+    void a_listen_address_that_is_no_address_is_refused_at_start() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_HOST", "no such host.invalid")));
+        assertTrue(e.getMessage().startsWith("WEGWEISER_HOST must be an address to listen on"), e.getMessage());
+        assertEquals("127.0.0.1", AppConfig.fromEnvironment(Map.of("WEGWEISER_HOST", " 127.0.0.1 ")).host());
+    }
+
+    @Test
     void a_postgresql_url_that_the_driver_cannot_read_is_refused_at_start() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_JDBC_URL", "jdbc:postgresql://db:port/wegweiser")));

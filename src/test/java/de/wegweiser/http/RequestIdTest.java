@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import de.wegweiser.TestApp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +33,7 @@ class RequestIdTest {
     @Test
     void a_safe_id_is_echoed_an_unsafe_or_missing_one_is_replaced_and_each_request_has_one_access_line_with_its_id() throws Exception {
         Logger access = (Logger) LoggerFactory.getLogger("de.wegweiser.access");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Lines lines = new Lines();
         lines.start();
         Level before = access.getLevel();
         access.setLevel(Level.INFO);
@@ -57,6 +56,7 @@ class RequestIdTest {
             assertNotEquals(id, echoed(get(app, "/api/v1/health", null)), "a new id for every request");
 
             String rules = app.app().service().snapshot().rules().version();
+            for (int i = 0; i < 200 && lines.list.size() < 6; i++) Thread.sleep(50); // the line may follow the answer
             ILoggingEvent line = lines.list.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("requestId"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no access line with id " + id + " in " + lines.list));
             assertEquals("method=GET route=/api/v1/catalog/{id} status=404 durationMs=" + durationOf(line) + " rulesVersion=" + rules,
@@ -67,6 +67,17 @@ class RequestIdTest {
             access.detachAppender(lines);
             access.setLevel(before);
             access.setAdditive(true);
+        }
+    }
+
+    /** Keeps the lines with their MDC as of the request's thread (logback reads it lazily otherwise). */
+    private static final class Lines extends ch.qos.logback.core.AppenderBase<ILoggingEvent> {
+        final List<ILoggingEvent> list = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            list.add(event);
         }
     }
 
