@@ -61,13 +61,24 @@ public final class ContactService {
     private final RecommendationService recommendations;
     private final Clock clock;
     private final InsightRecorder insights;
+    private final java.util.function.IntConsumer eventsStored;
 
     /** @param insights keeps the insight aggregates in step with every write */
     public ContactService(ContactStore store, RecommendationService recommendations, Clock clock, InsightRecorder insights) {
+        this(store, recommendations, clock, insights, count -> {});
+    }
+
+    /**
+     * @param insights     keeps the insight aggregates in step with every write
+     * @param eventsStored told after each commit how many new events it stored (metrics)
+     */
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock, InsightRecorder insights,
+                          java.util.function.IntConsumer eventsStored) {
         this.store = store;
         this.recommendations = recommendations;
         this.clock = clock;
         this.insights = insights;
+        this.eventsStored = eventsStored;
     }
 
     /** Now, as the service's clock says; event times are checked against it. */
@@ -142,7 +153,7 @@ public final class ContactService {
     public EventReceipt record(String contactId, List<Event> events) {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
-        return store.transaction(tx -> {
+        EventReceipt receipt = store.transaction(tx -> {
             ContactStore.Locked locked = tx.lockContactWithCounts(contactId).orElseThrow(() -> new UnknownContactException(contactId));
             TrackedContact contact = locked.contact();
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
@@ -168,6 +179,8 @@ public final class ContactService {
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });
+        eventsStored.accept((int) receipt.events().stream().filter(EventReceipt.Outcome::stored).count());
+        return receipt;
     }
 
     /**

@@ -7,7 +7,6 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.Term;
 import de.wegweiser.domain.TermKind;
 import de.wegweiser.recommend.RecommendationService;
-import de.wegweiser.recommend.Snapshot;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Read-only views of the catalog, the taxonomy and the service's health. */
+/** Read-only views of the catalog and the taxonomy. */
 final class CatalogController {
 
     private static final List<String> FILTERS = List.of("format", "phase", "role", "concern", "language", "topic");
@@ -33,10 +32,6 @@ final class CatalogController {
             return new PhaseView(p.id(), p.number(), p.stage().name(), p.side().name(), p.label("en"), p.label("de"));
         }
     }
-
-    /** The versions are content hashes: a change of any rule or catalog file shows as a new version. */
-    record Health(String status, String rulesVersion, String journeyRulesVersion, String accountRulesVersion,
-                  String catalogVersion, int items, int rules) {}
 
     void list(Context ctx) {
         Catalog catalog = service.snapshot().catalog();
@@ -62,13 +57,6 @@ final class CatalogController {
         body.put("phaseAliases", aliases);
         for (TermKind kind : TermKind.values()) body.put(kind.plural(), List.copyOf(taxonomy.terms(kind)));
         Json.respond(ctx, body);
-    }
-
-    void health(Context ctx) {
-        Snapshot snapshot = service.snapshot();
-        Json.respond(ctx, new Health("ok", snapshot.rules().version(), snapshot.journey().version(), snapshot.account().version(),
-                snapshot.catalog().version(),
-                snapshot.catalog().items().size(), snapshot.rules().rules().size()));
     }
 
     private static Predicate<ContentItem> filter(Context ctx, Taxonomy taxonomy) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Contact in, ranked and explained list out. Knows nothing about HTTP. Thread-safe: each call
@@ -25,10 +26,17 @@ public final class RecommendationService {
 
     private final AtomicReference<Snapshot> current;
     private final Clock clock;
+    private final IntConsumer evaluatedPerList;
 
     public RecommendationService(Snapshot initial, Clock clock) {
+        this(initial, clock, evaluated -> {});
+    }
+
+    /** @param evaluatedPerList told, for every ranked list, how many catalog items the rules ran on (metrics) */
+    public RecommendationService(Snapshot initial, Clock clock, IntConsumer evaluatedPerList) {
         this.current = new AtomicReference<>(initial);
         this.clock = clock;
+        this.evaluatedPerList = evaluatedPerList;
     }
 
     public Snapshot snapshot() { return current.get(); }
@@ -56,7 +64,11 @@ public final class RecommendationService {
     public RecommendationResult recommend(Contact contact, de.wegweiser.domain.Account account, int limit, Set<String> excludedIds) {
         Snapshot snapshot = current.get();
         return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, account, today(), excludedIds, limit,
-                candidates -> Ranking.top(candidates, limit)));
+                candidates -> {
+                    List<Ranking.Scored> top = Ranking.top(candidates, limit);
+                    evaluatedPerList.accept(candidates.evaluated());
+                    return top;
+                }));
     }
 
     /** An item the rules dropped, and the rule that dropped it. */

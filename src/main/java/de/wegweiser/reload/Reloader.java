@@ -44,6 +44,7 @@ public final class Reloader {
     private final List<SnapshotGate> gates;
     private final Clock clock;
     private final Duration busyWait;
+    private volatile java.util.function.Consumer<ReloadReport> listener = report -> {};
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Running running;
     private volatile ReloadReport lastAttempt;
@@ -100,6 +101,11 @@ public final class Reloader {
         }
     }
 
+    /** Called with every reload's report, on the reloading thread (metrics count outcomes and durations). */
+    public void onReload(java.util.function.Consumer<ReloadReport> listener) {
+        this.listener = java.util.Objects.requireNonNull(listener);
+    }
+
     /** How long {@link #reloadUnlessBusy} waits for a reload in progress. */
     public Duration busyWait() { return busyWait; }
 
@@ -148,6 +154,7 @@ public final class Reloader {
         ReloadReport report = ReloadReport.of(outcome, trigger, at, (System.nanoTime() - started) / 1_000_000,
                 problems, unreported, LoadedVersion.of(service.snapshot()));
         lastAttempt = report;
+        listener.accept(report);
         if (outcome.equals(ReloadReport.FAILED)) {
             lastFailure = report;
             LOG.warn("reload ({}) failed; still serving rules {} and catalog {}:{}", trigger, report.live().rulesVersion(),

@@ -29,6 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -455,6 +456,7 @@ class CatalogLoaderTest {
                 () -> assertEquals("not valid YAML: Document nesting depth (1001) exceeds the maximum allowed (1000)", problem.message()));
     }
 
+    @Tag("slow") // 20,000 generated items against a wall-clock bound
     @Test
     void twenty_thousand_broken_items_fail_in_seconds_listing_the_first_100_problems_and_counting_the_rest() throws Exception {
         // one line and one mistake per item

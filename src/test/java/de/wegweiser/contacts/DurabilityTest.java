@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An acknowledged event survives a crash: the service runs as its own JVM, gets events from four
  * threads, is killed with SIGKILL in the middle, and restarted on the same database.
  */
+@Tag("slow") // kill -9 of a service in its own JVM, twice per backend
 @ParameterizedClass
 @MethodSource("backends")
 class DurabilityTest {
@@ -158,7 +160,7 @@ class DurabilityTest {
             // assertions on, as in the test JVM: H2's own checks of its file ran only there (an H2 race
             // failed one of them during a group flush in CI, see Database.H2_OPTIONS)
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-ea",
-                    "-Dorg.slf4j.simpleLogger.log.de.wegweiser.App=info", // the test logging config is quieter
+                    "-Dwegweiser.test.appLog=INFO", // the test logging config is quieter
                     "-cp", System.getProperty("java.class.path"), "de.wegweiser.App");
             Map<String, String> env = builder.environment();
             env.put("WEGWEISER_PORT", "0");

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -275,6 +276,7 @@ class HotReloadTest {
         assertNotEquals(before, app.get("/api/v1/health").json().get("catalogVersion").asText());
     }
 
+    @Tag("slow") // load from 4 threads during 20 file changes
     @Test
     void requests_from_4_threads_never_fail_and_each_comes_from_one_version_while_files_change_20_times() throws Exception {
         Files.writeString(rules.resolve("variant.drl"), variantRules(0));
