@@ -4,6 +4,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.check.RuleCheck;
 import de.wegweiser.rules.check.Vocabulary;
+import de.wegweiser.rules.whynot.WhyNot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +204,8 @@ public final class RuleCompiler {
             warnings.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         }
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant(), warnings, plan), sources);
+                ruleInfos(kieBase, sources), clock.instant(), warnings, plan,
+                planCandidates ? WhyNot.of(texts) : WhyNot.NONE), sources);
     }
 
     /** A builder for DRL over our facts (also for the generated rules of a {@link CandidatePlan}). */
