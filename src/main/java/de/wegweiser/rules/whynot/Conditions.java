@@ -380,6 +380,7 @@ final class Conditions {
         static Field of(String name) {
             return switch (name) {
                 case "format" -> new Field(name, "format", "format", "das Format", "das Format", "den Formaten");
+                case "id" -> new Field(name, "the id", "id", "die Id", "die Id", "den Ids");
                 case "phase" -> new Field(name, "the phase", "phase", "die Phase", "die Phase", "den Phasen");
                 case "language" -> new Field(name, "language", "language", "die Sprache", "die Sprache", "den Sprachen");
                 case "role" -> new Field(name, "the role", "role", "die Rolle", "die Rolle", "den Rollen");
