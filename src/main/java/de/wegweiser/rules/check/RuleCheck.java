@@ -472,11 +472,16 @@ public final class RuleCheck {
             }
             Type left = side(relation.getLeft(), scope);
             Type right = side(relation.getRight(), scope);
-            if ((operator.equals("==") || operator.equals("!=")) && isSetAndText(left, right)) {
-                String set = relation.getLeft() instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "the set";
-                throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + set + "' holds several values and never equals one text; "
+            if ((operator.equals("==") || operator.equals("!=")) && isSetAndOne(left, right)) {
+                boolean setLeft = left == Type.Value.SET;
+                BaseDescr setSide = setLeft ? relation.getLeft() : relation.getRight();
+                BaseDescr oneSide = setLeft ? relation.getRight() : relation.getLeft();
+                Type one = setLeft ? right : left;
+                String set = setSide instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "the set";
+                throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + set + "' holds several values and never equals one "
+                        + (one == Type.Value.TEXT ? "text" : "value") + "; "
                         + "write '" + set + (operator.equals("==") ? " contains " : " not contains ")
-                        + (relation.getRight() instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "\"...\"") + "'");
+                        + (oneSide instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "\"...\"") + "'");
             }
             if ((operator.equals("contains") || operator.equals("excludes")) && left != Type.Value.SET && left != Type.Value.TEXT) {
                 throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + operator + "' needs a set on its left, e.g. "
@@ -488,8 +493,13 @@ public final class RuleCheck {
             }
         }
 
-        private static boolean isSetAndText(Type left, Type right) {
-            return left == Type.Value.SET && right == Type.Value.TEXT || left == Type.Value.TEXT && right == Type.Value.SET;
+        /**
+         * A set compared with == or != to one value (text, a phase, a binding of one value): it compiles and
+         * never matches. Sets compared with sets and with null are fine.
+         */
+        private static boolean isSetAndOne(Type left, Type right) {
+            return left == Type.Value.SET && right != Type.Value.SET && right != Type.Value.NULL
+                    || right == Type.Value.SET && left != Type.Value.SET && left != Type.Value.NULL;
         }
 
         private Type side(BaseDescr side, Expressions.Scope scope) throws Expressions.Refusal {
