@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.recommend.RecommendationService.Explained;
 import de.wegweiser.recommend.RecommendationService.ItemAssessment;
-import de.wegweiser.rules.whynot.NotFired;
+import de.wegweiser.rules.conditions.NotFired;
 import java.util.List;
 
 /** Response bodies that explain a recommendation: the "why" and the "why not". */

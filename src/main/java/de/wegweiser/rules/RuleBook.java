@@ -15,7 +15,7 @@ import org.kie.api.KieBase;
  * @param whyNot   why a rule did not fire for an item, from the rule files as parsed
  */
 public record RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt,
-                       List<RuleProblem> warnings, CandidatePlan plan, de.wegweiser.rules.whynot.WhyNot whyNot) {
+                       List<RuleProblem> warnings, CandidatePlan plan, de.wegweiser.rules.conditions.WhyNot whyNot) {
     public RuleBook {
         files = List.copyOf(files);
         rules = List.copyOf(rules);

@@ -4,7 +4,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.check.RuleCheck;
 import de.wegweiser.rules.check.Vocabulary;
-import de.wegweiser.rules.whynot.WhyNot;
+import de.wegweiser.rules.conditions.WhyNot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

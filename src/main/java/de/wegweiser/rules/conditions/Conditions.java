@@ -1,4 +1,4 @@
-package de.wegweiser.rules.whynot;
+package de.wegweiser.rules.conditions;
 
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
@@ -67,7 +67,7 @@ import org.drools.drl.parser.DrlParser;
  */
 final class Conditions {
 
-    private static final JavaParser JAVA = new JavaParser(new ParserConfiguration()
+    static final JavaParser JAVA = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setAttributeComments(false));
     private static final Map<String, Class<?>> ENUMS = Map.of("JourneyPhase", JourneyPhase.class,
             "LifecycleStatus", LifecycleStatus.class, "FunnelStage", FunnelStage.class, "JourneySide", JourneySide.class);
@@ -108,12 +108,43 @@ final class Conditions {
     }
 
     /** Who a pattern is about: the words for it, and whether it is the item being explained. */
-    private record Subject(Object fact, String english, String german, String englishOwner, String germanAt) {}
+    record Subject(Object fact, String english, String german, String englishOwner, String germanAt) {}
+
+    /**
+     * Conditions and values parsed once per rule book: explaining an item, or checking every rule
+     * against every item of the catalog, must not parse the same text again for each item.
+     */
+    static final class Parsed {
+        private final Map<String, ConstraintConnectiveDescr> constraints = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, java.util.Optional<Expression>> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Null when Drools cannot read the condition (a file that compiled can). */
+        ConstraintConnectiveDescr constraint(String text) {
+            return constraints.computeIfAbsent(text, t -> {
+                DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
+                ConstraintConnectiveDescr parsed = parser.parse(t);
+                return parser.hasErrors() || parsed == null ? EMPTY : parsed;
+            }) == EMPTY ? null : constraints.get(text);
+        }
+
+        Expression value(String text) {
+            return values.computeIfAbsent(text, t -> {
+                synchronized (JAVA) { // a JavaParser is not thread-safe
+                    ParseResult<Expression> parsed = JAVA.parseExpression(t);
+                    return parsed.isSuccessful() ? parsed.getResult() : java.util.Optional.empty();
+                }
+            }).orElse(null);
+        }
+
+        private static final ConstraintConnectiveDescr EMPTY = new ConstraintConnectiveDescr();
+    }
 
     private final WhyNot.Facts facts;
+    private final Parsed parsed;
 
-    Conditions(WhyNot.Facts facts) {
+    Conditions(WhyNot.Facts facts, Parsed parsed) {
         this.facts = facts;
+        this.parsed = parsed;
     }
 
     /** Null when all conditions hold for the item. */
@@ -242,18 +273,49 @@ final class Conditions {
     private Failure constraints(PatternDescr pattern, Subject subject, Map<String, Object> bindings) {
         for (BaseDescr descr : pattern.getConstraint().getDescrs()) {
             if (!(descr instanceof ExprConstraintDescr constraint)) return beyond(descr, "this kind of condition");
-            DrlExprParser parser = DrlExprParserFactory.getDrlExprParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
-            ConstraintConnectiveDescr parsed = parser.parse(constraint.getExpression());
-            if (parser.hasErrors() || parsed == null) return beyond(constraint, "the condition '" + constraint.getExpression() + "'");
-            Failure failure;
-            try {
-                failure = connective(parsed, constraint, subject, bindings);
-            } catch (Unknown unknown) {
-                failure = beyond(constraint, unknown.getMessage());
-            }
+            Failure failure = constraint(constraint, subject, bindings);
             if (failure != null) return failure;
         }
         return null;
+    }
+
+    /** One condition of a pattern ({@code format in (...)}) for one fact; null when it holds. */
+    Failure constraint(ExprConstraintDescr constraint, Subject subject, Map<String, Object> bindings) {
+        ConstraintConnectiveDescr tree = parsed.constraint(constraint.getExpression());
+        if (tree == null) return beyond(constraint, "the condition '" + constraint.getExpression() + "'");
+        try {
+            return connective(tree, constraint, subject, bindings);
+        } catch (Unknown unknown) {
+            return beyond(constraint, unknown.getMessage());
+        }
+    }
+
+    /**
+     * For the catalog check: whether a condition that uses no binding holds for an item; true also
+     * when it cannot be evaluated here (the check must not warn about what it does not understand).
+     */
+    boolean mayHold(ExprConstraintDescr constraint, ContentItem item) {
+        ConstraintConnectiveDescr tree = parsed.constraint(constraint.getExpression());
+        if (tree == null) return true;
+        try {
+            return connective(tree, constraint, item(item, true), new LinkedHashMap<>()) == null;
+        } catch (Unknown unknown) {
+            return true;
+        }
+    }
+
+    /** A condition as a marketer reads it: "format success-story or whitepaper", without the item's side. */
+    String wants(ExprConstraintDescr constraint, ContentItem anyItem) {
+        ConstraintConnectiveDescr tree = parsed.constraint(constraint.getExpression());
+        try {
+            Failure failure = tree == null ? null : connective(tree, constraint, item(anyItem, true), new LinkedHashMap<>());
+            if (failure != null && failure.englishHead().startsWith("the rule wants ")) {
+                return failure.english().substring("the rule wants ".length()).replace(failure.englishTail(), "");
+            }
+        } catch (Unknown unknown) {
+            // fall through to the text as written
+        }
+        return constraint.getExpression().strip();
     }
 
     // ------------------------------------------------------------ constraints
@@ -402,11 +464,11 @@ final class Conditions {
         }
     }
 
-    private static Subject contact(Contact contact) {
+    static Subject contact(Contact contact) {
         return new Subject(contact, "the contact", "der Kontakt", "the contact's", "beim Kontakt");
     }
 
-    private static Subject item(ContentItem item, boolean explained) {
+    static Subject item(ContentItem item, boolean explained) {
         return explained ? new Subject(item, "this item", "dieser Inhalt", "this item's", "bei diesem Inhalt")
                 : new Subject(item, "an item of the catalog", "ein Inhalt des Katalogs", "the item's", "beim Inhalt");
     }
@@ -451,9 +513,9 @@ final class Conditions {
                 && expression.indexOf('\'', 1) == expression.length() - 1) {
             return expression.substring(1, expression.length() - 1);
         }
-        ParseResult<Expression> parsed = JAVA.parseExpression(expression);
-        if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) throw new Unknown("'" + expression + "'");
-        return evaluate(parsed.getResult().get(), self, bindings);
+        Expression tree = parsed.value(expression);
+        if (tree == null) throw new Unknown("'" + expression + "'");
+        return evaluate(tree, self, bindings);
     }
 
     /** A type name in an expression, e.g. the {@code JourneyPhase} of {@code JourneyPhase.CONSIDERATION}. */

@@ -1,4 +1,4 @@
-package de.wegweiser.rules.whynot;
+package de.wegweiser.rules.conditions;
 
 /**
  * A rule that did not fire for one item and one contact, with the first of its conditions that

@@ -1,4 +1,4 @@
-package de.wegweiser.rules.whynot;
+package de.wegweiser.rules.conditions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package de.wegweiser.rules.whynot;
+package de.wegweiser.rules.conditions;
 
 import de.wegweiser.domain.Account;
 import de.wegweiser.domain.Contact;
@@ -33,6 +33,7 @@ public final class WhyNot {
 
     private final Map<String, String> texts;
     private volatile List<ParsedRule> rules;
+    private final Conditions.Parsed parsed = new Conditions.Parsed();
 
     private WhyNot(Map<String, String> texts) {
         this.texts = new TreeMap<>(texts);
@@ -61,7 +62,7 @@ public final class WhyNot {
         for (ParsedRule rule : rules()) {
             if (fired.contains(rule.name())) continue;
             Conditions.Failure failure = switchedOff(rule, facts.today());
-            if (failure == null) failure = new Conditions(facts).firstFailure(rule.descr());
+            if (failure == null) failure = new Conditions(facts, parsed).firstFailure(rule.descr());
             if (failure == null) {
                 // Only the first exclusion and fallback are kept, and a rule may fire without a visible effect.
                 result.add(new NotFired(rule.name(), rule.file(), rule.line(), null, 0,
@@ -75,6 +76,25 @@ public final class WhyNot {
             }
         }
         return result;
+    }
+
+    private record FitKey(String catalogVersion, LocalDate today) {}
+
+    private volatile Map.Entry<FitKey, List<de.wegweiser.rules.RuleProblem>> fit;
+
+    /**
+     * The rules held against the live catalog: warnings for an item id that does not exist, a rule
+     * that can fire for no item or only for items in one language, and a rule whose points cannot
+     * change any ranking (see {@link CatalogFit}). Remembered for the last catalog version and day:
+     * the admin status asks on every call.
+     */
+    public List<de.wegweiser.rules.RuleProblem> catalogFit(String catalogVersion, Collection<ContentItem> items, LocalDate today) {
+        FitKey key = new FitKey(catalogVersion, today);
+        Map.Entry<FitKey, List<de.wegweiser.rules.RuleProblem>> last = fit;
+        if (last != null && last.getKey().equals(key)) return last.getValue();
+        List<de.wegweiser.rules.RuleProblem> warnings = List.copyOf(new CatalogFit(rules(), texts, parsed, items, today).check());
+        fit = Map.entry(key, warnings);
+        return warnings;
     }
 
     /** {@code enabled false}, {@code date-effective}, {@code date-expires}. */
