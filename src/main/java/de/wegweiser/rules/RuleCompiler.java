@@ -158,13 +158,13 @@ public final class RuleCompiler {
         for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
 
         Map<String, String> texts = texts(sources);
-        List<RuleProblem> checked = this.lint ? RuleCheck.check(texts, vocabulary) : List.of();
+        RuleCheck.Checked check = this.lint ? RuleCheck.checkFiles(texts, vocabulary) : new RuleCheck.Checked(List.of(), java.util.Set.of());
+        List<RuleProblem> checked = check.problems();
         LintReport lintReport = this.lint ? lint.apply(texts) : LintReport.EMPTY;
         List<RuleProblem> warnings = sorted(concat(lintReport.warnings(), checked.stream().filter(p -> !p.isError()).toList()));
         // No file reaches Drools before it passed the safety check: Drools runs some rule code while compiling (MVEL
         // folds constant expressions). Files that passed are still compiled, so all their mistakes come at once.
-        java.util.Set<String> refused = new java.util.HashSet<>();
-        checked.stream().filter(RuleProblem::isError).forEach(p -> refused.add(p.file()));
+        java.util.Set<String> refused = check.refused();
 
         KnowledgeBuilder builder = newBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -192,7 +192,7 @@ public final class RuleCompiler {
                 if (lintNamedDuplicates && String.valueOf(error.getMessage()).startsWith("Duplicate rule name")) continue;
                 problems.add(problem);
             }
-            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            problems.sort(RuleProblem.ORDER);
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings);
         }
         KieBase kieBase = builder.newKieBase();
@@ -201,8 +201,8 @@ public final class RuleCompiler {
         if (plan.warning() != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(plan.warning());
-            warnings.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         }
+        warnings = sorted(warnings.stream().map(w -> withColumn(w, sources)).toList());
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
                 ruleInfos(kieBase, sources), clock.instant(), warnings, plan,
                 planCandidates ? WhyNot.of(texts) : WhyNot.NONE), sources);
@@ -223,6 +223,16 @@ public final class RuleCompiler {
         return texts;
     }
 
+    /** A warning without a column points at the first word of its line: every finding has file, line and column. */
+    private static RuleProblem withColumn(RuleProblem p, Map<String, SourceFile> sources) {
+        SourceFile source = sources.get(p.file());
+        String line = source == null ? null : source.line(p.line());
+        if (p.column() > 0 || line == null) return p;
+        int column = 1;
+        while (column <= line.length() && Character.isWhitespace(line.charAt(column - 1))) column++;
+        return new RuleProblem(p.code(), p.file(), p.line(), column, p.severity(), p.rule(), p.message(), p.sourceLine(), p.followOns());
+    }
+
     private static List<RuleProblem> concat(List<RuleProblem> a, List<RuleProblem> b) {
         List<RuleProblem> all = new ArrayList<>(a);
         all.addAll(b);
@@ -230,8 +240,7 @@ public final class RuleCompiler {
     }
 
     private static List<RuleProblem> sorted(List<RuleProblem> problems) {
-        return problems.stream().sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                .thenComparingInt(RuleProblem::column)).toList();
+        return problems.stream().sorted(RuleProblem.ORDER).toList();
     }
 
     /** The safety check and the lint may both stop at one spot: the first (the check's) is the one to read. */
