@@ -77,7 +77,7 @@ final class CatalogController {
         for (String value : ctx.queryParams("phase")) {
             var phase = JourneyPhase.parse(value);
             if (phase.isEmpty()) {
-                errors.add(new FieldError("phase", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
+                errors.add(new FieldError("phase", JourneyPhase.unknownMessage(value), JourneyPhase.ids()));
             } else {
                 filter = filter.and(item -> item.phases().contains(phase.get()));
             }

@@ -322,7 +322,7 @@ final class RequestReader {
         if (value == null) return null;
         return JourneyPhase.parse(value).orElseGet(() -> {
             errors.add(new FieldError(at + "phase",
-                    Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
+                    JourneyPhase.unknownMessage(value), JourneyPhase.ids()));
             return null;
         });
     }

@@ -60,6 +60,8 @@ final class CatalogFit {
     private final List<ContentItem> items;
     private final LocalDate today;
     private final Conditions conditions;
+    /** The same conditions, with words: only for the few that end up in a warning. */
+    private final Conditions wording;
     private final Map<String, Boolean> alwaysExcluded = new HashMap<>();
     private List<WhyNot.ParsedRule> unconditionalExclusions;
 
@@ -70,7 +72,8 @@ final class CatalogFit {
         this.parsed = parsed;
         this.items = List.copyOf(items);
         this.today = today;
-        this.conditions = new Conditions(new WhyNot.Facts(ANY_CONTACT, null, today, null, this.items), parsed);
+        this.conditions = new Conditions(new WhyNot.Facts(ANY_CONTACT, null, today, null, this.items), parsed, true);
+        this.wording = new Conditions(new WhyNot.Facts(ANY_CONTACT, null, today, null, this.items), parsed);
     }
 
     /** A contact for rules that look at no contact's data: any contact gives the same answer. */
@@ -205,7 +208,7 @@ final class CatalogFit {
         for (WhyNot.ParsedRule exclusion : unconditionalExclusions) {
             String key = exclusion.name() + "\u0000" + item.id();
             boolean excluded = alwaysExcluded.computeIfAbsent(key, k -> new Conditions(
-                    new WhyNot.Facts(ANY_CONTACT, item, today, null, items), parsed).firstFailure(exclusion.descr()) == null);
+                    new WhyNot.Facts(ANY_CONTACT, item, today, null, items), parsed, true).firstFailure(exclusion.descr()) == null);
             if (excluded) return exclusion.name();
         }
         return null;
@@ -264,12 +267,17 @@ final class CatalogFit {
         return null;
     }
 
+    private static final Map<RuleDescr, List<MethodCallExpr>> ACTIONS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** The calls after 'then', parsed once per parsed rule: parsing Java is the slow part of this check. */
     private static List<MethodCallExpr> actions(RuleDescr rule) {
         if (!(rule.getConsequence() instanceof String consequence)) return List.of();
-        synchronized (Conditions.JAVA) {
-            var block = Conditions.JAVA.parseBlock("{\n" + consequence + "\n}");
-            return block.getResult().map(b -> b.findAll(MethodCallExpr.class)).orElse(List.of());
-        }
+        return ACTIONS.computeIfAbsent(rule, r -> {
+            synchronized (Conditions.JAVA) {
+                var block = Conditions.JAVA.parseBlock("{\n" + consequence + "\n}");
+                return block.getResult().map(b -> b.findAll(MethodCallExpr.class)).orElse(List.of());
+            }
+        });
     }
 
     // ------------------------------------------------------------ helpers
@@ -290,7 +298,7 @@ final class CatalogFit {
                     if (preferredLanguages.isEmpty() || preferredLanguages.contains(item.language())) break;
                 }
             }
-            words.add(failing == null ? "'" + constraint.getExpression().strip() + "'" : conditions.wants(constraint, failing));
+            words.add(failing == null ? "'" + constraint.getExpression().strip() + "'" : wording.wants(constraint, failing));
         }
         return words;
     }

@@ -141,10 +141,20 @@ final class Conditions {
 
     private final WhyNot.Facts facts;
     private final Parsed parsed;
+    /** Only whether conditions hold, without the words: checking the whole catalog asks that thousands of times. */
+    private final boolean quiet;
+
+    /** What a quiet evaluation returns for a failed condition. */
+    private static final Failure FAILED = new Failure("", 0, List.of(), "", "", "", "");
 
     Conditions(WhyNot.Facts facts, Parsed parsed) {
+        this(facts, parsed, false);
+    }
+
+    Conditions(WhyNot.Facts facts, Parsed parsed, boolean quiet) {
         this.facts = facts;
         this.parsed = parsed;
+        this.quiet = quiet;
     }
 
     /** Null when all conditions hold for the item. */
@@ -328,7 +338,7 @@ final class Conditions {
                 for (BaseDescr child : connective.getDescrs()) {
                     Failure failure = connective(child, at, subject, new LinkedHashMap<>(bindings));
                     if (failure == null) return null;
-                    merged = merged == null ? failure : mergeOr(merged, failure, at);
+                    merged = merged == null || quiet ? failure : mergeOr(merged, failure, at);
                 }
                 return merged;
             }
@@ -346,6 +356,7 @@ final class Conditions {
         if (descr instanceof AtomicExprDescr atom) {
             Object value = value(atom.getExpression(), subject.fact(), bindings);
             if (Boolean.TRUE.equals(value)) return null;
+            if (quiet) return FAILED;
             String text = atom.getExpression().strip();
             String with = boundValues(text, bindings);
             if (isName(text)) {
@@ -389,6 +400,7 @@ final class Conditions {
         };
         if (negated) holds = !holds;
         if (holds) return null;
+        if (quiet) return FAILED;
 
         String leftText = relation.getLeft() instanceof AtomicExprDescr a ? a.getExpression().strip() : String.valueOf(relation.getLeft().getText());
         Field field = isName(leftText) && subject.fact() != null && property(subject.fact(), leftText) != null
@@ -533,7 +545,8 @@ final class Conditions {
         if (e instanceof NameExpr name) {
             String id = name.getNameAsString();
             if (bindings.containsKey(id)) return bindings.get(id);
-            if (self != null && property(self, id) != null) return invoke(self, property(self, id));
+            Method getter = self == null ? null : property(self, id);
+            if (getter != null) return invoke(self, getter);
             if (ENUMS.containsKey(id)) return new TypeName(ENUMS.get(id));
             throw new Unknown("'" + id + "'");
         }
@@ -618,7 +631,14 @@ final class Conditions {
     }
 
     /** {@code role} for {@code role()}, {@code customer} for {@code isCustomer()}, the way Drools reads a property. */
+    private static final Map<Class<?>, Map<String, java.util.Optional<Method>>> PROPERTIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Method property(Object target, String name) {
+        return PROPERTIES.computeIfAbsent(target.getClass(), c -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(name, n -> java.util.Optional.ofNullable(findProperty(target, n))).orElse(null);
+    }
+
+    private static Method findProperty(Object target, String name) {
         if (name.isEmpty()) return null;
         String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
         for (String candidate : List.of(name, "is" + capitalized, "get" + capitalized)) {
