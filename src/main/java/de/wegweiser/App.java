@@ -92,7 +92,7 @@ public final class App implements AutoCloseable {
         gates.addAll(extraGates);
         Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), gates, clock, busyWait);
         reloader.onReload(metrics::reload);
-        metrics.live(de.wegweiser.reload.LoadedVersion.of(snapshot));
+        metrics.live(de.wegweiser.reload.LoadedVersion.of(snapshot, service.today()));
         reloader.checkLive("start");
         AppConfig.Storage storage = config.storage();
         AppConfig.Operations ops = config.operations();

@@ -84,11 +84,14 @@ final class Check {
             journey = new RuleCompiler(clock).compileJourney(rulesDir);
             // and so do the account rules
             account = new RuleCompiler(clock).compileAccount(rulesDir);
+            // held against the catalog as the server holds them: ids that do not exist, rules that can fire for no item, ...
+            List<de.wegweiser.rules.RuleProblem> warnings = catalog == null ? book.warnings()
+                    : new Snapshot(catalog, book, null).ruleWarnings(date);
             rulesStep = new Step(true, count(book.rules().size(), "rule") + " in " + count(book.files().size(), "file")
                     + (journey.isEmpty() ? "" : ", " + count(journey.rules().size(), "journey rule"))
                     + (account.isEmpty() ? "" : ", " + count(account.rules().size(), "account rule"))
-                    + (book.warnings().isEmpty() ? "" : ", " + count(book.warnings().size(), "warning")) + unchecked,
-                    book.warnings().stream().map(p -> Finding.of(rulesDir, p)).toList());
+                    + (warnings.isEmpty() ? "" : ", " + count(warnings.size(), "warning")) + unchecked,
+                    warnings.stream().map(p -> Finding.of(rulesDir, p)).toList());
         } catch (RuleCompilationException e) {
             List<Finding> findings = new java.util.ArrayList<>(e.problems().stream().map(p -> Finding.of(rulesDir, p)).toList());
             e.warnings().forEach(p -> findings.add(Finding.of(rulesDir, p)));

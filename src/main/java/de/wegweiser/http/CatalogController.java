@@ -65,13 +65,18 @@ final class CatalogController {
         for (String param : ctx.queryParamMap().keySet()) {
             if (!FILTERS.contains(param)) errors.add(new FieldError(param, Taxonomy.unknownMessage("filter", param, FILTERS), FILTERS));
         }
-        for (String value : ctx.queryParams("phase")) {
-            var phase = JourneyPhase.parse(value);
-            if (phase.isEmpty()) {
-                errors.add(new FieldError("phase", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
-            } else {
-                filter = filter.and(item -> item.phases().contains(phase.get()));
+        // one parameter with values separated by commas is "any of them"; parameters and repeated parameters must all hold
+        for (String values : ctx.queryParams("phase")) {
+            Predicate<ContentItem> any = item -> false;
+            for (String value : values.split(",", -1)) {
+                var phase = JourneyPhase.parse(value.strip());
+                if (phase.isEmpty()) {
+                    errors.add(new FieldError("phase", JourneyPhase.unknownMessage(value.strip()), JourneyPhase.ids()));
+                } else {
+                    any = any.or(item -> item.phases().contains(phase.get()));
+                }
             }
+            filter = filter.and(any);
         }
         filter = termFilter(ctx, taxonomy, TermKind.FORMAT, "format", filter, errors, (item, v) -> item.format().equals(v));
         filter = termFilter(ctx, taxonomy, TermKind.LANGUAGE, "language", filter, errors, (item, v) -> item.language().equals(v));
@@ -85,12 +90,17 @@ final class CatalogController {
     private static Predicate<ContentItem> termFilter(Context ctx, Taxonomy taxonomy, TermKind kind, String param,
                                                      Predicate<ContentItem> filter, List<FieldError> errors,
                                                      java.util.function.BiPredicate<ContentItem, String> matches) {
-        for (String value : ctx.queryParams(param)) {
-            if (!taxonomy.knows(kind, value)) {
-                errors.add(new FieldError(param, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
-            } else {
-                filter = filter.and(item -> matches.test(item, value));
+        for (String values : ctx.queryParams(param)) {
+            Predicate<ContentItem> any = item -> false;
+            for (String raw : values.split(",", -1)) {
+                String value = raw.strip();
+                if (!taxonomy.knows(kind, value)) {
+                    errors.add(new FieldError(param, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
+                } else {
+                    any = any.or(item -> matches.test(item, value));
+                }
             }
+            filter = filter.and(any);
         }
         return filter;
     }

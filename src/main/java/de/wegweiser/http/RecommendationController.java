@@ -31,9 +31,16 @@ final class RecommendationController {
     void explainItem(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.explainQuery(Json.body(ctx));
-        var assessment = service.assess(query.contact(), query.itemId(), query.limit())
-                .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(query.itemId())));
+        var assessment = service.assess(query.contact(), query.itemId(), query.limit(), query.whyNot())
+                .orElseThrow(() -> ApiException.notFound(unknownItem(query.itemId())));
         Json.respond(ctx, ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
+    }
+
+    private String unknownItem(String id) {
+        var ids = service.snapshot().catalog().items().stream().map(de.wegweiser.domain.ContentItem::id).toList();
+        return de.wegweiser.domain.Taxonomy.nearest(id, ids)
+                .map(near -> "no catalog item with id '%s'; did you mean '%s'?".formatted(id, near))
+                .orElse("no catalog item with id '%s'".formatted(id));
     }
 
     static boolean explainRequested(Context ctx) {

@@ -38,7 +38,7 @@ final class RequestReader {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
-    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit");
+    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit", "whyNot");
     private static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
     private static final List<String> PROFILE_FIELDS = List.of("id", "role", "concerns", "topics", "language", "account",
@@ -67,7 +67,7 @@ final class RequestReader {
     }
 
     /** An explain request: the contact, the item in question and the limit that defines "recommended". */
-    record ExplainQuery(Contact contact, String itemId, int limit) {}
+    record ExplainQuery(Contact contact, String itemId, int limit, boolean whyNot) {}
 
     ExplainQuery explainQuery(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -80,8 +80,9 @@ final class RequestReader {
             errors.add(new FieldError("itemId", "missing; the id of the catalog item to explain, e.g. \"wp-roi-calculation\""));
         }
         Contact contact = contact(body.get("contact"));
+        boolean whyNot = bool(body, "", "whyNot");
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
-        return new ExplainQuery(contact, id.asText().strip(), limit);
+        return new ExplainQuery(contact, id.asText().strip(), limit, whyNot);
     }
 
     /** {@code PUT /api/v1/contacts/{id}}: the profile, and a phase and status if the CMS sets them. */
@@ -393,7 +394,7 @@ final class RequestReader {
         if (value == null) return null;
         return JourneyPhase.parse(value).orElseGet(() -> {
             errors.add(new FieldError(at + "phase",
-                    Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
+                    JourneyPhase.unknownMessage(value), JourneyPhase.ids()));
             return null;
         });
     }

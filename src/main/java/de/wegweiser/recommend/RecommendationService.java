@@ -5,6 +5,8 @@ import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
+import de.wegweiser.rules.conditions.NotFired;
+import de.wegweiser.rules.conditions.WhyNot;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -104,14 +106,26 @@ public final class RecommendationService {
                 top.stream().map(RecommendationService::recommendation).toList(), contact.role(), contact.language());
     }
 
-    /** Why one item is or is not recommended, rule by rule. */
+    /**
+     * Why one item is or is not recommended, rule by rule.
+     *
+     * @param notFired the rules that did not fire for the item, each with its first failed condition; null unless asked for
+     */
     public record ItemAssessment(RecommendationResult context, ContentItem item, Verdict verdict, Outcome outcome,
-                                 int position, int candidates, Double lowestRecommendedScore) {
+                                 int position, int candidates, Double lowestRecommendedScore, List<NotFired> notFired) {
         public enum Outcome { RECOMMENDED, EXCLUDED, OUTSCORED }
     }
 
     /** Empty when the item is not in the live catalog. */
     public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit) {
+        return assess(contact, itemId, limit, false);
+    }
+
+    /**
+     * Like {@link #assess(Contact, String, int)}; with {@code whyNot}, also every rule that did not
+     * fire for the item and the first of its conditions that failed.
+     */
+    public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit, boolean whyNot) {
         Snapshot snapshot = current.get();
         Optional<ContentItem> item = snapshot.catalog().item(itemId);
         if (item.isEmpty()) return Optional.empty();
@@ -125,7 +139,18 @@ public final class RecommendationService {
         ItemAssessment.Outcome outcome = verdict.isExcluded() ? ItemAssessment.Outcome.EXCLUDED
                 : inTop >= 0 ? ItemAssessment.Outcome.RECOMMENDED : ItemAssessment.Outcome.OUTSCORED;
         int position = inTop >= 0 ? inTop + 1 : indexOf(candidates, itemId) + 1;
-        return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest));
+        List<NotFired> notFired = whyNot ? snapshot.rules().whyNot().notFired(
+                new WhyNot.Facts(contact, item.get(), today(), null, snapshot.catalog().items()), fired(verdict)) : null;
+        return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest, notFired));
+    }
+
+    /** The rules that fired for an item: those that scored it, and its exclusion and fallback. */
+    private static Set<String> fired(Verdict verdict) {
+        Set<String> fired = new java.util.HashSet<>();
+        verdict.reasons().forEach(r -> fired.add(r.rule()));
+        if (verdict.exclusion() != null) fired.add(verdict.exclusion().rule());
+        if (verdict.fallback() != null) fired.add(verdict.fallback().rule());
+        return fired;
     }
 
     private static int indexOf(List<Ranking.Scored> list, String itemId) {

@@ -140,8 +140,7 @@ public final class Reloader {
             unreported = e.unreported();
             outcome = ReloadReport.FAILED;
         } catch (RuleCompilationException e) {
-            for (RuleProblem p : e.problems()) problems.add(new ReloadProblem("rules", p.file(), p.line(), p.rule(), p.message(),
-                    p.sourceLine() == null ? null : p.sourceLine().strip()));
+            for (RuleProblem p : e.problems()) problems.add(ReloadProblem.of(p));
             outcome = ReloadReport.FAILED;
         } catch (RuntimeException e) {
             // an unexpected failure must not take the service down either: keep serving, report it
@@ -152,8 +151,14 @@ public final class Reloader {
             running = null;
         }
         ReloadReport report = ReloadReport.of(outcome, trigger, at, (System.nanoTime() - started) / 1_000_000,
-                problems, unreported, LoadedVersion.of(service.snapshot()));
+                problems, unreported, LoadedVersion.of(service.snapshot(), service.today()));
         lastAttempt = report;
+        ReloadReport failure = lastFailure;
+        if (!outcome.equals(ReloadReport.FAILED) && failure != null && failure.resolvedBy() == null) {
+            // the files that failed are fixed (or put back): keep the failure for the record, marked as resolved
+            lastFailure = failure.resolvedBy(new ReloadReport.Resolution(at, report.live().rulesVersion(), report.live().catalogVersion(),
+                    report.live().journeyRulesVersion(), report.live().accountRulesVersion()));
+        }
         listener.accept(report);
         if (outcome.equals(ReloadReport.FAILED)) {
             lastFailure = report;
@@ -177,7 +182,7 @@ public final class Reloader {
             List<ReloadProblem> problems = new ArrayList<>();
             for (SnapshotGate gate : gates) problems.addAll(gate.check(live));
             if (problems.isEmpty()) return;
-            lastFailure = ReloadReport.of(ReloadReport.FAILED, trigger, clock.instant(), 0, problems, 0, LoadedVersion.of(live));
+            lastFailure = ReloadReport.of(ReloadReport.FAILED, trigger, clock.instant(), 0, problems, 0, LoadedVersion.of(live, service.today()));
             lastAttempt = lastFailure;
             LOG.warn("the live version fails {} check(s); reloads stay blocked until they pass:{}", problems.size(),
                     describe(lastFailure));
@@ -194,7 +199,7 @@ public final class Reloader {
 
     /** Never waits for a reload in progress: it is answered from what is live and what was recorded. */
     public Status status() {
-        return new Status(LoadedVersion.of(service.snapshot()), running, lastAttempt, lastFailure);
+        return new Status(LoadedVersion.of(service.snapshot(), service.today()), running, lastAttempt, lastFailure);
     }
 
     private static boolean sameVersion(Snapshot a, Snapshot b) {

@@ -4,6 +4,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.check.RuleCheck;
 import de.wegweiser.rules.check.Vocabulary;
+import de.wegweiser.rules.conditions.WhyNot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -174,13 +175,13 @@ public final class RuleCompiler {
         }
 
         Map<String, String> texts = texts(sources);
-        List<RuleProblem> checked = this.lint ? RuleCheck.check(texts, vocabulary) : List.of();
+        RuleCheck.Checked check = this.lint ? RuleCheck.checkFiles(texts, vocabulary) : new RuleCheck.Checked(List.of(), java.util.Set.of());
+        List<RuleProblem> checked = check.problems();
         LintReport lintReport = this.lint ? lint.apply(texts) : LintReport.EMPTY;
         List<RuleProblem> warnings = sorted(concat(lintReport.warnings(), checked.stream().filter(p -> !p.isError()).toList()));
         // No file reaches Drools before it passed the safety check: Drools runs some rule code while compiling (MVEL
         // folds constant expressions). Files that passed are still compiled, so all their mistakes come at once.
-        java.util.Set<String> refused = new java.util.HashSet<>();
-        checked.stream().filter(RuleProblem::isError).forEach(p -> refused.add(p.file()));
+        java.util.Set<String> refused = check.refused();
 
         KnowledgeBuilder builder = newBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -210,7 +211,7 @@ public final class RuleCompiler {
                 problems.add(problem);
             }
             problems.replaceAll(p -> inTable(p, tables));
-            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            problems.sort(RuleProblem.ORDER);
             throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings.stream().map(p -> inTable(p, tables)).toList());
         }
         KieBase kieBase = builder.newKieBase();
@@ -219,13 +220,12 @@ public final class RuleCompiler {
         if (plan.warning() != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(plan.warning());
-            warnings.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         }
-        warnings = warnings.stream().map(p -> inTable(p, tables)).toList();
+        warnings = sorted(warnings.stream().map(w -> inTable(withColumn(w, sources), tables)).toList());
         List<RuleInfo> infos = ruleInfos(kieBase, sources).stream().map(r -> tables.containsKey(r.file())
                 ? new RuleInfo(r.name(), r.file(), tables.get(r.file()).row(r.line())) : r).toList();
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                infos, clock.instant(), warnings, plan), sources);
+                infos, clock.instant(), warnings, plan, planCandidates ? WhyNot.of(texts) : WhyNot.NONE), sources);
     }
 
     /** A problem in the DRL generated from a decision table, at the table's row instead. */
@@ -249,6 +249,16 @@ public final class RuleCompiler {
         return texts;
     }
 
+    /** A warning without a column points at the first word of its line: every finding has file, line and column. */
+    private static RuleProblem withColumn(RuleProblem p, Map<String, SourceFile> sources) {
+        SourceFile source = sources.get(p.file());
+        String line = source == null ? null : source.line(p.line());
+        if (p.column() > 0 || line == null) return p;
+        int column = 1;
+        while (column <= line.length() && Character.isWhitespace(line.charAt(column - 1))) column++;
+        return new RuleProblem(p.code(), p.file(), p.line(), column, p.severity(), p.rule(), p.message(), p.sourceLine(), p.followOns());
+    }
+
     private static List<RuleProblem> concat(List<RuleProblem> a, List<RuleProblem> b) {
         List<RuleProblem> all = new ArrayList<>(a);
         all.addAll(b);
@@ -256,8 +266,7 @@ public final class RuleCompiler {
     }
 
     private static List<RuleProblem> sorted(List<RuleProblem> problems) {
-        return problems.stream().sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                .thenComparingInt(RuleProblem::column)).toList();
+        return problems.stream().sorted(RuleProblem.ORDER).toList();
     }
 
     /** The safety check and the lint may both stop at one spot: the first (the check's) is the one to read. */

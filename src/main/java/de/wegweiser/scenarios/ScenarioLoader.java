@@ -656,7 +656,7 @@ public final class ScenarioLoader {
             String value = text(node, path);
             if (value == null) return null;
             return JourneyPhase.parse(value).orElseGet(() -> {
-                problem(node, path, Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()));
+                problem(node, path, JourneyPhase.unknownMessage(value));
                 return null;
             });
         }

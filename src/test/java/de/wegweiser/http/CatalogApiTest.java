@@ -367,4 +367,20 @@ class CatalogApiTest {
         for (JsonNode value : array) values.add(value.asText());
         return values;
     }
+
+    @Test
+    void comma_separated_values_of_one_filter_mean_any_of_them_and_filters_still_all_hold() throws Exception {
+        int webinars = app.get("/api/v1/catalog?format=webinar").json().get("count").asInt();
+        int caseStudies = app.get("/api/v1/catalog?format=case-study").json().get("count").asInt();
+        assertTrue(webinars > 0 && caseStudies > 0);
+        JsonNode either = app.get("/api/v1/catalog?format=webinar,case-study").json();
+        assertEquals(webinars + caseStudies, either.get("count").asInt());
+        for (JsonNode item : either.get("items")) assertTrue(Set.of("webinar", "case-study").contains(item.get("format").asText()));
+        JsonNode english = app.get("/api/v1/catalog?format=webinar,case-study&language=en").json();
+        assertTrue(english.get("count").asInt() < either.get("count").asInt());
+        for (JsonNode item : english.get("items")) assertEquals("en", item.get("language").asText());
+        TestApp.Response wrong = app.get("/api/v1/catalog?format=webinar,casestudy");
+        assertEquals(400, wrong.status());
+        assertEquals("format", wrong.json().get("errors").get(0).get("field").asText());
+    }
 }
