@@ -100,7 +100,7 @@ class CliTest {
         Run broken = cli("check", "--catalog", catalog.toString(), "--date", DAY);
         assertEquals(1, broken.code());
         assertEquals("1 passed, 1 failed", broken.last(), "catalog failed, rules passed without the term check");
-        assertTrue(broken.out().contains("webinars.yaml:2 item 'web-x' field 'format': unknown format 'webnar'; did you mean 'webinar'?"), broken.out());
+        assertTrue(broken.out().contains("webinars.yaml:3 item 'web-x' field 'format': unknown format 'webnar'; did you mean 'webinar'?"), broken.out());
         assertTrue(broken.out().contains("terms not checked: the catalog did not load"), broken.out());
     }
 

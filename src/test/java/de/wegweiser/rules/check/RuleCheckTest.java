@@ -363,7 +363,9 @@ class RuleCheckTest {
 
     @Test
     void the_shipped_recommendation_journey_and_account_rules_pass() {
-        assertEquals(List.of(), errors(RuleCompiler.recommendationFiles(TestApp.RULES), TestApp.RULES, Vocabulary.RECOMMENDATION));
+        // decision tables reach the check as the DRL Drools makes of them (DecisionTableTest)
+        assertEquals(List.of(), errors(RuleCompiler.recommendationFiles(TestApp.RULES).stream().filter(f -> f.toString().endsWith(".drl")).toList(),
+                TestApp.RULES, Vocabulary.RECOMMENDATION));
         assertEquals(List.of(), errors(RuleCompiler.journeyFiles(TestApp.RULES), TestApp.RULES, Vocabulary.JOURNEY));
         assertFalse(RuleCompiler.accountFiles(TestApp.RULES).isEmpty());
         assertEquals(List.of(), errors(RuleCompiler.accountFiles(TestApp.RULES), TestApp.RULES, Vocabulary.ACCOUNT));
