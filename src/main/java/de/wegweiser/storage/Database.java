@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
      *       not survive a power failure without loss anyway (it never forces its file to disk).
      *   <li>{@code QUERY_CACHE_SIZE}: an event's transaction runs more distinct statements than the
      *       default 8, so every statement was parsed again.
+     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 would close the database in its own shutdown hook at
+     *       SIGTERM, while the service still finishes its requests; the service closes it itself, last.
      * </ul>
      * With a background thread, H2 2.3 writes each chunk on threads of its own after its store lock
      * is released; a store operation meanwhile drops dead chunks from its chunk table before it frees
@@ -50,7 +52,7 @@ public final class Database implements AutoCloseable {
      * rounds (2.3.232: 0 of 4), so the pom stays on 2.3.232 and tests run with H2's assertions off.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000"
-            + ";WRITE_DELAY=300;RETENTION_TIME=0;QUERY_CACHE_SIZE=64";
+            + ";WRITE_DELAY=300;RETENTION_TIME=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
     /** How long a committed transaction waits, at most, for others to commit and share its write. */
     static final long GROUP_COMMIT_MAX_WAIT_MICROS = 5_000;
     static final String H2_FILE = "wegweiser";
@@ -75,6 +77,12 @@ public final class Database implements AutoCloseable {
      * @param jdbcUrl a {@code jdbc:postgresql:} (or {@code jdbc:h2:}) URL, or null for an H2 file in {@code dataDir}
      */
     public static Database open(Path dataDir, String jdbcUrl, String user, String password) {
+        return open(dataDir, jdbcUrl, user, password, null);
+    }
+
+    /** Like {@link #open(Path, String, String, String)}, with the pool's metrics (hikaricp_*) in the given registry, if any. */
+    public static Database open(Path dataDir, String jdbcUrl, String user, String password,
+                                io.micrometer.core.instrument.MeterRegistry metrics) {
         String url;
         String description;
         if (jdbcUrl == null) {
@@ -95,6 +103,7 @@ public final class Database implements AutoCloseable {
         if (password != null) config.setPassword(password);
         config.setPoolName("wegweiser-db");
         config.setMaximumPoolSize(10);
+        if (metrics != null) config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -187,6 +196,29 @@ public final class Database implements AutoCloseable {
     /** Flushes so far (H2), for measurements: commits per flush is the group size. */
     public long flushes() {
         return groupCommit == null ? 0 : groupCommit.flushes();
+    }
+
+    /**
+     * Whether the database answers within the wait. Readiness asks, and must not hang for the pool's
+     * 30 s connection timeout when all connections are busy or the database is gone.
+     */
+    public boolean isUp(java.time.Duration wait) {
+        if (dataSource.isClosed()) return false;
+        var check = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.isValid((int) Math.max(1, wait.toSeconds()));
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        });
+        try {
+            return check.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

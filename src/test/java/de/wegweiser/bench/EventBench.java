@@ -363,8 +363,9 @@ final class EventBench {
     }
 
     private ContactService service(Store store) {
-        return new ContactService(new ContactStore(store.database()), new RecommendationService(snapshot, TestApp.CLOCK),
-                Clock.systemUTC());
+        ContactStore contacts = new ContactStore(store.database());
+        return new ContactService(contacts, new RecommendationService(snapshot, TestApp.CLOCK), Clock.systemUTC(),
+                new de.wegweiser.insights.InsightRecorder(new de.wegweiser.insights.Tracker(contacts, Clock.systemUTC())));
     }
 
     /** Contacts with the generator's profiles: a third belong to one of 100 accounts (the buying center). */

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An acknowledged event survives a crash: the service runs as its own JVM, gets events from four
  * threads, is killed with SIGKILL in the middle, and restarted on the same database.
  */
+@Tag("slow") // kill -9 of a service in its own JVM, twice per backend
 @ParameterizedClass
 @MethodSource("backends")
 class DurabilityTest {
@@ -157,7 +159,7 @@ class DurabilityTest {
             // C1 only: the service starts in half the time, and this test measures durability, not speed;
             // assertions as in the test JVM (the pom's argLine: ours on, H2's off, see Database.H2_OPTIONS)
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-ea", "-da:org.h2...",
-                    "-Dorg.slf4j.simpleLogger.log.de.wegweiser.App=info", // the test logging config is quieter
+                    "-Dwegweiser.test.appLog=INFO", // the test logging config is quieter
                     "-cp", System.getProperty("java.class.path"), "de.wegweiser.App");
             Map<String, String> env = builder.environment();
             env.put("WEGWEISER_PORT", "0");

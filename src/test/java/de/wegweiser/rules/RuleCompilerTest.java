@@ -243,9 +243,9 @@ class RuleCompilerTest {
         List<RuleProblem> problems = problems(rulesWith("customers.drl", MISSING_END));
         RuleProblem problem = problems.stream().filter(p -> p.line() > 0).findFirst().orElseThrow();
         assertEquals("customers.drl", problem.file());
-        // Drools notices the missing 'end' only inside the next rule, at its right-hand side
-        assertEquals(lineOf(MISSING_END, "\"Recommend us\""), problem.line(), problem.describe());
-        assertEquals(lineOf(MISSING_END, "\"Recommend us\""), lineOf(MISSING_END, problem.sourceLine()));
+        // Drools notices the missing 'end' only inside the next rule; the problem is at the last line of the rule that lacks it
+        assertEquals(lineOf(MISSING_END, "\"Get more out of your machine\""), problem.line(), problem.describe());
+        assertEquals(lineOf(MISSING_END, "\"Get more out of your machine\""), lineOf(MISSING_END, problem.sourceLine()));
         assertTrue(problem.message().contains("rule \"Loyalty: tutorials\""), problem.message());
         assertTrue(problem.message().contains("'end'"), problem.message());
         for (RuleProblem p : problems) {

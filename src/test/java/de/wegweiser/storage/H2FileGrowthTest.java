@@ -50,7 +50,10 @@ class H2FileGrowthTest {
             try (Database database = Database.open(dir, null, null, null)) {
                 RecommendationService recommendations = new RecommendationService(
                         new SnapshotLoader(TestApp.CLOCK).load(TestApp.CATALOG, TestApp.RULES), TestApp.CLOCK);
-                ContactService service = new ContactService(new ContactStore(database), recommendations, TestApp.CLOCK);
+                ContactStore store = new ContactStore(database);
+                // no recommendations are traced here: the tracker's writer (a daemon) has nothing to write
+                ContactService service = new ContactService(store, recommendations, TestApp.CLOCK,
+                        new de.wegweiser.insights.InsightRecorder(new de.wegweiser.insights.Tracker(store, TestApp.CLOCK)));
                 for (int c = 0; c < CONTACTS; c++) {
                     service.save(new ContactProfile("contact-" + c, "it", Set.of(), Set.of(), "en",
                             c % 3 == 0 ? "account-" + c % 20 : null, null, false), null, null);
