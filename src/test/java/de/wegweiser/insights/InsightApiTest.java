@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * out by hand below, on H2 and (in CI) on PostgreSQL. Each test starts from a fresh database.
  *
  * <p>The history, all on 2026-11-20: contact A (IT, German) gets a stored answer T2 with items P and
- * Q first; it sees P and Q (website), clicks P, views P by e-mail (which moves it from
- * non-awareness to awareness) and submits a form behind Q. A stateless English contact gets answer
+ * Q first; it sees P and Q (website), clicks P (which moves it from non-awareness to awareness),
+ * views P by e-mail and submits a form behind Q (which moves it on to favorability). A stateless English contact gets answer
  * T1 with item S first and reports an impression and a click of S anonymously. Contact B (finance,
  * English) is an old client: an impression of P without a trackingId.
  */
@@ -156,7 +156,7 @@ class InsightApiTest {
         assertEquals(1, fp.get("clicks").asLong());
         assertEquals(0.5, fp.get("ctr").asDouble());
         assertEquals(1, fp.get("views").asLong());
-        assertEquals(1, fp.get("influence").asLong()); // A moved to awareness right after viewing P
+        assertEquals(1, fp.get("influence").asLong()); // A moved on (to favorability, by the form) right after viewing P
         JsonNode fq = item(report, q);
         assertEquals(1, fq.get("impressions").asLong());
         assertEquals(1, fq.get("formSubmissions").asLong());
@@ -214,10 +214,14 @@ class InsightApiTest {
         assertEquals(0.5, start.get("conversion").asDouble()); // 1 moved on / (1 moved on + 0 back + 1 still there)
         assertEquals(0, start.get("medianDaysInPhase").asInt());
         JsonNode awareness = report.get("phases").get(1);
-        assertEquals(1, awareness.get("contacts").asLong());
+        assertEquals(0, awareness.get("contacts").asLong()); // A moved on
         assertEquals(1, awareness.get("entered").asLong());
+        assertEquals(1, awareness.get("movedOn").asLong());
+        JsonNode favorability = report.get("phases").get(2);
+        assertEquals("favorability", favorability.get("phase").asText());
+        assertEquals(1, favorability.get("contacts").asLong()); // A, by the form
         JsonNode byChannel = insights("journey?" + WINDOW + "&by=channel").get("phases").get(0);
-        assertEquals(1, group(byChannel, "email").get("movedOn").asLong());
+        assertEquals(1, group(byChannel, "website").get("movedOn").asLong()); // the click on P
         JsonNode ofAccount = insights("journey?" + WINDOW + "&account=nobody").get("phases").get(0);
         assertEquals(0, ofAccount.get("contacts").asLong());
     }
