@@ -41,6 +41,7 @@ public final class HttpApi {
         var admin = new AdminController(reloader, adminToken);
         var keys = new ApiKeyGuard(apiKeys);
         var contacts = new ContactController(contactService, service);
+        var openApi = OpenApiDocument.load();
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -62,6 +63,8 @@ public final class HttpApi {
             config.routes.get("/api/v1/catalog/{id}", catalog::show);
             config.routes.get("/api/v1/taxonomy", catalog::taxonomy);
             config.routes.get("/api/v1/health", catalog::health);
+            config.routes.get("/api/v1/openapi.json", openApi::json);
+            config.routes.get("/api/v1/openapi.yaml", openApi::yaml);
             config.routes.post("/api/v1/explain", recommendations::explainItem);
             config.routes.before("/api/v1/admin/*", admin::authenticate);
             config.routes.get("/api/v1/admin/status", admin::status);
