@@ -104,6 +104,9 @@ public final class App implements AutoCloseable {
 
     public int port() { return server.port(); }
 
+    /** The HTTP server, whose routes a test compares with the OpenAPI document. */
+    public Javalin http() { return server; }
+
     public RecommendationService service() { return service; }
 
     public Reloader reloader() { return reloader; }
