@@ -23,7 +23,7 @@ class ContractFuzzTest {
                     "Authorization", "Bearer " + TestApp.ADMIN_TOKEN), 13);
             List<String> failures = fuzz.run(20);
             assertTrue(fuzz.sent() > 1000, "only " + fuzz.sent() + " requests");
-            assertEquals(List.of(), failures.stream().limit(20).toList(), failures.size() + " of " + fuzz.sent() + " answers failed");
+            assertEquals(List.of(), failures.stream().distinct().limit(10).toList(), failures.size() + " of " + fuzz.sent() + " answers failed");
         }
     }
 }
