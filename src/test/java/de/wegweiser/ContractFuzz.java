@@ -54,6 +54,8 @@ public final class ContractFuzz {
     private final List<String> failures = new ArrayList<>();
     private final List<String> notServed = new ArrayList<>();
     private int sent;
+    /** The request before, and its status: a connection problem may be its doing. */
+    private String previous = "(none)";
 
     /** @param credentials headers that authenticate, e.g. X-API-Key and Authorization */
     public ContractFuzz(URI base, Map<String, String> credentials, long seed) {
@@ -172,9 +174,11 @@ public final class ContractFuzz {
             } catch (AssertionError e) {
                 if (response.statusCode() < 500) failures.add(what + " -> " + e.getMessage());
             }
+            previous = what + " -> " + response.statusCode() + " " + response.headers().firstValue("Connection").orElse("");
             return response;
         } catch (Exception e) {
-            failures.add(what + " -> no answer: " + e);
+            failures.add(what + " -> no answer: " + e + "; the request before: " + previous);
+            previous = what + " -> no answer";
             return null;
         }
     }
