@@ -5,7 +5,13 @@ import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.contacts.ContactService;
+import de.wegweiser.http.Drain;
 import de.wegweiser.http.HttpApi;
+import de.wegweiser.insights.InsightRecorder;
+import de.wegweiser.insights.InsightService;
+import de.wegweiser.insights.Tracker;
+import de.wegweiser.ops.Metrics;
+import de.wegweiser.ops.MetricsServer;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
@@ -38,13 +44,27 @@ public final class App implements AutoCloseable {
     private final Reloader reloader;
     private final DirectoryWatcher watcher;
     private final Database database;
+    private final AccountService accounts;
+    private final Tracker tracker;
+    private final Metrics metrics;
+    private final MetricsServer metricsServer;
+    private final Drain drain;
+    private final AppConfig.Operations operations;
 
-    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database) {
+    private App(Javalin server, RecommendationService service, Reloader reloader, DirectoryWatcher watcher, Database database,
+                AccountService accounts, Tracker tracker, Metrics metrics, MetricsServer metricsServer, Drain drain,
+                AppConfig.Operations operations) {
         this.server = server;
         this.service = service;
         this.reloader = reloader;
         this.watcher = watcher;
         this.database = database;
+        this.accounts = accounts;
+        this.tracker = tracker;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
+        this.drain = drain;
+        this.operations = operations;
     }
 
     /**
@@ -66,27 +86,50 @@ public final class App implements AutoCloseable {
             throws CatalogException, RuleCompilationException {
         SnapshotLoader loader = new SnapshotLoader(clock);
         Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
-        RecommendationService service = new RecommendationService(snapshot, clock);
+        Metrics metrics = new Metrics();
+        RecommendationService service = new RecommendationService(snapshot, clock, metrics::recommendation);
         List<SnapshotGate> gates = new java.util.ArrayList<>(List.of(new ScenarioGate(config.rulesDir(), clock)));
         gates.addAll(extraGates);
         Reloader reloader = new Reloader(loader, service, config.catalogDir(), config.rulesDir(), gates, clock, busyWait);
+        reloader.onReload(metrics::reload);
+        metrics.live(de.wegweiser.reload.LoadedVersion.of(snapshot, service.today()));
         reloader.checkLive("start");
         AppConfig.Storage storage = config.storage();
-        Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password());
+        AppConfig.Operations ops = config.operations();
+        Database database;
+        try {
+            database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password(), metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ContactStore store = new ContactStore(database);
-        ContactService contacts = new ContactService(store, service, clock);
+        Tracker tracker = new Tracker(store, clock);
+        InsightRecorder recorder = new InsightRecorder(tracker);
+        ContactService contacts = new ContactService(store, service, clock, recorder, metrics::eventsStored);
+        InsightService insights = new InsightService(store, service, clock, recorder);
         AccountService accounts = new AccountService(store, contacts, service);
+        Drain drain = new Drain();
+        java.util.function.BooleanSupplier databaseUp = () -> database.isUp(Duration.ofSeconds(2));
+        metrics.readiness(() -> !drain.draining() && databaseUp.getAsBoolean());
         DirectoryWatcher watcher = null;
+        MetricsServer metricsServer = null;
         Javalin server;
         try {
             watcher = config.watch()
                     ? new DirectoryWatcher(List.of(config.rulesDir(), config.catalogDir()), RELOAD_DEBOUNCE, () -> reloader.reload("file change"))
                     : null;
-            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts)
+            metricsServer = ops.metricsPort() >= 0 ? MetricsServer.start(metrics, ops.metricsHost(), ops.metricsPort()) : null;
+            server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts,
+                            insights, new HttpApi.Ops(metrics, databaseUp, drain, ops.shutdownTimeout(), ops.rateLimit(), ops.rateBurst()))
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
             if (watcher != null) watcher.close();
+            if (metricsServer != null) metricsServer.close();
+            accounts.close();
+            tracker.close();
             database.close();
+            metrics.close();
             throw e;
         }
         LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}), {} rules (rules {}) and {} journey rules (journey {})",
@@ -99,7 +142,9 @@ public final class App implements AutoCloseable {
             LOG.warn("no journey rules in {}/{}: events are stored, but no phase, status or score is inferred",
                     config.rulesDir(), RuleCompiler.JOURNEY_DIR);
         }
-        return new App(server, service, reloader, watcher, database);
+        if (metricsServer != null) LOG.info("metrics without token on http://{}:{}/metrics", ops.metricsHost(), metricsServer.port());
+        if (ops.rateLimit() > 0) LOG.info("rate limit: {} requests per second per API key, {} at once", ops.rateLimit(), ops.rateBurst());
+        return new App(server, service, reloader, watcher, database, accounts, tracker, metrics, metricsServer, drain, ops);
     }
 
     public int port() { return server.port(); }
@@ -107,16 +152,45 @@ public final class App implements AutoCloseable {
     /** The HTTP server, whose routes a test compares with the OpenAPI document. */
     public Javalin http() { return server; }
 
+    /** The metrics listener's port, or -1 when there is none. */
+    public int metricsPort() { return metricsServer == null ? -1 : metricsServer.port(); }
+
     public RecommendationService service() { return service; }
 
     public Reloader reloader() { return reloader; }
 
+    /**
+     * Stops now: requests in flight still get their answers (up to the shutdown timeout), new
+     * connections are refused, then the database is closed.
+     */
     @Override
     public void close() {
         if (watcher != null) watcher.close();
         server.stop();
         service.snapshot().evaluator().close();
+        accounts.close();
+        tracker.close(); // writes the traces still in memory
         database.close();
+        if (metricsServer != null) metricsServer.close();
+        metrics.close();
+    }
+
+    /**
+     * The stop on SIGTERM: readiness says 503 at once while the service still answers for the
+     * shutdown delay (a balancer takes it out of rotation), then {@link #close()}.
+     */
+    public void shutdown() {
+        drain.begin();
+        LOG.info("stopping: not ready now; serving {} ms more, then waiting up to {} ms for requests in flight",
+                operations.shutdownDelay().toMillis(), operations.shutdownTimeout().toMillis());
+        try {
+            Thread.sleep(operations.shutdownDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long started = System.nanoTime();
+        close();
+        LOG.info("stopped in {} ms after the delay; database closed", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -128,10 +202,17 @@ public final class App implements AutoCloseable {
             System.exit(Cli.run(args));
         }
         try {
-            start(AppConfig.fromEnvironment(System.getenv()), Clock.systemDefaultZone());
+            App app = start(AppConfig.fromEnvironment(System.getenv()), Clock.systemDefaultZone());
+            Runtime.getRuntime().addShutdownHook(new Thread(app::shutdown, "graceful-stop"));
         } catch (IllegalArgumentException e) {
+            System.err.println("Wegweiser cannot start: " + e.getMessage().replace("\n", "\n  "));
+            System.exit(2);
+        } catch (io.javalin.util.JavalinBindException e) {
             System.err.println("Wegweiser cannot start: " + e.getMessage());
             System.exit(2);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("Wegweiser cannot start: " + e.getMessage());
+            System.exit(1);
         } catch (CatalogException | RuleCompilationException e) {
             System.err.println("Wegweiser cannot start.\n" + e.getMessage());
             System.exit(1);

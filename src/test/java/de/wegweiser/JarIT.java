@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The packaged jar: the server when started without arguments, the command line with them. */
+@org.junit.jupiter.api.Tag("slow")
 class JarIT {
 
     private static final Path JAR = Path.of("target", "wegweiser.jar");

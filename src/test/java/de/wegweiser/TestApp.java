@@ -16,16 +16,27 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The real service on a free port, with the real rules and catalog, and a small HTTP client.
+ * The real service on a free port, with real rule files and a real catalog, and a small HTTP client.
  * The clock is fixed so that "past event" and "expired" mean the same thing in every run.
+ *
+ * <p>The engine's tests run on frozen copies of the bundled rules and catalog ({@link #RULES},
+ * {@link #CATALOG}), not on {@code rules/} and {@code content-catalog/}: those belong to the marketers,
+ * who may change a rule's points or wording at any time, and only their own scenarios guard them
+ * (see {@code ShippedFilesTest}).
  */
 public final class TestApp implements AutoCloseable {
 
     /** The day all tests run on: the catalog's dated items are written relative to it. */
     public static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-    public static final Path RULES = Path.of("rules");
-    public static final Path CATALOG = Path.of("content-catalog");
+    /** Frozen copy of the bundled rules (with journey/, account/ and scenarios/) that the engine's tests pin. */
+    public static final Path RULES = Path.of("src", "test", "resources", "frozen", "rules");
+    /** Frozen copy of the bundled catalog that the engine's tests pin (item ids, counts, dates). */
+    public static final Path CATALOG = Path.of("src", "test", "resources", "frozen", "content-catalog");
+    /** The marketers' rules as shipped: read only by the tests that guard them (they compile, their scenarios pass). */
+    public static final Path SHIPPED_RULES = Path.of("rules");
+    /** The marketers' catalog as shipped. */
+    public static final Path SHIPPED_CATALOG = Path.of("content-catalog");
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final App app;
@@ -37,7 +48,7 @@ public final class TestApp implements AutoCloseable {
         this.storage = storage;
     }
 
-    /** The bundled rules and catalog. */
+    /** The frozen copies of the bundled rules and catalog. */
     public static TestApp start() throws Exception {
         return start(RULES, CATALOG);
     }
@@ -63,7 +74,7 @@ public final class TestApp implements AutoCloseable {
         return new AppConfig(0, "127.0.0.1", rules, catalog, null, false, TestStorage.fresh(backend), List.of(API_KEY), true);
     }
 
-    /** The bundled rules and catalog on a fresh database of the given backend. */
+    /** The frozen rules and catalog on a fresh database of the given backend. */
     public static TestApp start(TestStorage.Backend backend) throws Exception {
         return start(config(RULES, CATALOG, backend));
     }

@@ -11,6 +11,7 @@ import de.wegweiser.recommend.RecommendationResult;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.AccountEffect;
+import de.wegweiser.storage.AccountCursor;
 import de.wegweiser.storage.AccountFilter;
 import de.wegweiser.storage.AccountSummaryRow;
 import de.wegweiser.storage.ContactStore;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The buying center as a whole: an account's members judged together by the account rules, the
@@ -31,15 +34,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * HTTP. An account view is always computed from the stored contacts; the list reads summaries that
  * are made again, before listing, for every account whose members changed since.
  */
-public final class AccountService {
+public final class AccountService implements AutoCloseable {
 
     /** How many of each member's recommendations, and how far down a gap's candidates are searched. */
     static final int GAP_CANDIDATES = 30;
+    /** Stale summaries a list request makes itself before it answers; the rest is made in the background. */
+    static final int REFRESH_IN_REQUEST = 100;
+    static final int BACKGROUND_BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
 
     private final ContactStore store;
     private final ContactService contacts;
     private final RecommendationService recommendations;
     private final ReentrantLock refreshing = new ReentrantLock();
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "account-summaries");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean backgroundQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The account rules whose summaries are current; others were marked stale once. */
+    private volatile String markedFor;
 
     public AccountService(ContactStore store, ContactService contacts, RecommendationService recommendations) {
         this.store = store;
@@ -76,40 +91,93 @@ public final class AccountService {
         return Optional.of(new AccountInference(snapshot.account(), snapshot.catalog()).assess(accountId, members, now));
     }
 
-    /** One page of accounts and how many match in all. */
-    public record Page(List<AccountSummaryRow> accounts, long total) {}
+    /**
+     * One page of accounts and how many match in all.
+     *
+     * @param next    where the next page starts, or null on the last page
+     * @param pending summaries still being made again in the background: the list may lag behind
+     *                that many accounts' latest changes for a moment
+     */
+    public record Page(List<AccountSummaryRow> accounts, long total, AccountCursor next, long pending) {}
 
     /**
-     * Accounts matching the filter, most recent activity first. Summaries of accounts that changed
-     * since they were made (or were made by other account rules) are made again first.
-     *
-     * @param offset how many matching accounts to skip
+     * Accounts matching the filter, most recent activity first, after the cursor or else after
+     * skipping {@code offset}. Summaries of accounts that changed since they were made (or were
+     * made by other account rules) are made again first, up to {@link #REFRESH_IN_REQUEST} of them;
+     * beyond that (a bulk import, new account rules) the rest is made in the background and the
+     * page says how many are pending, so no request waits for thousands of accounts.
      */
-    public Page list(AccountFilter filter, int offset, int limit) {
-        refresh();
-        return store.transaction(tx -> new Page(tx.accounts(filter, offset, limit), tx.countAccounts(filter)));
+    public Page list(AccountFilter filter, AccountCursor after, int offset, int limit) {
+        long pending = refresh(REFRESH_IN_REQUEST);
+        if (pending > 0) refreshInBackground();
+        return store.transaction(tx -> {
+            List<AccountSummaryRow> rows = tx.accounts(filter, after, offset, limit + 1); // one more: is there a next page?
+            List<AccountSummaryRow> page = rows.subList(0, Math.min(limit, rows.size()));
+            AccountCursor next = rows.size() > limit ? AccountCursor.after(page.get(page.size() - 1)) : null;
+            return new Page(List.copyOf(page), tx.countAccounts(filter), next, pending);
+        });
     }
 
-    /** Makes the summaries of every stale account again; returns how many. One refresh at a time: the others wait for it. */
-    public int refresh() {
+    /**
+     * Makes up to {@code max} stale summaries again; returns how many are still stale. One refresh
+     * at a time: the others wait for it.
+     */
+    public long refresh(int max) {
         refreshing.lock();
         try {
             Snapshot snapshot = recommendations.snapshot();
-            Map<String, Long> stale = store.transaction(tx -> tx.staleAccounts(snapshot.account().version()));
+            String version = snapshot.account().version();
+            if (!version.equals(markedFor)) { // new account rules: every summary made by others is stale
+                store.transaction(tx -> tx.markSummariesStale(version));
+                markedFor = version;
+            }
+            Map<String, Long> stale = store.transaction(tx -> tx.staleAccounts(max));
             for (Map.Entry<String, Long> account : stale.entrySet()) {
                 Instant now = contacts.now();
                 // the count is read before the members: a change after it leaves the summary stale, never lost
                 Read read = store.transaction(tx -> read(tx, account.getKey()));
                 AccountSummaryRow row = assess(snapshot, account.getKey(), now, read).map(AccountService::summary)
-                        .orElse(new AccountSummaryRow(account.getKey(), snapshot.account().version(), 0, 0, null, null, Set.of(), 0, 0, null));
+                        .orElse(new AccountSummaryRow(account.getKey(), version, 0, 0, null, null, Set.of(), 0, 0, null));
                 store.transaction(tx -> {
                     tx.saveSummary(row, account.getValue(), now);
                     return null;
                 });
             }
-            return stale.size();
+            return stale.size() < max ? 0 : store.transaction(ContactStore.Tx::countStaleAccounts);
         } finally {
             refreshing.unlock();
+        }
+    }
+
+    /** Makes every stale summary again, on the background thread; at most one such run is queued. */
+    private void refreshInBackground() {
+        if (!backgroundQueued.compareAndSet(false, true)) return;
+        try {
+            background.execute(() -> {
+                try {
+                    // bounded: under a steady stream of writes some account is always stale again
+                    for (int round = 0; round < 10_000 && refresh(BACKGROUND_BATCH) > 0; round++) {
+                        if (Thread.currentThread().isInterrupted()) return;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("making account summaries again failed; the next list tries again: {}", e.getMessage());
+                } finally {
+                    backgroundQueued.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // closing
+            backgroundQueued.set(false);
+        }
+    }
+
+    /** Stops the background refresh; call before the database closes. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -248,8 +248,9 @@ public final class CatalogLoader {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     int line = line(parser);
                     List<DuplicateKey> duplicates = new ArrayList<>();
-                    JsonNode node = tree(parser, duplicates);
-                    ContentItem item = new ItemReader(name, line, node, duplicates, taxonomy, today, problems).read();
+                    Map<String, Integer> fieldLines = new HashMap<>();
+                    JsonNode node = tree(parser, duplicates, fieldLines);
+                    ContentItem item = new ItemReader(name, line, node, duplicates, taxonomy, today, problems, fieldLines).read();
                     if (item == null) continue;
                     ItemsFile.Entry entry = new ItemsFile.Entry(item, line);
                     entries.add(entry);
@@ -310,6 +311,11 @@ public final class CatalogLoader {
      * a message a program could only tell apart by its text, and knows nothing of the first key's line.)
      */
     private JsonNode tree(JsonParser parser, List<DuplicateKey> duplicates) throws IOException {
+        return tree(parser, duplicates, null);
+    }
+
+    /** @param fieldLines where to note the line of each key of this mapping (not of nested ones), or null */
+    private JsonNode tree(JsonParser parser, List<DuplicateKey> duplicates, Map<String, Integer> fieldLines) throws IOException {
         JsonNodeFactory nodes = yaml.getNodeFactory();
         switch (parser.currentToken()) {
             case START_OBJECT -> {
@@ -319,6 +325,7 @@ public final class CatalogLoader {
                     String key = parser.currentName();
                     int line = line(parser);
                     Integer first = lines.putIfAbsent(key, line);
+                    if (fieldLines != null) fieldLines.putIfAbsent(key, line);
                     if (first != null) duplicates.add(new DuplicateKey(key, line, first));
                     parser.nextToken();
                     JsonNode value = tree(parser, duplicates);
@@ -389,7 +396,7 @@ public final class CatalogLoader {
                 // where it opened is the line to fix.
                 boolean unclosed = problem.contains("end of stream") && yaml.getContextMark() != null;
                 int line = (unclosed ? yaml.getContextMark() : yaml.getProblemMark()).getLine() + 1;
-                return new CatalogProblem(name, line, null, null, "not valid YAML: " + problem + context);
+                return new CatalogProblem(name, line, null, null, "not valid YAML: " + inWords(problem, context));
             }
         }
         int line = e instanceof JsonProcessingException jpe ? line(jpe.getLocation()) : 0;
@@ -400,6 +407,24 @@ public final class CatalogLoader {
             message = message.replaceAll(", from `[^`]*`", "");
         }
         return new CatalogProblem(name, line > 0 ? line : reached, null, null, "not valid YAML: " + withoutClassNames(message));
+    }
+
+    /**
+     * SnakeYAML's words for the mistakes marketers make most, in plain words; its own words, with
+     * where they were found, for the rest.
+     */
+    private static String inWords(String problem, String context) {
+        if (problem.contains("mapping values are not allowed here")) {
+            return "a ':' where a value should be: a value that contains ': ' needs quotes (title: \"Steinmark: the SMX 650\"), "
+                    + "or the line is indented differently from the fields above it";
+        }
+        if (problem.startsWith("expected <block end>") || problem.startsWith("expected <block mapping start>")
+                || problem.startsWith("could not find expected ':'")) {
+            return "the indentation does not fit the lines above: the fields of one item start in the same column "
+                    + "(two spaces more than the '-' of the item)";
+        }
+        if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) return "a tab: indent with spaces only";
+        return problem.replaceAll("<[^>]*>", "").strip() + context;
     }
 
     /**
@@ -416,6 +441,8 @@ public final class CatalogLoader {
         });
     }
 
+    private static final Pattern ISO_DAY = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+
     /** Validates one item node; records problems and returns null when the item is unusable. */
     private static final class ItemReader {
         private final String file;
@@ -428,8 +455,12 @@ public final class CatalogLoader {
         private final String id;
         private boolean ok = true;
 
+        /** The line of each field of the item: a problem with a field points at the field, not at the item. */
+        private final Map<String, Integer> fieldLines;
+
         ItemReader(String file, int line, JsonNode node, List<DuplicateKey> duplicates, Taxonomy taxonomy, LocalDate today,
-                   Problems problems) {
+                   Problems problems, Map<String, Integer> fieldLines) {
+            this.fieldLines = fieldLines;
             this.file = file;
             this.line = line;
             this.node = node;
@@ -485,7 +516,7 @@ public final class CatalogLoader {
 
         private void problem(String field, String message) {
             ok = false;
-            problems.add(new CatalogProblem(file, line, id, field, message));
+            problems.add(new CatalogProblem(file, field == null ? line : fieldLines.getOrDefault(field, line), id, field, message));
         }
 
         private String requiredText(String field) {
@@ -554,7 +585,7 @@ public final class CatalogLoader {
             Set<JourneyPhase> out = EnumSet.noneOf(JourneyPhase.class);
             for (String value : list("phases", true)) {
                 JourneyPhase.parse(value).ifPresentOrElse(out::add,
-                        () -> problem("phases", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet())));
+                        () -> problem("phases", JourneyPhase.unknownMessage(value)));
             }
             return out;
         }
@@ -565,12 +596,27 @@ public final class CatalogLoader {
                 if (required) problem(field, "missing %s date (YYYY-MM-DD)".formatted(field));
                 return null;
             }
+            String text = value.asText().strip();
             try {
-                return LocalDate.parse(value.asText().strip());
+                return LocalDate.parse(text);
             } catch (DateTimeParseException e) {
-                problem(field, "'%s' is not a date; write YYYY-MM-DD, e.g. 2026-03-31".formatted(value.asText()));
+                problem(field, notADay(text));
                 return null;
             }
+        }
+
+        /** '2027-02-30' is written right but names no day: say that, not how to write a date. */
+        private static String notADay(String text) {
+            java.util.regex.Matcher m = ISO_DAY.matcher(text);
+            if (m.matches()) {
+                int year = Integer.parseInt(m.group(1));
+                int month = Integer.parseInt(m.group(2));
+                if (month < 1 || month > 12) return "'%s': there is no month %d; months run from 01 to 12".formatted(text, month);
+                java.time.YearMonth days = java.time.YearMonth.of(year, month);
+                return "'%s': the day does not exist, %s %d has %d days".formatted(text,
+                        days.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH), year, days.lengthOfMonth());
+            }
+            return "'%s' is not a date; write YYYY-MM-DD, e.g. 2026-03-31".formatted(text);
         }
 
         private boolean bool(String field) {

@@ -4,6 +4,7 @@ import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.AccountRuleBook;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
@@ -74,6 +75,7 @@ final class Check {
 
         RuleBook book = null;
         JourneyRuleBook journey = null;
+        AccountRuleBook account = AccountRuleBook.empty(clock.instant());
         Step rulesStep;
         String unchecked = catalog == null ? "; terms not checked: the catalog did not load" : "";
         try {
@@ -81,12 +83,15 @@ final class Check {
             // the journey rules go live with the same reload, so they are checked with the rules
             journey = new RuleCompiler(clock).compileJourney(rulesDir);
             // and so do the account rules
-            de.wegweiser.rules.AccountRuleBook account = new RuleCompiler(clock).compileAccount(rulesDir);
+            account = new RuleCompiler(clock).compileAccount(rulesDir);
+            // held against the catalog as the server holds them: ids that do not exist, rules that can fire for no item, ...
+            List<de.wegweiser.rules.RuleProblem> warnings = catalog == null ? book.warnings()
+                    : new Snapshot(catalog, book, null).ruleWarnings(date);
             rulesStep = new Step(true, count(book.rules().size(), "rule") + " in " + count(book.files().size(), "file")
                     + (journey.isEmpty() ? "" : ", " + count(journey.rules().size(), "journey rule"))
                     + (account.isEmpty() ? "" : ", " + count(account.rules().size(), "account rule"))
-                    + (book.warnings().isEmpty() ? "" : ", " + count(book.warnings().size(), "warning")) + unchecked,
-                    book.warnings().stream().map(p -> Finding.of(rulesDir, p)).toList());
+                    + (warnings.isEmpty() ? "" : ", " + count(warnings.size(), "warning")) + unchecked,
+                    warnings.stream().map(p -> Finding.of(rulesDir, p)).toList());
         } catch (RuleCompilationException e) {
             List<Finding> findings = new java.util.ArrayList<>(e.problems().stream().map(p -> Finding.of(rulesDir, p)).toList());
             e.warnings().forEach(p -> findings.add(Finding.of(rulesDir, p)));
@@ -108,9 +113,9 @@ final class Check {
             return new Result(date, rulesDir, catalogDir, scenariosDir, catalogStep, rulesStep, scenarios, filesStep, null,
                     "the rules have errors");
         }
-        // scenarios with events run them through the journey rules, as the server would
+        // scenarios with events run them through the journey rules, and account scenarios through the account rules, as the server would
         Snapshot snapshot = new Snapshot(catalog, book, new SessionPerRequestEvaluator(book, catalog),
-                journey == null ? JourneyRuleBook.empty(clock.instant()) : journey);
+                journey == null ? JourneyRuleBook.empty(clock.instant()) : journey, account);
         ScenarioReport report = new ScenarioRunner(snapshot, date).run(scenarios.scenarios());
         return new Result(date, rulesDir, catalogDir, scenariosDir, catalogStep, rulesStep, scenarios, filesStep, report, null);
     }

@@ -14,6 +14,7 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.insights.InsightRecorder;
 import de.wegweiser.recommend.RecommendationResult;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
@@ -59,11 +60,25 @@ public final class ContactService {
     private final ContactStore store;
     private final RecommendationService recommendations;
     private final Clock clock;
+    private final InsightRecorder insights;
+    private final java.util.function.IntConsumer eventsStored;
 
-    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock) {
+    /** @param insights keeps the insight aggregates in step with every write */
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock, InsightRecorder insights) {
+        this(store, recommendations, clock, insights, count -> {});
+    }
+
+    /**
+     * @param insights     keeps the insight aggregates in step with every write
+     * @param eventsStored told after each commit how many new events it stored (metrics)
+     */
+    public ContactService(ContactStore store, RecommendationService recommendations, Clock clock, InsightRecorder insights,
+                          java.util.function.IntConsumer eventsStored) {
         this.store = store;
         this.recommendations = recommendations;
         this.clock = clock;
+        this.insights = insights;
+        this.eventsStored = eventsStored;
     }
 
     /** Now, as the service's clock says; event times are checked against it. */
@@ -106,13 +121,14 @@ public final class ContactService {
             if (profile.account() != null) accounts.add(profile.account());
             accounts.forEach(tx::accountChanged);
             for (JourneyChange change : changes) tx.insertChange(profile.id(), change);
+            insights.phaseSet(tx.insights(), profile, changes);
             return new Saved(existing.isEmpty(), details(tx, saved, now));
         });
     }
 
     public Optional<ContactDetails> find(String id) {
         Instant now = now();
-        return store.transaction(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
+        return store.read(tx -> tx.contact(id).map(contact -> details(tx, contact, now)));
     }
 
     /** Erases the contact and everything stored about it; false if there was nothing to erase. */
@@ -120,6 +136,7 @@ public final class ContactService {
         return store.transaction(tx -> {
             Optional<TrackedContact> contact = tx.lockContact(id);
             contact.map(c -> c.profile().account()).ifPresent(tx::accountChanged);
+            if (contact.isPresent()) insights.erasing(tx.insights(), id);
             return tx.deleteContact(id);
         });
     }
@@ -136,28 +153,34 @@ public final class ContactService {
     public EventReceipt record(String contactId, List<Event> events) {
         Snapshot snapshot = recommendations.snapshot(); // one version of journey rules and catalog for the whole request
         Instant now = now();
-        return store.transaction(tx -> {
-            TrackedContact contact = tx.lockContact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+        EventReceipt receipt = store.transaction(tx -> {
+            ContactStore.Locked locked = tx.lockContactWithCounts(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            TrackedContact contact = locked.contact();
             JourneyInference inference = new JourneyInference(snapshot.journey(), snapshot.catalog(), contact.profile(), contact.state(),
-                    JourneyInference.History.stored(tx, contactId));
+                    JourneyInference.History.stored(tx, contactId, locked.eventCounts()));
             List<EventReceipt.Outcome> outcomes = new ArrayList<>();
+            List<Event> stored = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event event = events.get(i);
-                Optional<Event> stored = tx.event(contactId, event.id());
-                if (stored.isPresent() && !stored.get().samePayload(event)) throw new EventConflictException(i, stored.get(), event);
-                if (stored.isEmpty()) {
+                Optional<Event> before = tx.event(contactId, event.id());
+                if (before.isPresent() && !before.get().samePayload(event)) throw new EventConflictException(i, before.get(), event);
+                if (before.isEmpty()) {
                     inference.apply(event);
-                    tx.insertEvent(contactId, inference.state().events(), event, now);
+                    tx.insertEvent(contact.profile(), inference.state().events(), event, now);
+                    stored.add(event);
                 }
-                outcomes.add(new EventReceipt.Outcome(event.id(), stored.isEmpty()));
+                outcomes.add(new EventReceipt.Outcome(event.id(), before.isEmpty()));
             }
             inference.flush(tx);
+            insights.eventsStored(tx.insights(), contact.profile(), stored, inference.changes());
             ContactState state = inference.state();
-            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now));
+            tx.updateContact(new TrackedContact(contact.profile(), state, contact.createdAt(), now), inference.eventCounts());
             tx.accountChanged(contact.profile().account());
             return new EventReceipt(contactId, contact.profile().language(), outcomes, state,
                     state.scoreAt(now, snapshot.journey().settings().scoreHalfLife()), inference.changes());
         });
+        eventsStored.accept((int) receipt.events().stream().filter(EventReceipt.Outcome::stored).count());
+        return receipt;
     }
 
     /**

@@ -34,6 +34,7 @@ public class EventConflictException extends RuntimeException {
         add(out, "at", stored.at().toString(), sent.at().toString());
         add(out, "itemId", stored.itemId(), sent.itemId());
         add(out, "channel", stored.channel(), sent.channel());
+        add(out, "trackingId", stored.trackingId(), sent.trackingId());
         return List.copyOf(out);
     }
 

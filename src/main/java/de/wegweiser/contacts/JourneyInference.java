@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -73,10 +72,11 @@ public final class JourneyInference {
             };
         }
 
-        /** The contact's past as stored, read inside the transaction. */
-        static History stored(ContactStore.Tx tx, String contactId) {
+        /** The contact's past as stored, read inside the transaction; the counts come with the contact's row. */
+        static History stored(ContactStore.Tx tx, String contactId, Map<EventType, Long> eventCounts) {
+            Map<EventType, Long> counts = Map.copyOf(eventCounts);
             return new History() {
-                public Map<EventType, Long> eventCounts() { return tx.eventCounts(contactId); }
+                public Map<EventType, Long> eventCounts() { return counts; }
                 public Set<String> consumed() {
                     Set<String> ids = new LinkedHashSet<>();
                     tx.consumed(contactId).forEach(item -> ids.add(item.itemId()));
@@ -107,7 +107,6 @@ public final class JourneyInference {
 
     private Set<String> consumed;
     private Map<EventType, Long> counts;
-    private final Set<EventType> changedCounts = EnumSet.noneOf(EventType.class);
     private final Map<String, ExposureRow> exposures = new HashMap<>();
     private final Set<String> changedExposures = new LinkedHashSet<>();
     private final List<ConsumedItem> newlyConsumed = new ArrayList<>();
@@ -136,7 +135,6 @@ public final class JourneyInference {
         loadOnce();
         events++;
         counts.merge(event.type(), 1L, Long::sum);
-        changedCounts.add(event.type());
         if (event.type().isEngagement()) {
             phaseEngagements++;
             if (lastEngagementAt == null || event.at().isAfter(lastEngagementAt)) lastEngagementAt = event.at();
@@ -167,9 +165,17 @@ public final class JourneyInference {
         return Set.copyOf(consumed);
     }
 
-    /** Writes what changed besides the contact row and the events; the caller updates the row and commits. */
+    /** The counts of the contact's events by type, the events applied included. */
+    public Map<EventType, Long> eventCounts() {
+        loadOnce();
+        return Map.copyOf(counts);
+    }
+
+    /**
+     * Writes what changed besides the contact's row (with its {@link #eventCounts}) and the events;
+     * the caller updates the row and commits.
+     */
     void flush(ContactStore.Tx tx) {
-        for (EventType type : changedCounts) tx.saveEventCount(profile.id(), type, counts.get(type));
         for (ConsumedItem item : newlyConsumed) tx.insertConsumed(profile.id(), item);
         for (String itemId : changedExposures) tx.saveExposure(profile.id(), exposures.get(itemId));
         for (JourneyChange change : changes) tx.insertChange(profile.id(), change);

@@ -79,6 +79,16 @@ public enum JourneyPhase {
 
     public static List<String> ids() { return Arrays.stream(values()).map(JourneyPhase::id).toList(); }
 
+    /**
+     * "unknown phase 'intent-to-purchse'; did you mean 'intent-to-purchase'?": the closest spelling,
+     * aliases included, but suggested as the phase's own id, never as an alias.
+     */
+    public static String unknownMessage(String value) {
+        return Taxonomy.nearest(value, ALIASES.keySet())
+                .map(near -> "unknown phase '%s'; did you mean '%s'?".formatted(value, ALIASES.get(near).id()))
+                .orElse("unknown phase '%s'; known: %s".formatted(value, String.join(", ", ids())));
+    }
+
     private static Map<String, JourneyPhase> aliasTable() {
         Map<String, JourneyPhase> table = new LinkedHashMap<>();
         for (JourneyPhase phase : values()) table.put(phase.id, phase);

@@ -62,10 +62,16 @@ public final class Taxonomy {
         if (value == null || value.isBlank() || value.length() > 100) return Optional.empty();
         String needle = value.toLowerCase(java.util.Locale.ROOT);
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        // a prefix counts as close ("intent" for "intent-to"), but among equally close words the one with fewer
+        // edits wins: "intent-to-purchse" means "intent-to-purchase", not its prefix "intent"
+        record Scored(String word, int score, int edits) {}
         return known.stream()
-                .map(k -> Map.entry(k, k.startsWith(needle) || needle.startsWith(k) ? 1 : distance.apply(needle, k)))
-                .filter(e -> e.getValue() <= (e.getKey().length() <= 3 ? 1 : Math.max(2, e.getKey().length() / 3)))
-                .min(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey))
-                .map(Map.Entry::getKey);
+                .map(k -> {
+                    int edits = distance.apply(needle, k);
+                    return new Scored(k, k.startsWith(needle) || needle.startsWith(k) ? Math.min(1, edits) : edits, edits);
+                })
+                .filter(s -> s.score() <= (s.word().length() <= 3 ? 1 : Math.max(2, s.word().length() / 3)))
+                .min(Comparator.comparingInt(Scored::score).thenComparingInt(Scored::edits).thenComparing(Scored::word))
+                .map(Scored::word);
     }
 }

@@ -7,6 +7,7 @@ import de.wegweiser.domain.GapKind;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.storage.AccountCursor;
 import de.wegweiser.storage.AccountFilter;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class AccountController {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
     private static final List<String> LANGUAGES = List.of("de", "en");
-    private static final Set<String> LIST_PARAMETERS = Set.of("phase", "status", "gap", "minMembers", "page", "size", "language");
+    private static final Set<String> LIST_PARAMETERS = Set.of("phase", "status", "gap", "minMembers", "page", "cursor", "size", "language");
 
     private final AccountService accounts;
     private final RecommendationService recommendations;
@@ -62,16 +63,24 @@ final class AccountController {
         int minMembers = number(ctx, "minMembers", 0, 0, 100_000, errors);
         int page = number(ctx, "page", 1, 1, Integer.MAX_VALUE, errors);
         int size = number(ctx, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, errors);
+        AccountCursor cursor = null;
+        String cursorText = ctx.queryParam("cursor");
+        if (cursorText != null) {
+            cursor = AccountCursor.decode(cursorText).orElse(null);
+            if (cursor == null) errors.add(new FieldError("cursor", "not a cursor of this list; pass the 'next' value of the page before unchanged"));
+            if (ctx.queryParam("page") != null) errors.add(new FieldError("page", "give either page or cursor, not both"));
+        }
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         long offset = (long) (page - 1) * size;
-        AccountService.Page found = accounts.list(new AccountFilter(phase, status, gap, minMembers), (int) Math.min(offset, Integer.MAX_VALUE), size);
-        if (page > 1 && offset >= found.total()) {
+        AccountService.Page found = accounts.list(new AccountFilter(phase, status, gap, minMembers), cursor,
+                (int) Math.min(offset, Integer.MAX_VALUE), size);
+        if (cursor == null && page > 1 && offset >= found.total()) {
             long pages = (found.total() + size - 1) / size;
             throw ApiException.badRequest(List.of(new FieldError("page",
                     "page %d is out of range: %d accounts match, %d to a page, so there %s %d page%s".formatted(page, found.total(), size,
                             pages == 1 ? "is" : "are", pages, pages == 1 ? "" : "s"))));
         }
-        Json.respond(ctx, AccountView.Page.of(found, page, size));
+        Json.respond(ctx, AccountView.Page.of(found, cursor == null ? page : null, size));
     }
 
     private AccountTexts texts() {

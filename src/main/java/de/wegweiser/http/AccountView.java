@@ -83,11 +83,15 @@ final class AccountView {
         }
     }
 
-    /** {@code GET /api/v1/accounts}. */
-    record Page(List<Summary> accounts, int page, int size, long total, int pages) {
-        static Page of(AccountService.Page page, int number, int size) {
+    /**
+     * {@code GET /api/v1/accounts}; {@code page} is null when the page was asked for by cursor,
+     * {@code next} null on the last page, {@code pending} only present while summaries are being made again.
+     */
+    record Page(List<Summary> accounts, Integer page, int size, long total, int pages, String next,
+                @JsonInclude(JsonInclude.Include.NON_DEFAULT) long pending) {
+        static Page of(AccountService.Page page, Integer number, int size) {
             return new Page(page.accounts().stream().map(Summary::of).toList(), number, size, page.total(),
-                    (int) ((page.total() + size - 1) / size));
+                    (int) ((page.total() + size - 1) / size), page.next() == null ? null : page.next().encode(), page.pending());
         }
     }
 

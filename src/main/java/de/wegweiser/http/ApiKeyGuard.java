@@ -12,9 +12,11 @@ final class ApiKeyGuard {
     static final String HEADER = "X-API-Key";
 
     private final List<byte[]> keyHashes;
+    private final RateLimit rateLimit;
 
-    ApiKeyGuard(List<String> keys) {
+    ApiKeyGuard(List<String> keys, RateLimit rateLimit) {
         this.keyHashes = keys.stream().map(Secrets::sha256).toList();
+        this.rateLimit = rateLimit;
     }
 
     /** Runs before every contact route. */
@@ -26,7 +28,7 @@ final class ApiKeyGuard {
         authenticate(ctx);
     }
 
-    /** Runs before the stateless recommendation routes when they are not open. */
+    /** Runs before the stateless recommendation routes when they are not open; then counts against the key's rate limit. */
     void authenticate(Context ctx) {
         String key = ctx.header(HEADER);
         if (key == null || key.isBlank()) {
@@ -37,5 +39,6 @@ final class ApiKeyGuard {
             ctx.header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
             throw new ApiException(401, "Authentication required", "the API key is not valid", List.of());
         }
+        rateLimit.take(ctx, key.strip());
     }
 }

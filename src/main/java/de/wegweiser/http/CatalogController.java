@@ -7,7 +7,6 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.Term;
 import de.wegweiser.domain.TermKind;
 import de.wegweiser.recommend.RecommendationService;
-import de.wegweiser.recommend.Snapshot;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Read-only views of the catalog, the taxonomy and the service's health. */
+/** Read-only views of the catalog and the taxonomy. */
 final class CatalogController {
 
     private static final List<String> FILTERS = List.of("format", "phase", "role", "concern", "language", "topic");
@@ -33,8 +32,6 @@ final class CatalogController {
             return new PhaseView(p.id(), p.number(), p.stage().name(), p.side().name(), p.label("en"), p.label("de"));
         }
     }
-
-    record Health(String status, String rulesVersion, String catalogVersion, int items, int rules) {}
 
     void list(Context ctx) {
         Catalog catalog = service.snapshot().catalog();
@@ -62,25 +59,24 @@ final class CatalogController {
         Json.respond(ctx, body);
     }
 
-    void health(Context ctx) {
-        Snapshot snapshot = service.snapshot();
-        Json.respond(ctx, new Health("ok", snapshot.rules().version(), snapshot.catalog().version(),
-                snapshot.catalog().items().size(), snapshot.rules().rules().size()));
-    }
-
     private static Predicate<ContentItem> filter(Context ctx, Taxonomy taxonomy) {
         List<FieldError> errors = new ArrayList<>();
         Predicate<ContentItem> filter = item -> true;
         for (String param : ctx.queryParamMap().keySet()) {
             if (!FILTERS.contains(param)) errors.add(new FieldError(param, Taxonomy.unknownMessage("filter", param, FILTERS), FILTERS));
         }
-        for (String value : ctx.queryParams("phase")) {
-            var phase = JourneyPhase.parse(value);
-            if (phase.isEmpty()) {
-                errors.add(new FieldError("phase", Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
-            } else {
-                filter = filter.and(item -> item.phases().contains(phase.get()));
+        // one parameter with values separated by commas is "any of them"; parameters and repeated parameters must all hold
+        for (String values : ctx.queryParams("phase")) {
+            Predicate<ContentItem> any = item -> false;
+            for (String value : values.split(",", -1)) {
+                var phase = JourneyPhase.parse(value.strip());
+                if (phase.isEmpty()) {
+                    errors.add(new FieldError("phase", JourneyPhase.unknownMessage(value.strip()), JourneyPhase.ids()));
+                } else {
+                    any = any.or(item -> item.phases().contains(phase.get()));
+                }
             }
+            filter = filter.and(any);
         }
         filter = termFilter(ctx, taxonomy, TermKind.FORMAT, "format", filter, errors, (item, v) -> item.format().equals(v));
         filter = termFilter(ctx, taxonomy, TermKind.LANGUAGE, "language", filter, errors, (item, v) -> item.language().equals(v));
@@ -94,12 +90,17 @@ final class CatalogController {
     private static Predicate<ContentItem> termFilter(Context ctx, Taxonomy taxonomy, TermKind kind, String param,
                                                      Predicate<ContentItem> filter, List<FieldError> errors,
                                                      java.util.function.BiPredicate<ContentItem, String> matches) {
-        for (String value : ctx.queryParams(param)) {
-            if (!taxonomy.knows(kind, value)) {
-                errors.add(new FieldError(param, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
-            } else {
-                filter = filter.and(item -> matches.test(item, value));
+        for (String values : ctx.queryParams(param)) {
+            Predicate<ContentItem> any = item -> false;
+            for (String raw : values.split(",", -1)) {
+                String value = raw.strip();
+                if (!taxonomy.knows(kind, value)) {
+                    errors.add(new FieldError(param, taxonomy.unknownTermMessage(kind, value), taxonomy.ids(kind)));
+                } else {
+                    any = any.or(item -> matches.test(item, value));
+                }
             }
+            filter = filter.and(any);
         }
         return filter;
     }

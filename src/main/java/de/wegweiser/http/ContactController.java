@@ -4,6 +4,7 @@ import de.wegweiser.contacts.ContactService;
 import de.wegweiser.contacts.EventConflictException;
 import de.wegweiser.contacts.UnknownContactException;
 import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.insights.Tracker;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -14,10 +15,12 @@ final class ContactController {
 
     private final ContactService contacts;
     private final RecommendationService recommendations;
+    private final Tracker tracker;
 
-    ContactController(ContactService contacts, RecommendationService recommendations) {
+    ContactController(ContactService contacts, RecommendationService recommendations, Tracker tracker) {
         this.contacts = contacts;
         this.recommendations = recommendations;
+        this.tracker = tracker;
     }
 
     void put(Context ctx) {
@@ -43,6 +46,15 @@ final class ContactController {
         String id = contactId(ctx);
         var events = reader().events(Json.body(ctx), recommendations.snapshot().catalog(), contacts.now(),
                 ContactService.MAX_BATCH, ContactService.FUTURE_TOLERANCE, ContactService.EARLIEST_EVENT_TIME);
+        List<FieldError> untraced = new java.util.ArrayList<>();
+        for (int i = 0; i < events.events().size(); i++) {
+            var event = events.events().get(i);
+            if (event.trackingId() == null) continue;
+            var trace = tracker.find(event.trackingId());
+            TrackingCheck.check(trace.orElse(null), event.trackingId(), event.itemId(), events.path(i, "trackingId"), events.path(i, "itemId"))
+                    .ifPresent(untraced::add);
+        }
+        if (!untraced.isEmpty()) throw ApiException.badRequest(untraced);
         try {
             Json.respond(ctx, ContactView.Receipt.of(contacts.record(id, events.events())));
         } catch (EventConflictException e) {
@@ -55,8 +67,13 @@ final class ContactController {
     void recommendations(Context ctx) {
         String id = contactId(ctx);
         int limit = RequestReader.limitParameter(ctx.queryParam("limit"));
-        if (RecommendationController.explainRequested(ctx)) Json.respond(ctx, ExplainView.Recommendations.of(contacts.explain(id, limit)));
-        else Json.respond(ctx, RecommendationView.of(contacts.recommend(id, limit)));
+        if (RecommendationController.explainRequested(ctx)) {
+            var explained = contacts.explain(id, limit);
+            Json.respond(ctx, ExplainView.Recommendations.of(explained, tracker.track(explained.result())));
+        } else {
+            var result = contacts.recommend(id, limit);
+            Json.respond(ctx, RecommendationView.of(result, tracker.track(result)));
+        }
     }
 
     private RequestReader reader() {

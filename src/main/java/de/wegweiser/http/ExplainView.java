@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.recommend.RecommendationService.Explained;
 import de.wegweiser.recommend.RecommendationService.ItemAssessment;
+import de.wegweiser.rules.conditions.NotFired;
 import java.util.List;
 
 /** Response bodies that explain a recommendation: the "why" and the "why not". */
@@ -12,13 +13,13 @@ final class ExplainView {
     private ExplainView() {}
 
     /** {@code POST /api/v1/recommendations?explain=true}: the usual body plus excluded and near-miss items. */
-    record Recommendations(String contactId, String rulesVersion, String catalogVersion,
+    record Recommendations(String contactId, String trackingId, String rulesVersion, String catalogVersion,
                            List<RecommendationView.Entry> recommendations, List<Excluded> excluded,
                            List<RecommendationView.Entry> missedTheCut) {
 
-        static Recommendations of(Explained explained) {
-            RecommendationView base = RecommendationView.of(explained.result());
-            return new Recommendations(base.contactId(), base.rulesVersion(), base.catalogVersion(), base.recommendations(),
+        static Recommendations of(Explained explained, String trackingId) {
+            RecommendationView base = RecommendationView.of(explained.result(), trackingId);
+            return new Recommendations(base.contactId(), trackingId, base.rulesVersion(), base.catalogVersion(), base.recommendations(),
                     explained.excluded().stream().map(e -> new Excluded(e.item().id(), e.item().title(), e.item().format(),
                             e.item().language(), e.reason().rule(), e.reason().explanation())).toList(),
                     explained.missedTheCut().stream().map(RecommendationView::entry).toList());
@@ -32,7 +33,7 @@ final class ExplainView {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String contactId, String rulesVersion, String catalogVersion, ItemView item, String outcome,
                 String summary, Integer position, double score, List<Reason> reasons, Reason excludedBy,
-                Double lowestRecommendedScore) {
+                Double lowestRecommendedScore, List<NotFiredRule> notFired) {
 
         static Item of(ItemAssessment a, int limit, String language) {
             boolean german = "de".equals(language);
@@ -54,11 +55,28 @@ final class ExplainView {
             return new Item(a.context().contactId(), a.context().rulesVersion(), a.context().catalogVersion(),
                     ItemView.of(a.item()), a.outcome().name().toLowerCase(java.util.Locale.ROOT), summary,
                     a.outcome() == ItemAssessment.Outcome.EXCLUDED ? null : a.position(), a.verdict().score(),
-                    a.verdict().explanation(), a.verdict().exclusion(), a.lowestRecommendedScore());
+                    a.verdict().explanation(), a.verdict().exclusion(), a.lowestRecommendedScore(),
+                    a.notFired() == null ? null : a.notFired().stream().map(n -> NotFiredRule.of(n, language)).toList());
         }
 
         private static String points(Double value) {
             return value == null ? "-" : (value == Math.rint(value) ? String.valueOf(value.longValue()) : String.valueOf(value));
         }
     }
+
+    /**
+     * {@code "whyNot": true}: a rule that did not fire for the item, with the first condition that failed.
+     *
+     * @param because the reason in the contact's language; {@code why} has it in English and German
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NotFiredRule(String rule, String file, int line, String condition, Integer conditionLine, String because, Why why) {
+        static NotFiredRule of(NotFired n, String language) {
+            return new NotFiredRule(n.rule(), n.file(), n.line(), n.condition(), n.conditionLine() > 0 ? n.conditionLine() : null,
+                    n.because(language), new Why(n.english(), n.german()));
+        }
+    }
+
+    /** The same reason in both languages. */
+    record Why(String en, String de) {}
 }

@@ -4,6 +4,8 @@ import de.wegweiser.accounts.AccountService;
 import de.wegweiser.contacts.ContactService;
 import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.contacts.UnknownContactException;
+import de.wegweiser.insights.InsightService;
+import de.wegweiser.ops.Metrics;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.reload.Reloader;
 import de.wegweiser.rules.RuleTimeoutException;
@@ -12,7 +14,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +33,34 @@ public final class HttpApi {
     private HttpApi() {}
 
     /**
+     * What running among other services adds: metrics, readiness, a graceful stop and a rate limit.
+     *
+     * @param databaseUp  whether the database answers now (readiness)
+     * @param drain       switched on at the start of a graceful stop
+     * @param stopTimeout how long stopping the server waits for requests in flight
+     * @param rateLimit   requests per second per API key, 0 for no limit
+     * @param rateBurst   requests per API key at once
+     */
+    public record Ops(Metrics metrics, BooleanSupplier databaseUp, Drain drain, Duration stopTimeout, double rateLimit, int rateBurst) {}
+
+    /**
      * @param adminToken          the admin API's bearer token, or null to switch the admin API off
      * @param apiKeys             the CMS's API keys; none switches the contact API off
      * @param openRecommendations whether the stateless recommendation and explain routes need no API key
      * @param accountService      the accounts, behind the same API keys as the contacts
      */
     public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
-                                 String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService) {
-        var recommendations = new RecommendationController(service);
+                                 String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService,
+                                 InsightService insightService, Ops ops) {
+        var recommendations = new RecommendationController(service, insightService.tracker());
         var catalog = new CatalogController(service);
         var admin = new AdminController(reloader, adminToken);
-        var keys = new ApiKeyGuard(apiKeys);
-        var contacts = new ContactController(contactService, service);
+        var keys = new ApiKeyGuard(apiKeys, new RateLimit(ops.rateLimit(), ops.rateBurst(), ops.metrics()));
+        var contacts = new ContactController(contactService, service, insightService.tracker());
+        var insights = new InsightController(insightService, service, keys, admin);
+        var health = new HealthController(service, ops.databaseUp(), ops.drain());
+        var requests = new RequestLog(ops.metrics(), service);
+        var metrics = new MetricsController(ops.metrics(), admin, adminToken != null);
         var openApi = OpenApiDocument.load();
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -51,7 +71,13 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler()); // Jetty's own errors (400, 414, 431, 505) as problem+json
                 server.insertHandler(new RequestBodyGate(MAX_BODY_BYTES)); // slow bodies hold no thread; no method override
+                // on stop: stop accepting, wait up to stopTimeout for the requests in flight, then close
+                server.insertHandler(ops.drain());
+                server.setStopTimeout(ops.stopTimeout().toMillis());
+                server.setStopAtShutdown(false); // the app stops it itself, after draining (App.shutdown)
             });
+            config.requestLogger.http(requests::finish);
+            config.routes.before(requests::start);
             config.routes.before(QueryStrings::requireDecodable);
 
             if (!openRecommendations) {
@@ -62,7 +88,11 @@ public final class HttpApi {
             config.routes.get("/api/v1/catalog", catalog::list);
             config.routes.get("/api/v1/catalog/{id}", catalog::show);
             config.routes.get("/api/v1/taxonomy", catalog::taxonomy);
-            config.routes.get("/api/v1/health", catalog::health);
+            config.routes.get("/api/v1/health", health::health);
+            config.routes.get("/api/v1/health/live", health::live);
+            config.routes.get("/api/v1/health/ready", health::ready);
+            config.routes.before("/metrics", metrics::authenticate);
+            config.routes.get("/metrics", metrics::scrape);
             config.routes.get("/api/v1/openapi.json", openApi::json);
             config.routes.get("/api/v1/openapi.yaml", openApi::yaml);
             config.routes.post("/api/v1/explain", recommendations::explainItem);
@@ -83,6 +113,15 @@ public final class HttpApi {
             config.routes.get("/api/v1/accounts", accounts::list);
             config.routes.get("/api/v1/accounts/{account}", accounts::get);
             config.routes.get("/api/v1/accounts/{account}/recommendations", accounts::recommendations);
+
+            // insights: did it work? (issue 12); feedback on anonymous answers needs an API key like the contacts
+            config.routes.before("/api/v1/insights/*", insights::authenticate);
+            config.routes.get("/api/v1/insights/items", insights::items);
+            config.routes.get("/api/v1/insights/rules", insights::rules);
+            config.routes.get("/api/v1/insights/journey", insights::journey);
+            config.routes.get("/api/v1/insights/gaps", insights::gaps);
+            config.routes.before("/api/v1/feedback", keys::authenticate);
+            config.routes.post("/api/v1/feedback", ctx -> insights.feedback(ctx, contactService));
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
@@ -122,7 +161,7 @@ public final class HttpApi {
 
     private static String detail(int status, Context ctx) {
         return switch (status) {
-            case 404 -> "no route %s %s; see the API in the README".formatted(ctx.method(), ctx.path());
+            case 404 -> "no route %s %s; see the API in docs/api.md".formatted(ctx.method(), ctx.path());
             case 405 -> "%s is not allowed on %s".formatted(ctx.method(), ctx.path());
             default -> ProblemErrorHandler.detail(status);
         };

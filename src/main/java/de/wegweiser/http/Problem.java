@@ -18,8 +18,10 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 413 -> "Request body too large";
             case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
             case 431 -> "Request headers too large";
             case 500 -> "Internal server error";
+            case 503 -> "Service unavailable";
             case 505 -> "HTTP version not supported";
             default -> "HTTP " + status;
         };

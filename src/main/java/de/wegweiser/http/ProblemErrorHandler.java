@@ -59,7 +59,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         return switch (status) {
             case 400 -> "the request is not valid HTTP/1.1: check the request line (method, a path whose % escapes are"
                     + " two hex digits, version), that every header line reads 'Name: value', and that Content-Length is a whole number";
-            case 404 -> "nothing is found at this URI; see the API in the README";
+            case 404 -> "nothing is found at this URI; see the API in docs/api.md";
             case 408 -> "the request did not arrive in time";
             case 413 -> "the request body exceeds %d bytes".formatted(HttpApi.MAX_BODY_BYTES);
             case 414 -> "the URI is too long: the request line and the headers may have at most %d bytes together"

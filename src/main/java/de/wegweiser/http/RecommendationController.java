@@ -1,24 +1,29 @@
 package de.wegweiser.http;
 
 import de.wegweiser.recommend.RecommendationService;
+import de.wegweiser.insights.Tracker;
 import io.javalin.http.Context;
 
 /** {@code POST /api/v1/recommendations}: parse, delegate, respond. */
 final class RecommendationController {
 
     private final RecommendationService service;
+    private final Tracker tracker;
 
-    RecommendationController(RecommendationService service) {
+    RecommendationController(RecommendationService service, Tracker tracker) {
         this.service = service;
+        this.tracker = tracker;
     }
 
     void recommend(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.recommendationQuery(Json.body(ctx));
         if (explainRequested(ctx)) {
-            Json.respond(ctx, ExplainView.Recommendations.of(service.explain(query.contact(), query.limit())));
+            var explained = service.explain(query.contact(), query.limit());
+            Json.respond(ctx, ExplainView.Recommendations.of(explained, tracker.track(explained.result())));
         } else {
-            Json.respond(ctx, RecommendationView.of(service.recommend(query.contact(), query.limit())));
+            var result = service.recommend(query.contact(), query.limit());
+            Json.respond(ctx, RecommendationView.of(result, tracker.track(result)));
         }
     }
 
@@ -26,9 +31,16 @@ final class RecommendationController {
     void explainItem(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.explainQuery(Json.body(ctx));
-        var assessment = service.assess(query.contact(), query.itemId(), query.limit())
-                .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(query.itemId())));
+        var assessment = service.assess(query.contact(), query.itemId(), query.limit(), query.whyNot())
+                .orElseThrow(() -> ApiException.notFound(unknownItem(query.itemId())));
         Json.respond(ctx, ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
+    }
+
+    private String unknownItem(String id) {
+        var ids = service.snapshot().catalog().items().stream().map(de.wegweiser.domain.ContentItem::id).toList();
+        return de.wegweiser.domain.Taxonomy.nearest(id, ids)
+                .map(near -> "no catalog item with id '%s'; did you mean '%s'?".formatted(id, near))
+                .orElse("no catalog item with id '%s'".formatted(id));
     }
 
     static boolean explainRequested(Context ctx) {

@@ -11,15 +11,20 @@ import de.wegweiser.recommend.RecommendationResult;
 import java.io.IOException;
 import java.util.List;
 
-/** The response body of {@code POST /api/v1/recommendations}. */
-public record RecommendationView(String contactId, String rulesVersion, String catalogVersion, List<Entry> recommendations) {
+/**
+ * The response body of {@code POST /api/v1/recommendations}.
+ *
+ * @param trackingId names this answer in the impressions and clicks the CMS reports back
+ */
+public record RecommendationView(String contactId, String trackingId, String rulesVersion, String catalogVersion,
+                                 List<Entry> recommendations) {
 
     /** One recommended item: the item's fields (as {@link ItemView}), its score and the reasons. */
     @JsonSerialize(using = EntryWriter.class)
     public record Entry(ContentItem item, double score, List<Reason> reasons) {}
 
-    public static RecommendationView of(RecommendationResult result) {
-        return new RecommendationView(result.contactId(), result.rulesVersion(), result.catalogVersion(),
+    public static RecommendationView of(RecommendationResult result, String trackingId) {
+        return new RecommendationView(result.contactId(), trackingId, result.rulesVersion(), result.catalogVersion(),
                 result.recommendations().stream().map(RecommendationView::entry).toList());
     }
 

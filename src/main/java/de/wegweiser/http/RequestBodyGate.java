@@ -34,6 +34,13 @@ final class RequestBodyGate extends Handler.Wrapper {
     /** Bytes per second a body must arrive at, on average, after the grace time. */
     static final long MIN_BODY_RATE = 50_000;
 
+    /**
+     * A body over the limit but at most this many times its size is read and thrown away before
+     * the 413 goes out: a client still sending when the server closes the connection gets a reset
+     * instead of the answer. Larger claims are answered at once and the connection is dropped.
+     */
+    static final int DRAIN_FACTOR = 8;
+
     /** Headers that would change the method a request is routed by; the method is the request line's. */
     private static final List<String> METHOD_OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
@@ -56,13 +63,17 @@ final class RequestBodyGate extends Handler.Wrapper {
         HttpFields headers = withoutMethodOverride(request.getHeaders());
         long length = request.getLength();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (length > maxBodyBytes) { // refuse before a single body byte is read, however large the claim
-            ProblemErrorHandler.write(response, callback, 413, ProblemErrorHandler.detail(413), request.getHttpURI().getPath());
+        if (length > maxBodyBytes * DRAIN_FACTOR) { // refuse before a single body byte is read
+            tooLarge(request, response, callback);
             return true;
         }
         if (length <= 0 && !chunked) return next.handle(new GatedRequest(request, headers, null), response, callback);
         new BodyReader(next, request, headers, response, callback, length).start();
         return true;
+    }
+
+    private static void tooLarge(Request request, Response response, Callback callback) {
+        ProblemErrorHandler.write(response, callback, 413, ProblemErrorHandler.detail(413), request.getHttpURI().getPath());
     }
 
     private static HttpFields withoutMethodOverride(HttpFields headers) {
@@ -74,7 +85,9 @@ final class RequestBodyGate extends Handler.Wrapper {
 
     /**
      * Reads one body into memory, called back by Jetty whenever bytes arrive, and hands the
-     * request on when the last byte is in. Either the reader or the deadline answers, never both.
+     * request on when the last byte is in, or answers 413 when the body turned out too large (after
+     * reading the rest, up to {@link #DRAIN_FACTOR} times the limit). Either the reader or the
+     * deadline answers, never both.
      */
     private final class BodyReader implements Runnable {
 
@@ -85,8 +98,8 @@ final class RequestBodyGate extends Handler.Wrapper {
         private final Callback callback;
         private final long length;
         private final AtomicBoolean settled = new AtomicBoolean();
-        private byte[] body;
-        private int size;
+        private byte[] body; // null once the body is known to be too large: the rest is only counted
+        private long size;
         private Scheduler.Task deadline;
 
         BodyReader(Handler next, Request request, HttpFields headers, Response response, Callback callback, long length) {
@@ -96,7 +109,7 @@ final class RequestBodyGate extends Handler.Wrapper {
             this.response = response;
             this.callback = callback;
             this.length = length;
-            this.body = new byte[(int) Math.max(0, Math.min(length, 16 * 1024))]; // grows as bytes arrive, not as claimed
+            this.body = length > maxBodyBytes ? null : new byte[(int) Math.max(0, Math.min(length, 16 * 1024))]; // grows as bytes arrive, not as claimed
         }
 
         void start() {
@@ -119,26 +132,26 @@ final class RequestBodyGate extends Handler.Wrapper {
                     return;
                 }
                 boolean last = chunk.isLast();
-                boolean fits = append(chunk);
+                append(chunk);
                 chunk.release();
-                if (!fits) {
-                    if (settle()) ProblemErrorHandler.write(response, callback, 413, ProblemErrorHandler.detail(413), request.getHttpURI().getPath());
-                    return;
-                }
-                if (last) {
-                    if (settle()) pass();
+                if (last || size > maxBodyBytes * DRAIN_FACTOR) {
+                    if (settle()) {
+                        if (body == null) tooLarge(request, response, callback);
+                        else pass();
+                    }
                     return;
                 }
             }
         }
 
-        private boolean append(Content.Chunk chunk) {
+        private void append(Content.Chunk chunk) {
             int n = chunk.remaining();
-            if ((long) size + n > maxBodyBytes) return false;
-            if (size + n > body.length) body = java.util.Arrays.copyOf(body, Math.max(size + n, body.length * 2));
-            chunk.get(body, size, n);
+            if (body != null && size + n > maxBodyBytes) body = null;
+            if (body != null) { // else the bytes are only counted and released
+                if (size + n > body.length) body = java.util.Arrays.copyOf(body, (int) Math.max(size + n, body.length * 2L));
+                chunk.get(body, (int) size, n);
+            }
             size += n;
-            return true;
         }
 
         private boolean settle() {
@@ -149,13 +162,17 @@ final class RequestBodyGate extends Handler.Wrapper {
 
         private void tooSlow(Duration allowed) {
             if (!settled.compareAndSet(false, true)) return;
+            if (body == null) {
+                tooLarge(request, response, callback);
+                return;
+            }
             String detail = "the request body did not arrive within %d seconds; a body must arrive within %d seconds plus one second per %d bytes"
                     .formatted(allowed.toSeconds(), BODY_GRACE.toSeconds(), MIN_BODY_RATE);
             ProblemErrorHandler.write(response, callback, 408, detail, request.getHttpURI().getPath());
         }
 
         private void pass() {
-            Request whole = new GatedRequest(request, headers, ByteBuffer.wrap(body, 0, size));
+            Request whole = new GatedRequest(request, headers, ByteBuffer.wrap(body, 0, (int) size));
             try {
                 if (!next.handle(whole, response, callback)) Response.writeError(request, response, callback, 404);
             } catch (Throwable failure) {

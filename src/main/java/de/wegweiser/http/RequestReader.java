@@ -11,6 +11,8 @@ import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
+import de.wegweiser.insights.InsightService;
+import de.wegweiser.insights.Tracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,12 +38,12 @@ final class RequestReader {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
-    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit");
+    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit", "whyNot");
     private static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
     private static final List<String> PROFILE_FIELDS = List.of("id", "role", "concerns", "topics", "language", "account",
             "industry", "existingCustomer", "phase", "lifecycle");
-    private static final List<String> EVENT_FIELDS = List.of("id", "type", "at", "itemId", "channel");
+    private static final List<String> EVENT_FIELDS = List.of("id", "type", "at", "itemId", "channel", "trackingId");
 
     private final Taxonomy taxonomy;
     private final List<FieldError> errors = new ArrayList<>();
@@ -65,7 +67,7 @@ final class RequestReader {
     }
 
     /** An explain request: the contact, the item in question and the limit that defines "recommended". */
-    record ExplainQuery(Contact contact, String itemId, int limit) {}
+    record ExplainQuery(Contact contact, String itemId, int limit, boolean whyNot) {}
 
     ExplainQuery explainQuery(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -78,8 +80,9 @@ final class RequestReader {
             errors.add(new FieldError("itemId", "missing; the id of the catalog item to explain, e.g. \"wp-roi-calculation\""));
         }
         Contact contact = contact(body.get("contact"));
+        boolean whyNot = bool(body, "", "whyNot");
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
-        return new ExplainQuery(contact, id.asText().strip(), limit);
+        return new ExplainQuery(contact, id.asText().strip(), limit, whyNot);
     }
 
     /** {@code PUT /api/v1/contacts/{id}}: the profile, and a phase and status if the CMS sets them. */
@@ -139,6 +142,58 @@ final class RequestReader {
         return new Events(events, true);
     }
 
+    private static final List<String> FEEDBACK_FIELDS = List.of("trackingId", "type", "itemId", "at", "channel");
+    private static final List<String> FEEDBACK_TYPES = List.of(EventType.RECOMMENDATION_IMPRESSION.id(), EventType.RECOMMENDATION_CLICK.id());
+
+    /**
+     * {@code POST /api/v1/feedback}: one impression or click of an anonymous answer, or
+     * {@code {"feedback": [...]}}; {@code at} defaults to now. Field paths name the entry like events do.
+     */
+    List<InsightService.Feedback> feedback(JsonNode body, Instant now, int max, Duration futureTolerance, Instant earliest) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldError("$",
+                    "the body must be one object with trackingId, type and itemId, or {\"feedback\": [...]} with up to %d".formatted(max))));
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        String prefix = "";
+        if (body.has("feedback")) {
+            unknownFields(body, List.of("feedback"), "");
+            JsonNode array = body.get("feedback");
+            if (!array.isArray() || array.isEmpty() || array.size() > max) {
+                throw ApiException.badRequest(List.of(new FieldError("feedback", "must be an array of 1 to %d entries".formatted(max))));
+            }
+            array.forEach(entries::add);
+            prefix = "feedback[%d].";
+        } else {
+            entries.add(body);
+        }
+        List<InsightService.Feedback> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String at = prefix.isEmpty() ? "" : prefix.formatted(i);
+            JsonNode node = entries.get(i);
+            if (!node.isObject()) {
+                errors.add(new FieldError(at.isEmpty() ? "$" : at.substring(0, at.length() - 1), "must be an object; got " + node));
+                continue;
+            }
+            unknownFields(node, FEEDBACK_FIELDS, at);
+            String trackingId = text(node, at, "trackingId", true);
+            if (trackingId != null && !Tracker.ID.matcher(trackingId).matches()) {
+                errors.add(new FieldError(at + "trackingId", "must be the trackingId of a recommendation answer (32 hex digits)"));
+            }
+            EventType type = eventType(node, at);
+            if (type != null && !FEEDBACK_TYPES.contains(type.id())) {
+                errors.add(new FieldError(at + "type", "must be %s; got '%s'".formatted(String.join(" or ", FEEDBACK_TYPES), type.id()),
+                        FEEDBACK_TYPES));
+            }
+            String itemId = name(node, at, "itemId", true, MAX_NAME_LENGTH);
+            Instant time = absent(node, "at") ? now : time(node, at, now, futureTolerance, earliest);
+            String channel = name(node, at, "channel", false, 100);
+            out.add(new InsightService.Feedback(trackingId, type, itemId, time, channel));
+        }
+        if (!errors.isEmpty()) throw ApiException.badRequest(errors);
+        return out;
+    }
+
     /** @param batch whether the request was a batch, which decides how field paths are written */
     record Events(List<Event> events, boolean batch) {
         String path(int index, String field) {
@@ -164,7 +219,25 @@ final class RequestReader {
             errors.add(new FieldError(at + "itemId", "missing; a %s is about a catalog item: send its id".formatted(type.id())));
         }
         String channel = name(node, at, "channel", false, 100);
-        return new Event(id, type, time, itemId, channel);
+        String trackingId = trackingId(node, at, type);
+        return new Event(id, type, time, itemId, channel, trackingId);
+    }
+
+    /** The answer an impression or click reports on: the {@code trackingId} of a recommendation answer. */
+    private String trackingId(JsonNode node, String at, EventType type) {
+        String value = text(node, at, "trackingId", false);
+        if (value == null) return null;
+        if (!Tracker.ID.matcher(value).matches()) {
+            errors.add(new FieldError(at + "trackingId", "must be the trackingId of a recommendation answer (32 hex digits); got '%s'"
+                    .formatted(value.length() > 40 ? value.substring(0, 40) + "..." : value)));
+            return null;
+        }
+        if (type != null && type != EventType.RECOMMENDATION_IMPRESSION && type != EventType.RECOMMENDATION_CLICK) {
+            errors.add(new FieldError(at + "trackingId", "only a recommendation-impression or recommendation-click reports on an answer; "
+                    + "leave trackingId out of a " + type.id()));
+            return null;
+        }
+        return value;
     }
 
     private EventType eventType(JsonNode node, String at) {
@@ -321,7 +394,7 @@ final class RequestReader {
         if (value == null) return null;
         return JourneyPhase.parse(value).orElseGet(() -> {
             errors.add(new FieldError(at + "phase",
-                    Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()), JourneyPhase.ids()));
+                    JourneyPhase.unknownMessage(value), JourneyPhase.ids()));
             return null;
         });
     }

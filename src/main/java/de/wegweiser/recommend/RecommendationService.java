@@ -5,6 +5,8 @@ import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
+import de.wegweiser.rules.conditions.NotFired;
+import de.wegweiser.rules.conditions.WhyNot;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Contact in, ranked and explained list out. Knows nothing about HTTP. Thread-safe: each call
@@ -25,10 +28,17 @@ public final class RecommendationService {
 
     private final AtomicReference<Snapshot> current;
     private final Clock clock;
+    private final IntConsumer evaluatedPerList;
 
     public RecommendationService(Snapshot initial, Clock clock) {
+        this(initial, clock, evaluated -> {});
+    }
+
+    /** @param evaluatedPerList told, for every ranked list, how many catalog items the rules ran on (metrics) */
+    public RecommendationService(Snapshot initial, Clock clock, IntConsumer evaluatedPerList) {
         this.current = new AtomicReference<>(initial);
         this.clock = clock;
+        this.evaluatedPerList = evaluatedPerList;
     }
 
     public Snapshot snapshot() { return current.get(); }
@@ -56,7 +66,11 @@ public final class RecommendationService {
     public RecommendationResult recommend(Contact contact, de.wegweiser.domain.Account account, int limit, Set<String> excludedIds) {
         Snapshot snapshot = current.get();
         return result(contact, snapshot, snapshot.evaluator().withCandidates(contact, account, today(), excludedIds, limit,
-                candidates -> Ranking.top(candidates, limit)));
+                candidates -> {
+                    List<Ranking.Scored> top = Ranking.top(candidates, limit);
+                    evaluatedPerList.accept(candidates.evaluated());
+                    return top;
+                }));
     }
 
     /** An item the rules dropped, and the rule that dropped it. */
@@ -89,17 +103,29 @@ public final class RecommendationService {
 
     private static RecommendationResult result(Contact contact, Snapshot snapshot, List<Ranking.Scored> top) {
         return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(),
-                top.stream().map(RecommendationService::recommendation).toList());
+                top.stream().map(RecommendationService::recommendation).toList(), contact.role(), contact.language());
     }
 
-    /** Why one item is or is not recommended, rule by rule. */
+    /**
+     * Why one item is or is not recommended, rule by rule.
+     *
+     * @param notFired the rules that did not fire for the item, each with its first failed condition; null unless asked for
+     */
     public record ItemAssessment(RecommendationResult context, ContentItem item, Verdict verdict, Outcome outcome,
-                                 int position, int candidates, Double lowestRecommendedScore) {
+                                 int position, int candidates, Double lowestRecommendedScore, List<NotFired> notFired) {
         public enum Outcome { RECOMMENDED, EXCLUDED, OUTSCORED }
     }
 
     /** Empty when the item is not in the live catalog. */
     public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit) {
+        return assess(contact, itemId, limit, false);
+    }
+
+    /**
+     * Like {@link #assess(Contact, String, int)}; with {@code whyNot}, also every rule that did not
+     * fire for the item and the first of its conditions that failed.
+     */
+    public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit, boolean whyNot) {
         Snapshot snapshot = current.get();
         Optional<ContentItem> item = snapshot.catalog().item(itemId);
         if (item.isEmpty()) return Optional.empty();
@@ -113,7 +139,18 @@ public final class RecommendationService {
         ItemAssessment.Outcome outcome = verdict.isExcluded() ? ItemAssessment.Outcome.EXCLUDED
                 : inTop >= 0 ? ItemAssessment.Outcome.RECOMMENDED : ItemAssessment.Outcome.OUTSCORED;
         int position = inTop >= 0 ? inTop + 1 : indexOf(candidates, itemId) + 1;
-        return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest));
+        List<NotFired> notFired = whyNot ? snapshot.rules().whyNot().notFired(
+                new WhyNot.Facts(contact, item.get(), today(), null, snapshot.catalog().items()), fired(verdict)) : null;
+        return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest, notFired));
+    }
+
+    /** The rules that fired for an item: those that scored it, and its exclusion and fallback. */
+    private static Set<String> fired(Verdict verdict) {
+        Set<String> fired = new java.util.HashSet<>();
+        verdict.reasons().forEach(r -> fired.add(r.rule()));
+        if (verdict.exclusion() != null) fired.add(verdict.exclusion().rule());
+        if (verdict.fallback() != null) fired.add(verdict.fallback().rule());
+        return fired;
     }
 
     private static int indexOf(List<Ranking.Scored> list, String itemId) {

@@ -23,4 +23,17 @@ public record Snapshot(Catalog catalog, RuleBook rules, Evaluator evaluator, Jou
     public Snapshot(Catalog catalog, RuleBook rules, Evaluator evaluator, JourneyRuleBook journey) {
         this(catalog, rules, evaluator, journey, AccountRuleBook.empty(rules.loadedAt()));
     }
+
+    /**
+     * The rules' warnings from the lint and the engine, and those from holding the rules against
+     * this catalog on the given day (an item id that does not exist, a rule that can fire for no
+     * item, ...), by file, line and column.
+     */
+    public java.util.List<de.wegweiser.rules.RuleProblem> ruleWarnings(java.time.LocalDate today) {
+        java.util.List<de.wegweiser.rules.RuleProblem> all = new java.util.ArrayList<>(rules.warnings());
+        all.addAll(rules.whyNot().catalogFit(catalog.version(), catalog.items(), today));
+        all.sort(java.util.Comparator.comparing(de.wegweiser.rules.RuleProblem::file)
+                .thenComparingInt(de.wegweiser.rules.RuleProblem::line).thenComparingInt(de.wegweiser.rules.RuleProblem::column));
+        return all;
+    }
 }

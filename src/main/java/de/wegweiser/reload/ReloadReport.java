@@ -14,10 +14,30 @@ import java.util.List;
  * @param problems     the first {@value #MAX_PROBLEMS} problems
  * @param moreProblems how many problems there are beyond those listed; left out when none
  * @param live         the version live after the attempt
+ * @param resolvedBy   for a failure: the reload that resolved it, or null (left out) while it still holds
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ReloadReport(String outcome, String trigger, Instant at, long millis, List<ReloadProblem> problems,
-                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int moreProblems, LoadedVersion live) {
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int moreProblems, LoadedVersion live,
+                           Resolution resolvedBy) {
+
+    /**
+     * A failure that no longer holds: a later reload deployed (or found the live files back in place).
+     *
+     * @param at the time of that reload; the versions are what went live with it
+     */
+    public record Resolution(Instant at, String rulesVersion, String catalogVersion, String journeyRulesVersion,
+                             String accountRulesVersion) {}
+
+    public ReloadReport(String outcome, String trigger, Instant at, long millis, List<ReloadProblem> problems, int moreProblems,
+                        LoadedVersion live) {
+        this(outcome, trigger, at, millis, problems, moreProblems, live, null);
+    }
+
+    /** The same failure, marked as resolved. */
+    public ReloadReport resolvedBy(Resolution resolution) {
+        return new ReloadReport(outcome, trigger, at, millis, problems, moreProblems, live, resolution);
+    }
 
     public static final String DEPLOYED = "deployed";
     public static final String UNCHANGED = "unchanged";

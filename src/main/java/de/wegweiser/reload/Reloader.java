@@ -44,6 +44,7 @@ public final class Reloader {
     private final List<SnapshotGate> gates;
     private final Clock clock;
     private final Duration busyWait;
+    private volatile java.util.function.Consumer<ReloadReport> listener = report -> {};
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Running running;
     private volatile ReloadReport lastAttempt;
@@ -100,6 +101,11 @@ public final class Reloader {
         }
     }
 
+    /** Called with every reload's report, on the reloading thread (metrics count outcomes and durations). */
+    public void onReload(java.util.function.Consumer<ReloadReport> listener) {
+        this.listener = java.util.Objects.requireNonNull(listener);
+    }
+
     /** How long {@link #reloadUnlessBusy} waits for a reload in progress. */
     public Duration busyWait() { return busyWait; }
 
@@ -134,8 +140,7 @@ public final class Reloader {
             unreported = e.unreported();
             outcome = ReloadReport.FAILED;
         } catch (RuleCompilationException e) {
-            for (RuleProblem p : e.problems()) problems.add(new ReloadProblem("rules", p.file(), p.line(), p.rule(), p.message(),
-                    p.sourceLine() == null ? null : p.sourceLine().strip()));
+            for (RuleProblem p : e.problems()) problems.add(ReloadProblem.of(p));
             outcome = ReloadReport.FAILED;
         } catch (RuntimeException e) {
             // an unexpected failure must not take the service down either: keep serving, report it
@@ -146,8 +151,15 @@ public final class Reloader {
             running = null;
         }
         ReloadReport report = ReloadReport.of(outcome, trigger, at, (System.nanoTime() - started) / 1_000_000,
-                problems, unreported, LoadedVersion.of(service.snapshot()));
+                problems, unreported, LoadedVersion.of(service.snapshot(), service.today()));
         lastAttempt = report;
+        ReloadReport failure = lastFailure;
+        if (!outcome.equals(ReloadReport.FAILED) && failure != null && failure.resolvedBy() == null) {
+            // the files that failed are fixed (or put back): keep the failure for the record, marked as resolved
+            lastFailure = failure.resolvedBy(new ReloadReport.Resolution(at, report.live().rulesVersion(), report.live().catalogVersion(),
+                    report.live().journeyRulesVersion(), report.live().accountRulesVersion()));
+        }
+        listener.accept(report);
         if (outcome.equals(ReloadReport.FAILED)) {
             lastFailure = report;
             LOG.warn("reload ({}) failed; still serving rules {} and catalog {}:{}", trigger, report.live().rulesVersion(),
@@ -170,7 +182,7 @@ public final class Reloader {
             List<ReloadProblem> problems = new ArrayList<>();
             for (SnapshotGate gate : gates) problems.addAll(gate.check(live));
             if (problems.isEmpty()) return;
-            lastFailure = ReloadReport.of(ReloadReport.FAILED, trigger, clock.instant(), 0, problems, 0, LoadedVersion.of(live));
+            lastFailure = ReloadReport.of(ReloadReport.FAILED, trigger, clock.instant(), 0, problems, 0, LoadedVersion.of(live, service.today()));
             lastAttempt = lastFailure;
             LOG.warn("the live version fails {} check(s); reloads stay blocked until they pass:{}", problems.size(),
                     describe(lastFailure));
@@ -187,7 +199,7 @@ public final class Reloader {
 
     /** Never waits for a reload in progress: it is answered from what is live and what was recorded. */
     public Status status() {
-        return new Status(LoadedVersion.of(service.snapshot()), running, lastAttempt, lastFailure);
+        return new Status(LoadedVersion.of(service.snapshot(), service.today()), running, lastAttempt, lastFailure);
     }
 
     private static boolean sameVersion(Snapshot a, Snapshot b) {

@@ -140,7 +140,7 @@ public final class CandidatePlan {
                     String line = rule.getLine() > 0 ? file.getValue().lines().skip(rule.getLine() - 1).findFirst().orElse(null) : null;
                     RuleProblem warning = new RuleProblem(ProblemCode.OUTSIDE_FAST_CONTRACT, file.getKey(), rule.getLine(), 0, Severity.WARNING, rule.getName(),
                             "every recommendation evaluates the whole catalog (slower) because this rule " + e.getMessage()
-                                    + "; see \"Fast rules\" in the README", line);
+                                    + "; see \"Fast rules\" in docs/rules.md", line);
                     return new CandidatePlan(List.of(), null, "rule \"" + rule.getName() + "\" (" + file.getKey() + ":"
                             + rule.getLine() + ") " + e.getMessage(), warning);
                 }

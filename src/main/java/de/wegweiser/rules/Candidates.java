@@ -20,6 +20,9 @@ public interface Candidates {
     /** What the rules said about a returned candidate. */
     Verdict verdict(ContentItem item);
 
+    /** How many catalog items the rules ran on so far for this contact. */
+    int evaluated();
+
     /**
      * The candidates of a complete evaluation: a heap over the catalog, so only as much is sorted
      * as the caller reads.

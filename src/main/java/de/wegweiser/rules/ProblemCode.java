@@ -46,6 +46,16 @@ public enum ProblemCode {
     NO_CONTACT,
     DOES_NOTHING,
 
+    // ---- the rules held against the live catalog (warnings: a catalog edit never stops the rules)
+    /** {@code ContentItem( id == "..." )} with an id no item of the catalog has. */
+    UNKNOWN_ITEM_ID,
+    /** The item's conditions that no contact can change hold for no item of the catalog. */
+    NO_ITEM_MATCHES,
+    /** They hold only for items in one language, though the rule says nothing about language. */
+    ONE_LANGUAGE_ONLY,
+    /** The rule's points cannot change any ranking: 0 points, or every item it matches is excluded for everyone. */
+    NO_EFFECT,
+
     // ---- the compiler and the engine
     /** Reported by Drools while compiling. */
     COMPILE,

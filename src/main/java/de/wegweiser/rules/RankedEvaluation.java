@@ -34,6 +34,10 @@ final class RankedEvaluation implements Candidates {
         for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
     }
 
+    /** A complete evaluation ran the rules on every item. */
+    @Override
+    public int evaluated() { return items.size(); }
+
     @Override
     public ContentItem next() {
         if (size == 0) return null;

@@ -12,9 +12,10 @@ import org.kie.api.KieBase;
  * @param warnings what the lint found that does not stop the rules from loading (e.g. a rule
  *                 without a comment of intent), sorted by file and line
  * @param plan     how recommendations narrow the catalog to the items that can reach the top
+ * @param whyNot   why a rule did not fire for an item, from the rule files as parsed
  */
 public record RuleBook(KieBase kieBase, String version, List<String> files, List<RuleInfo> rules, Instant loadedAt,
-                       List<RuleProblem> warnings, CandidatePlan plan) {
+                       List<RuleProblem> warnings, CandidatePlan plan, de.wegweiser.rules.conditions.WhyNot whyNot) {
     public RuleBook {
         files = List.copyOf(files);
         rules = List.copyOf(rules);

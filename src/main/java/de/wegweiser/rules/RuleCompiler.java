@@ -4,6 +4,7 @@ import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.files.SourceFiles;
 import de.wegweiser.rules.check.RuleCheck;
 import de.wegweiser.rules.check.Vocabulary;
+import de.wegweiser.rules.conditions.WhyNot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,8 @@ public final class RuleCompiler {
 
     /** Sub-folder of the rules directory with the journey rules: compiled on their own, see {@link #compileJourney}. */
     public static final String JOURNEY_DIR = "journey";
+    /** Recommendation rules may also be kept as a spreadsheet: a Drools decision table saved as CSV. */
+    public static final String DECISION_TABLE = ".csv";
     /** Sub-folder of the rules directory with the account rules: compiled on their own, see {@link #compileAccount}. */
     public static final String ACCOUNT_DIR = "account";
     /** Sub-folder of the rules directory with the marketers' scenarios: not rules at all. */
@@ -78,7 +81,7 @@ public final class RuleCompiler {
     }
 
     /**
-     * The recommendation rules: every {@code *.drl} under {@code dir} except those in
+     * The recommendation rules: every {@code *.drl} and decision table ({@code *.csv}) under {@code dir} except those in
      * {@value #JOURNEY_DIR}/, {@value #ACCOUNT_DIR}/ and {@value #SCENARIOS_DIR}/, which answer other questions.
      *
      * @param taxonomy the terms rules may compare with and label; null skips that check
@@ -95,7 +98,7 @@ public final class RuleCompiler {
                     List.of(new RuleProblem(ProblemCode.NO_RULES, dir.toString(), 0, null, "no rule files (*.drl) found", null)));
         }
         RuleLinter linter = new RuleLinter(taxonomy);
-        return build(dir, files, Vocabulary.RECOMMENDATION, linter::lint, true).book();
+        return build(dir, files, Vocabulary.RECOMMENDATION, linter::lint, true, taxonomy).book();
     }
 
     /**
@@ -107,7 +110,7 @@ public final class RuleCompiler {
         List<Path> files = journeyFiles(rulesDir);
         if (files.isEmpty()) return JourneyRuleBook.empty(clock.instant());
         // Of the recommendation lint only the enum check applies: journey rules have their own package, settings and helpers.
-        Built built = build(rulesDir, files, Vocabulary.JOURNEY, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
+        Built built = build(rulesDir, files, Vocabulary.JOURNEY, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false, null);
         return JourneyRuleBook.of(built.book(), built.sources(), rulesDir.toString());
     }
 
@@ -119,13 +122,13 @@ public final class RuleCompiler {
     public AccountRuleBook compileAccount(Path rulesDir) throws RuleCompilationException {
         List<Path> files = accountFiles(rulesDir);
         if (files.isEmpty()) return AccountRuleBook.empty(clock.instant());
-        Built built = build(rulesDir, files, Vocabulary.ACCOUNT, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false);
+        Built built = build(rulesDir, files, Vocabulary.ACCOUNT, texts -> RuleLinter.enumsAsTextOnly(new RuleLinter(null).lint(texts)), false, null);
         return AccountRuleBook.of(built.book(), built.sources(), rulesDir.toString());
     }
 
     /** The files a {@link RuleBook} is compiled from; their {@link SourceFiles#hash hash} is its version. */
     public static List<Path> recommendationFiles(Path rulesDir) {
-        return SourceFiles.list(rulesDir, ".drl").stream()
+        return SourceFiles.list(rulesDir, ".drl", DECISION_TABLE).stream()
                 .filter(file -> !file.startsWith(rulesDir.resolve(JOURNEY_DIR)) && !file.startsWith(rulesDir.resolve(ACCOUNT_DIR))
                         && !file.startsWith(rulesDir.resolve(SCENARIOS_DIR)))
                 .toList();
@@ -152,18 +155,33 @@ public final class RuleCompiler {
      */
     private Built build(Path dir, List<Path> files, Vocabulary vocabulary,
                         java.util.function.Function<Map<String, String>, LintReport> lint,
-                        boolean planCandidates) throws RuleCompilationException {
+                        boolean planCandidates, Taxonomy taxonomy) throws RuleCompilationException {
         Map<String, SourceFile> sources = new LinkedHashMap<>();
-        for (Path file : files) sources.put(SourceFiles.relative(dir, file), SourceFile.read(file));
+        Map<String, DecisionTable> tables = new LinkedHashMap<>();
+        List<RuleProblem> tableProblems = new ArrayList<>();
+        for (Path file : files) {
+            String name = SourceFiles.relative(dir, file);
+            if (!name.endsWith(DECISION_TABLE)) {
+                sources.put(name, SourceFile.read(file));
+                continue;
+            }
+            // a spreadsheet becomes DRL first; a table with a wrong cell goes no further
+            DecisionTable table = DecisionTable.read(name, SourceFile.text(file), taxonomy);
+            tableProblems.addAll(table.problems());
+            if (table.drl() != null) {
+                tables.put(name, table);
+                sources.put(name, SourceFile.of(table.drl()));
+            }
+        }
 
         Map<String, String> texts = texts(sources);
-        List<RuleProblem> checked = this.lint ? RuleCheck.check(texts, vocabulary) : List.of();
+        RuleCheck.Checked check = this.lint ? RuleCheck.checkFiles(texts, vocabulary) : new RuleCheck.Checked(List.of(), java.util.Set.of());
+        List<RuleProblem> checked = check.problems();
         LintReport lintReport = this.lint ? lint.apply(texts) : LintReport.EMPTY;
         List<RuleProblem> warnings = sorted(concat(lintReport.warnings(), checked.stream().filter(p -> !p.isError()).toList()));
         // No file reaches Drools before it passed the safety check: Drools runs some rule code while compiling (MVEL
         // folds constant expressions). Files that passed are still compiled, so all their mistakes come at once.
-        java.util.Set<String> refused = new java.util.HashSet<>();
-        checked.stream().filter(RuleProblem::isError).forEach(p -> refused.add(p.file()));
+        java.util.Set<String> refused = check.refused();
 
         KnowledgeBuilder builder = newBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -183,6 +201,7 @@ public final class RuleCompiler {
         }
         List<RuleProblem> problems = new ArrayList<>(oneAtEachSpot(concat(
                 checked.stream().filter(RuleProblem::isError).toList(), lintReport.errors())));
+        problems.addAll(tableProblems);
         boolean lintNamedDuplicates = problems.stream().anyMatch(p -> p.code() == ProblemCode.DUPLICATE_RULE_NAME);
         if (builder.hasErrors() || !problems.isEmpty()) {
             for (KnowledgeBuilderError error : builder.getErrors()) {
@@ -191,8 +210,9 @@ public final class RuleCompiler {
                 if (lintNamedDuplicates && String.valueOf(error.getMessage()).startsWith("Duplicate rule name")) continue;
                 problems.add(problem);
             }
-            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
-            throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings);
+            problems.replaceAll(p -> inTable(p, tables));
+            problems.sort(RuleProblem.ORDER);
+            throw new RuleCompilationException(dir.toString(), withoutEchoes(problems), warnings.stream().map(p -> inTable(p, tables)).toList());
         }
         KieBase kieBase = builder.newKieBase();
         CandidatePlan plan = planCandidates ? CandidatePlan.analyse(texts, kieBase)
@@ -200,10 +220,18 @@ public final class RuleCompiler {
         if (plan.warning() != null) {
             warnings = new ArrayList<>(warnings);
             warnings.add(plan.warning());
-            warnings.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         }
+        warnings = sorted(warnings.stream().map(w -> inTable(withColumn(w, sources), tables)).toList());
+        List<RuleInfo> infos = ruleInfos(kieBase, sources).stream().map(r -> tables.containsKey(r.file())
+                ? new RuleInfo(r.name(), r.file(), tables.get(r.file()).row(r.line())) : r).toList();
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                ruleInfos(kieBase, sources), clock.instant(), warnings, plan), sources);
+                infos, clock.instant(), warnings, plan, planCandidates ? WhyNot.of(texts) : WhyNot.NONE), sources);
+    }
+
+    /** A problem in the DRL generated from a decision table, at the table's row instead. */
+    private static RuleProblem inTable(RuleProblem problem, Map<String, DecisionTable> tables) {
+        DecisionTable table = tables.get(problem.file());
+        return table == null ? problem : table.mapped(problem);
     }
 
     /** A builder for DRL over our facts (also for the generated rules of a {@link CandidatePlan}). */
@@ -221,6 +249,16 @@ public final class RuleCompiler {
         return texts;
     }
 
+    /** A warning without a column points at the first word of its line: every finding has file, line and column. */
+    private static RuleProblem withColumn(RuleProblem p, Map<String, SourceFile> sources) {
+        SourceFile source = sources.get(p.file());
+        String line = source == null ? null : source.line(p.line());
+        if (p.column() > 0 || line == null) return p;
+        int column = 1;
+        while (column <= line.length() && Character.isWhitespace(line.charAt(column - 1))) column++;
+        return new RuleProblem(p.code(), p.file(), p.line(), column, p.severity(), p.rule(), p.message(), p.sourceLine(), p.followOns());
+    }
+
     private static List<RuleProblem> concat(List<RuleProblem> a, List<RuleProblem> b) {
         List<RuleProblem> all = new ArrayList<>(a);
         all.addAll(b);
@@ -228,8 +266,7 @@ public final class RuleCompiler {
     }
 
     private static List<RuleProblem> sorted(List<RuleProblem> problems) {
-        return problems.stream().sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line)
-                .thenComparingInt(RuleProblem::column)).toList();
+        return problems.stream().sorted(RuleProblem.ORDER).toList();
     }
 
     /** The safety check and the lint may both stop at one spot: the first (the check's) is the one to read. */
@@ -318,20 +355,35 @@ public final class RuleCompiler {
 
         static SourceFile read(Path file) {
             try {
-                byte[] bytes = Files.readAllBytes(file);
-                List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-                Map<Integer, String> starts = new LinkedHashMap<>();
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher m = RULE_HEADER.matcher(lines.get(i));
-                    if (m.find()) {
-                        String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                        starts.put(i + 1, name);
-                    }
-                }
-                return new SourceFile(bytes, lines, starts);
+                return of(Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
+        }
+
+        static String text(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        static SourceFile of(String text) {
+            return of(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static SourceFile of(byte[] bytes) {
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            Map<Integer, String> starts = new LinkedHashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = RULE_HEADER.matcher(lines.get(i));
+                if (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                    starts.put(i + 1, name);
+                }
+            }
+            return new SourceFile(bytes, lines, starts);
         }
 
         String line(int number) {

@@ -412,7 +412,7 @@ public final class RuleLinter {
      * [0]: comments replaced by spaces; [1]: comments and the contents of string and character
      * literals replaced by spaces. Offsets and line breaks stay where they were.
      */
-    static String[] mask(String raw) {
+    public static String[] mask(String raw) {
         char[] code = raw.toCharArray();
         char[] bare = raw.toCharArray();
         int n = raw.length();

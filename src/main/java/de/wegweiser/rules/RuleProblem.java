@@ -13,13 +13,30 @@ import java.util.Objects;
  * @param severity   {@link Severity#ERROR} stops the rules from loading, a warning does not
  * @param rule       the rule the line belongs to, or null
  * @param sourceLine the offending line of DRL, or null
+ * @param followOns  how many problems that follow from this one were folded into it (their count and
+ *                   files are in the message); a root cause is reported before everything else
  */
-public record RuleProblem(ProblemCode code, String file, int line, int column, Severity severity, String rule, String message, String sourceLine) {
+public record RuleProblem(ProblemCode code, String file, int line, int column, Severity severity, String rule, String message,
+                          String sourceLine, int followOns) {
 
     public RuleProblem {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
     }
+
+    public RuleProblem(ProblemCode code, String file, int line, int column, Severity severity, String rule, String message, String sourceLine) {
+        this(code, file, line, column, severity, rule, message, sourceLine, 0);
+    }
+
+    /** This problem as the root cause of others, which are left out and counted in the message. */
+    public RuleProblem withFollowOns(int count, String what) {
+        return new RuleProblem(code, file, line, column, severity, rule, message + " (and " + count + (count == 1 ? " error" : " errors")
+                + (count == 1 ? " that follows" : " that follow") + " from it: " + what + ")", sourceLine, followOns + count);
+    }
+
+    /** Root causes first, then by file, line and column. */
+    public static final java.util.Comparator<RuleProblem> ORDER = java.util.Comparator.comparing((RuleProblem p) -> p.followOns() == 0)
+            .thenComparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column);
 
     /** An error without a column, as the Drools compiler reports it. */
     public RuleProblem(ProblemCode code, String file, int line, String rule, String message, String sourceLine) {

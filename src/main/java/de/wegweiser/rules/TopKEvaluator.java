@@ -332,6 +332,7 @@ public final class TopKEvaluator implements Evaluator {
             private int batch;
             private int certain;
             private int position;
+            private int evaluatedHere;
 
             Top(Scorecard card, List<FactHandle> handles, int firstBatch) {
                 this.card = card;
@@ -352,6 +353,9 @@ public final class TopKEvaluator implements Evaluator {
             @Override
             public Verdict verdict(ContentItem item) { return evaluation.verdict(item); }
 
+            @Override
+            public int evaluated() { return evaluatedHere; }
+
             private void evaluateMore() {
                 int from = threshold;
                 int count = 0;
@@ -366,6 +370,7 @@ public final class TopKEvaluator implements Evaluator {
                     }
                 }
                 evaluated.add(added.size());
+                evaluatedHere += added.size();
                 card.bind();
                 try {
                     session.fireAllRules(maxFirings);

@@ -1,13 +1,18 @@
 package de.wegweiser.scenarios;
 
+import de.wegweiser.accounts.AccountAssessment;
 import de.wegweiser.domain.ContentItem;
+import de.wegweiser.domain.GapKind;
 import de.wegweiser.domain.JourneyChange;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
+import de.wegweiser.domain.RoleCoverage;
 import de.wegweiser.recommend.Recommendation;
+import de.wegweiser.rules.AccountEffect;
 import de.wegweiser.rules.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -279,6 +284,143 @@ public sealed interface Expectation {
             if (moved) return List.of();
             return List.of("expected journey rule \"%s\" to move the contact's phase, but it did not; the phases: %s"
                     .formatted(rule, journey.phaseHistory(start)));
+        }
+    }
+
+    // ------------------------------------------------------------ account scenarios
+
+    private static AccountAssessment account(Outcome outcome) {
+        if (outcome.account() == null) throw new IllegalStateException("an account expectation needs an account scenario");
+        return outcome.account();
+    }
+
+    /** The members as the account rules saw them, for a failure message. */
+    private static String members(AccountAssessment account) {
+        return account.members().stream().map(m -> m.id() + " (" + m.contact().profile().role() + ", " + m.contact().state().phase().id()
+                + (m.active() ? ", active" : ", not active") + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String gaps(AccountAssessment account) {
+        if (account.gaps().isEmpty()) return "no gaps";
+        return account.gaps().stream().map(GapMatch::describe).collect(Collectors.joining("; "));
+    }
+
+    /** The account rules put the company in this phase. */
+    record AccountPhaseIs(int line, JourneyPhase phase) implements Expectation {
+        public String key() { return "phase"; }
+
+        public String describe() { return "the account is in phase '" + phase.id() + "'"; }
+
+        public List<String> failures(Outcome outcome) {
+            AccountAssessment account = account(outcome);
+            AccountAssessment.Decision<JourneyPhase> actual = account.phase();
+            if (actual != null && actual.value() == phase) return List.of();
+            return List.of("expected the account in phase '%s', but %s; the members: %s".formatted(phase.id(),
+                    actual == null ? "no account rule decided a phase" : "it is in '" + actual.value().id() + "' (rule \"" + actual.rule() + "\")",
+                    members(account)));
+        }
+    }
+
+    /** The account rules give the company this lifecycle status. */
+    record AccountStatusIs(int line, LifecycleStatus status) implements Expectation {
+        public String key() { return "status"; }
+
+        public String describe() { return "the account has status '" + status.id() + "'"; }
+
+        public List<String> failures(Outcome outcome) {
+            AccountAssessment.Decision<LifecycleStatus> actual = account(outcome).status();
+            if (actual != null && actual.value() == status) return List.of();
+            return List.of("expected the account to have status '%s', but %s".formatted(status.id(),
+                    actual == null ? "no account rule decided a status" : "it has '" + actual.value().id() + "' (rule \"" + actual.rule() + "\")"));
+        }
+    }
+
+    /** The account's engagement score lies within the bounds; a null bound is open. */
+    record AccountScoreIs(int line, Double atLeast, Double atMost) implements Expectation {
+        public String key() { return "score"; }
+
+        public String describe() { return new ScoreIs(line, atLeast, atMost).describe().replace("a lead score", "an account score").replace(" after the events", ""); }
+
+        public List<String> failures(Outcome outcome) {
+            AccountAssessment account = account(outcome);
+            double score = account.score();
+            if ((atLeast == null || score >= atLeast) && (atMost == null || score <= atMost)) return List.of();
+            String each = account.members().stream().map(m -> m.id() + " " + ScoreIs.format(m.leadScore())).collect(Collectors.joining(", "));
+            String method = account.scoreMethod() == null ? "summed" : account.scoreMethod().value().id() + " (rule \"" + account.scoreMethod().rule() + "\")";
+            return List.of("expected %s, but it is %s; the members' lead scores: %s, combined: %s".formatted(describe(), ScoreIs.format(score), each, method));
+        }
+    }
+
+    /** Exactly these roles of the buying center have no member; an empty list: none is missing. */
+    record MissingRoles(int line, List<String> roles) implements Expectation {
+        public MissingRoles {
+            roles = List.copyOf(roles);
+        }
+
+        public String key() { return "missingRoles"; }
+
+        public String describe() { return roles.isEmpty() ? "no role of the buying center is missing" : "the roles missing are " + String.join(", ", roles); }
+
+        public List<String> failures(Outcome outcome) {
+            Set<String> actual = account(outcome).account().missingRoles();
+            if (actual.equals(Set.copyOf(roles))) return List.of();
+            return List.of("expected %s, but %s".formatted(describe(),
+                    actual.isEmpty() ? "no role is missing" : "the missing roles are " + String.join(", ", new java.util.TreeSet<>(actual))));
+        }
+    }
+
+    /** A gap described by its kind and, where given, role, concern and member. */
+    record GapMatch(GapKind kind, String role, String concern, String member) {
+        boolean test(AccountEffect.Gap gap) {
+            return gap.kind() == kind && (role == null || role.equals(gap.role())) && (concern == null || concern.equals(gap.concern()))
+                    && (member == null || member.equals(gap.contactId()));
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (role != null) parts.add("role " + role);
+            if (concern != null) parts.add("concern " + concern);
+            if (member != null) parts.add("member " + member);
+            return kind.id() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+        }
+
+        static String describe(AccountEffect.Gap gap) {
+            return new GapMatch(gap.kind(), gap.role(), gap.concern(), gap.contactId()).describe();
+        }
+    }
+
+    /** The account rules report (or, with {@code present} false, do not report) a gap like this. */
+    record Gap(int line, GapMatch gap, boolean present) implements Expectation {
+        public String key() { return present ? "gaps" : "noGaps"; }
+
+        public String describe() { return (present ? "a gap " : "no gap ") + gap.describe(); }
+
+        public List<String> failures(Outcome outcome) {
+            AccountAssessment account = account(outcome);
+            boolean found = account.gaps().stream().anyMatch(gap::test);
+            if (found == present) return List.of();
+            return List.of("expected %s, but %s; the gaps: %s".formatted(describe(), present ? "there is none" : "there is", gaps(account)));
+        }
+    }
+
+    /** The members of a role have (or, with {@code seen} false, have not) seen content on each concern. */
+    record ConcernsSeen(int line, String role, List<String> concerns, boolean seen) implements Expectation {
+        public ConcernsSeen {
+            concerns = List.copyOf(concerns);
+        }
+
+        public String key() { return seen ? "seen" : "unseen"; }
+
+        public String describe() { return role + (seen ? " has seen content on " : " has seen nothing on ") + String.join(", ", concerns); }
+
+        public List<String> failures(Outcome outcome) {
+            RoleCoverage coverage = account(outcome).coverage().stream().filter(c -> c.role().equals(role)).findFirst().orElse(null);
+            Set<String> actual = coverage == null ? Set.of() : coverage.seenConcerns();
+            List<String> wrong = concerns.stream().filter(c -> actual.contains(c) != seen).toList();
+            if (wrong.isEmpty()) return List.of();
+            String members = coverage == null ? "no member has the role" : coverage.members() + " member(s) with the role";
+            return List.of("expected that %s, but not for %s; %s, seen: %s".formatted(describe(), String.join(", ", wrong), members,
+                    actual.isEmpty() ? "nothing" : String.join(", ", new java.util.TreeSet<>(actual))));
         }
     }
 }

@@ -1,5 +1,6 @@
 package de.wegweiser.scenarios;
 
+import de.wegweiser.accounts.AccountAssessment;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
@@ -16,13 +17,24 @@ import java.util.stream.Collectors;
  * What the rules made of one scenario's contact: every candidate in the order the service would
  * list them (the top N is its first N), and each item's verdict, for items that were dropped.
  * With events, {@code contact} is the contact as the journey rules inferred it and {@code journey}
- * how they got there; otherwise {@code journey} is null.
+ * how they got there; otherwise {@code journey} is null. For an account scenario only
+ * {@code account} is set: how the account rules judged the company.
  */
 public record Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog,
-                      InferredJourney journey) {
+                      InferredJourney journey, AccountAssessment account) {
 
     public Outcome {
         ranked = List.copyOf(ranked);
+    }
+
+    public Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog,
+                   InferredJourney journey) {
+        this(contact, today, ranked, evaluation, catalog, journey, null);
+    }
+
+    /** The outcome of an account scenario. */
+    static Outcome of(AccountAssessment account, LocalDate today, Catalog catalog) {
+        return new Outcome(null, today, List.of(), null, catalog, null, account);
     }
 
     /** The outcome of a scenario without events. */

@@ -77,7 +77,7 @@ public final class RuleDiff {
 
     /** The contacts of the scenarios, under the scenarios' names. */
     public static List<Probe> scenarioContacts(List<Scenario> scenarios) {
-        return scenarios.stream().map(s -> new Probe(s.name(), true, s.contact())).toList();
+        return scenarios.stream().filter(s -> !s.isAboutAccount()).map(s -> new Probe(s.name(), true, s.contact())).toList();
     }
 
     /**

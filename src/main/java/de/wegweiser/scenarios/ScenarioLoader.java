@@ -4,6 +4,7 @@ import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.EventType;
+import de.wegweiser.domain.GapKind;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.Taxonomy;
@@ -57,7 +58,13 @@ public final class ScenarioLoader {
     static final String DEFAULT_LANGUAGE = "de";
 
     static final List<String> FILE_KEYS = List.of("scenarios");
-    static final List<String> SCENARIO_KEYS = List.of("name", "contact", "events", "top", "expect");
+    static final List<String> SCENARIO_KEYS = List.of("name", "contact", "account", "events", "top", "expect");
+    static final List<String> ACCOUNT_KEYS = List.of("id", "members");
+    static final List<String> MEMBER_KEYS = List.of("contact", "events");
+    static final List<String> GAP_KEYS = List.of("kind", "role", "concern", "member");
+    /** What an account scenario can expect: how the account rules judge the company. */
+    static final List<String> ACCOUNT_EXPECT_KEYS = List.of("phase", "status", "score", "missingRoles", "gaps", "noGaps", "seen", "unseen");
+    static final String DEFAULT_ACCOUNT = "scenario-account";
     static final List<String> EVENT_KEYS = List.of("type", "item", "id", "daysAgo", "at");
     /** Expectations on the state the journey rules inferred from the events; they need events. */
     static final List<String> JOURNEY_KEYS = List.of("phase", "status", "score", "consumed", "phaseChangedBy");
@@ -196,9 +203,10 @@ public final class ScenarioLoader {
             }
             Map<String, Entry> fields = fields(map, SCENARIO_KEYS, null);
             if (nameNode == null) problem(map, "name", "missing name: say who gets what, e.g. 'CEO at intent to purchase gets case studies about image'");
-            List<ScenarioEvent> events = fields.containsKey("events") ? events(fields.get("events").value()) : List.of();
+            if (fields.containsKey("account")) return accountScenario(map, name, fields);
+            List<ScenarioEvent> events = fields.containsKey("events") ? events(fields.get("events").value(), "events") : List.of();
             boolean withEvents = fields.containsKey("events");
-            Contact contact = fields.containsKey("contact") ? contact(fields.get("contact").value(), withEvents)
+            Contact contact = fields.containsKey("contact") ? contact(fields.get("contact").value(), withEvents, "contact", "scenario")
                     : missing(map, "contact", withEvents ? "the contact's role at least" : "the contact's role and phase at least");
             int top = fields.containsKey("top") ? number(fields.get("top").value(), "top", 1, MAX_TOP, DEFAULT_TOP) : DEFAULT_TOP;
             List<Expectation> expectations = fields.containsKey("expect") ? expect(fields.get("expect"), top, withEvents, contact)
@@ -207,19 +215,19 @@ public final class ScenarioLoader {
         }
 
         /** What the contact did, in order; ids are generated where the scenario gives none. */
-        private List<ScenarioEvent> events(Node node) {
+        private List<ScenarioEvent> events(Node node, String field) {
             if (!(node instanceof SequenceNode sequence)) {
-                problem(node, "events", "must be a list of events, each like '- {type: download, item: <item id>}'; got " + shown(node));
+                problem(node, field, "must be a list of events, each like '- {type: download, item: <item id>}'; got " + shown(node));
                 return List.of();
             }
             if (sequence.getValue().isEmpty()) {
-                problem(node, "events", "lists no events; leave 'events:' out or give at least one, e.g. '- {type: content-view, item: <item id>}'");
+                problem(node, field, "lists no events; leave 'events:' out or give at least one, e.g. '- {type: content-view, item: <item id>}'");
                 return List.of();
             }
             List<ScenarioEvent> out = new ArrayList<>();
             Map<String, Integer> ids = new HashMap<>();
             for (int i = 0; i < sequence.getValue().size(); i++) {
-                String path = "events[" + i + "]";
+                String path = field + "[" + i + "]";
                 Node element = sequence.getValue().get(i);
                 MappingNode m = mapping(element, path, "an event with type and, for content, item");
                 if (m == null) continue;
@@ -270,27 +278,151 @@ public final class ScenarioLoader {
             return null;
         }
 
-        private Contact contact(Node node, boolean withEvents) {
-            MappingNode map = mapping(node, "contact", "the contact's fields (role, phase, language, ...)");
+        private Contact contact(Node node, boolean withEvents, String at, String defaultId) {
+            MappingNode map = mapping(node, at, "the contact's fields (role, phase, language, ...)");
             if (map == null) return null;
-            Map<String, Entry> f = fields(map, CONTACT_KEYS, "contact");
-            String id = f.containsKey("id") ? text(f.get("id").value(), "contact.id") : "scenario";
-            String role = f.containsKey("role") ? term(f.get("role").value(), "contact.role", TermKind.ROLE)
-                    : missing(map, "contact.role", "a role, e.g. " + String.join(", ", catalog.taxonomy().ids(TermKind.ROLE)));
+            Map<String, Entry> f = fields(map, CONTACT_KEYS, at);
+            String id = f.containsKey("id") ? text(f.get("id").value(), at + ".id") : defaultId;
+            String role = f.containsKey("role") ? term(f.get("role").value(), at + ".role", TermKind.ROLE)
+                    : missing(map, at + ".role", "a role, e.g. " + String.join(", ", catalog.taxonomy().ids(TermKind.ROLE)));
             // with events, the phase is where the contact starts: non-awareness unless the scenario says otherwise
-            JourneyPhase phase = f.containsKey("phase") ? phase(f.get("phase").value(), "contact.phase")
+            JourneyPhase phase = f.containsKey("phase") ? phase(f.get("phase").value(), at + ".phase")
                     : withEvents ? JourneyPhase.NON_AWARENESS
-                    : missing(map, "contact.phase", "a journey phase, e.g. " + String.join(", ", JourneyPhase.ids()));
-            String language = f.containsKey("language") ? term(f.get("language").value(), "contact.language", TermKind.LANGUAGE) : DEFAULT_LANGUAGE;
-            Set<String> concerns = new LinkedHashSet<>(values(valueOf(f, "concerns"), "contact.concerns", "concerns"));
-            Set<String> topics = new LinkedHashSet<>(values(valueOf(f, "topics"), "contact.topics", "topics"));
-            Set<String> consumed = new LinkedHashSet<>(values(valueOf(f, "consumed"), "contact.consumed", "ids"));
-            String account = f.containsKey("account") ? text(f.get("account").value(), "contact.account") : null;
-            String industry = f.containsKey("industry") ? text(f.get("industry").value(), "contact.industry") : null;
-            LifecycleStatus lifecycle = f.containsKey("lifecycle") ? lifecycle(f.get("lifecycle").value()) : null;
-            Boolean customer = f.containsKey("existingCustomer") ? bool(f.get("existingCustomer").value(), "contact.existingCustomer") : Boolean.FALSE;
+                    : missing(map, at + ".phase", "a journey phase, e.g. " + String.join(", ", JourneyPhase.ids()));
+            String language = f.containsKey("language") ? term(f.get("language").value(), at + ".language", TermKind.LANGUAGE) : DEFAULT_LANGUAGE;
+            Set<String> concerns = new LinkedHashSet<>(values(valueOf(f, "concerns"), at + ".concerns", "concerns"));
+            Set<String> topics = new LinkedHashSet<>(values(valueOf(f, "topics"), at + ".topics", "topics"));
+            Set<String> consumed = new LinkedHashSet<>(values(valueOf(f, "consumed"), at + ".consumed", "ids"));
+            String account = f.containsKey("account") ? text(f.get("account").value(), at + ".account") : null;
+            String industry = f.containsKey("industry") ? text(f.get("industry").value(), at + ".industry") : null;
+            LifecycleStatus lifecycle = f.containsKey("lifecycle") ? lifecycle(f.get("lifecycle").value(), at + ".lifecycle") : null;
+            Boolean customer = f.containsKey("existingCustomer") ? bool(f.get("existingCustomer").value(), at + ".existingCustomer") : Boolean.FALSE;
             if (broken) return null;
             return new Contact(id, role, concerns, phase, language, consumed, account, industry, topics, lifecycle, customer);
+        }
+
+        // ------------------------------------------------------------ account scenarios
+
+        /** A company of several members, each with its events, and what the account rules must make of it. */
+        private Scenario accountScenario(MappingNode map, String name, Map<String, Entry> fields) {
+            for (String key : List.of("contact", "events", "top")) {
+                if (fields.containsKey(key)) {
+                    problem(fields.get(key).key(), key, "an account scenario has no '" + key + "' of its own; "
+                            + "give each member's contact and events under account.members");
+                }
+            }
+            ScenarioAccount account = account(fields.get("account").value());
+            List<Expectation> expectations = fields.containsKey("expect") ? expectAccount(fields.get("expect"), account)
+                    : missing(map, "expect", "what the account rules must make of the company, e.g. phase, gaps or missingRoles");
+            return broken ? null : new Scenario(name, file, line(map), null, DEFAULT_TOP, expectations, List.of(), account);
+        }
+
+        private ScenarioAccount account(Node node) {
+            MappingNode map = mapping(node, "account", "the account's id and its members");
+            if (map == null) return null;
+            Map<String, Entry> f = fields(map, ACCOUNT_KEYS, "account");
+            String id = f.containsKey("id") ? text(f.get("id").value(), "account.id") : DEFAULT_ACCOUNT;
+            if (!f.containsKey("members")) return missing(map, "account.members", "the colleagues, each like '- contact: {id: anna, role: finance}'");
+            Node list = f.get("members").value();
+            if (!(list instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+                problem(list, "account.members", "must be a list of at least one member, each like '- contact: {id: anna, role: finance}'; got " + shown(list));
+                return null;
+            }
+            List<ScenarioAccount.Member> members = new ArrayList<>();
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                String path = "account.members[" + i + "]";
+                MappingNode m = mapping(sequence.getValue().get(i), path, "a member with contact and, optionally, events");
+                if (m == null) continue;
+                Map<String, Entry> g = fields(m, MEMBER_KEYS, path);
+                List<ScenarioEvent> events = g.containsKey("events") ? events(g.get("events").value(), path + ".events") : List.of();
+                Contact contact = g.containsKey("contact") ? contact(g.get("contact").value(), true, path + ".contact", "member-" + (i + 1))
+                        : missing(m, path + ".contact", "the member's role at least, e.g. contact: {id: anna, role: finance}");
+                if (contact == null) continue;
+                Integer first = ids.putIfAbsent(contact.id(), line(m));
+                if (first != null) problem(m, path + ".contact.id", "another member has the id '" + contact.id() + "', at line " + first + "; give each its own");
+                members.add(new ScenarioAccount.Member(line(m), new Contact(contact.id(), contact.role(), contact.concerns(), contact.phase(),
+                        contact.language(), contact.consumed(), id, contact.industry(), contact.topics(), contact.lifecycle(),
+                        contact.existingCustomer()), events));
+            }
+            return id == null ? null : new ScenarioAccount(id, members);
+        }
+
+        private List<Expectation> expectAccount(Entry entry, ScenarioAccount account) {
+            MappingNode map = mapping(entry.value(), "expect", "expectations such as phase, gaps or missingRoles");
+            if (map == null) return List.of();
+            int reportedBefore = reported;
+            Map<String, Entry> f = fields(map, ACCOUNT_EXPECT_KEYS, "expect");
+            if (f.isEmpty()) empty(map, "expect", "expects nothing; write at least one of " + String.join(", ", ACCOUNT_EXPECT_KEYS), reportedBefore);
+            Set<String> memberIds = account == null ? Set.of()
+                    : account.members().stream().map(m -> m.contact().id()).collect(java.util.stream.Collectors.toSet());
+            List<Expectation> out = new ArrayList<>();
+            f.forEach((key, e) -> {
+                String path = "expect." + key;
+                int line = line(e.key());
+                switch (key) {
+                    case "phase" -> {
+                        JourneyPhase phase = phase(e.value(), path);
+                        if (phase != null) out.add(new Expectation.AccountPhaseIs(line, phase));
+                    }
+                    case "status" -> {
+                        LifecycleStatus status = lifecycle(e.value(), path);
+                        if (status != null) out.add(new Expectation.AccountStatusIs(line, status));
+                    }
+                    case "score" -> {
+                        MappingNode m = mapping(e.value(), path, "a map of atLeast and/or atMost, e.g. {atLeast: 40}");
+                        if (m == null) return;
+                        Map<String, Entry> g = fields(m, List.of("atLeast", "atMost"), path);
+                        Double atLeast = g.containsKey("atLeast") ? decimal(g.get("atLeast").value(), path + ".atLeast") : null;
+                        Double atMost = g.containsKey("atMost") ? decimal(g.get("atMost").value(), path + ".atMost") : null;
+                        if (g.isEmpty()) problem(m, path, "gives no bound; e.g. {atLeast: 40}");
+                        out.add(new Expectation.AccountScoreIs(line, atLeast, atMost));
+                    }
+                    case "missingRoles" -> out.add(new Expectation.MissingRoles(line, values(e.value(), path, "roles")));
+                    case "gaps", "noGaps" -> {
+                        List<Node> entries = e.value() instanceof SequenceNode s ? s.getValue() : List.of(e.value());
+                        if (entries.isEmpty()) problem(e.value(), path, "lists no gaps; give at least one, e.g. - {kind: missing-role, role: it}");
+                        for (int i = 0; i < entries.size(); i++) {
+                            String at = e.value() instanceof SequenceNode ? path + "[" + i + "]" : path;
+                            Expectation.GapMatch gap = gap(entries.get(i), at, memberIds);
+                            if (gap != null) out.add(new Expectation.Gap(line(entries.get(i)), gap, key.equals("gaps")));
+                        }
+                    }
+                    case "seen", "unseen" -> {
+                        MappingNode m = mapping(e.value(), path, "a map of role to concerns, e.g. {finance: [roi]}");
+                        if (m == null) return;
+                        for (NodeTuple tuple : m.getValue()) {
+                            String role = term(tuple.getKeyNode(), path, TermKind.ROLE);
+                            List<String> concerns = values(tuple.getValueNode(), path + "." + role, "concerns");
+                            if (role != null && !concerns.isEmpty()) {
+                                out.add(new Expectation.ConcernsSeen(line(tuple.getKeyNode()), role, concerns, key.equals("seen")));
+                            }
+                        }
+                    }
+                    default -> throw new IllegalStateException(key);
+                }
+            });
+            return out;
+        }
+
+        private Expectation.GapMatch gap(Node node, String path, Set<String> memberIds) {
+            MappingNode m = mapping(node, path, "a gap like {kind: unseen-concern, role: finance, concern: roi}");
+            if (m == null) return null;
+            Map<String, Entry> g = fields(m, GAP_KEYS, path);
+            GapKind kind = null;
+            if (!g.containsKey("kind")) missing(m, path + ".kind", "one of " + String.join(", ", GapKind.ids()));
+            else {
+                String value = text(g.get("kind").value(), path + ".kind");
+                kind = value == null ? null : GapKind.parse(value).orElse(null);
+                if (value != null && kind == null) problem(g.get("kind").value(), path + ".kind", Taxonomy.unknownMessage("gap kind", value, GapKind.ids()));
+            }
+            String role = g.containsKey("role") ? term(g.get("role").value(), path + ".role", TermKind.ROLE) : null;
+            String concern = g.containsKey("concern") ? term(g.get("concern").value(), path + ".concern", TermKind.CONCERN) : null;
+            String member = g.containsKey("member") ? text(g.get("member").value(), path + ".member") : null;
+            if (member != null && !memberIds.contains(member)) {
+                problem(g.get("member").value(), path + ".member", Taxonomy.unknownMessage("member", member, new ArrayList<>(memberIds)));
+            }
+            return kind == null ? null : new Expectation.GapMatch(kind, role, concern, member);
         }
 
         // ------------------------------------------------------------ expectations
@@ -524,7 +656,7 @@ public final class ScenarioLoader {
             String value = text(node, path);
             if (value == null) return null;
             return JourneyPhase.parse(value).orElseGet(() -> {
-                problem(node, path, Taxonomy.unknownMessage("phase", value, JourneyPhase.aliases().keySet()));
+                problem(node, path, JourneyPhase.unknownMessage(value));
                 return null;
             });
         }
@@ -546,10 +678,6 @@ public final class ScenarioLoader {
             }
             problem(node, path, "must be a number, e.g. 40; got " + shown(node));
             return null;
-        }
-
-        private LifecycleStatus lifecycle(Node node) {
-            return lifecycle(node, "contact.lifecycle");
         }
 
         private LifecycleStatus lifecycle(Node node, String path) {

@@ -1,23 +1,30 @@
 package de.wegweiser.scenarios;
 
+import de.wegweiser.accounts.AccountAssessment;
+import de.wegweiser.accounts.AccountInference;
+import de.wegweiser.accounts.AccountRulesLoopException;
 import de.wegweiser.contacts.JourneyInference;
 import de.wegweiser.contacts.JourneyLoopException;
+import de.wegweiser.domain.ConsumedItem;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContactProfile;
 import de.wegweiser.domain.ContactState;
-import de.wegweiser.rules.JourneyRuleBook;
-import java.time.Instant;
+import de.wegweiser.domain.TrackedContact;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.AccountRuleBook;
 import de.wegweiser.rules.Evaluation;
+import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RunawayRuleException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs scenarios against one {@link Snapshot} (catalog and compiled rules) on a given day, with
@@ -50,7 +57,9 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario) {
         Outcome outcome;
         try {
-            if (scenario.events().isEmpty()) {
+            if (scenario.isAboutAccount()) {
+                outcome = outcome(scenario.account());
+            } else if (scenario.events().isEmpty()) {
                 outcome = outcome(scenario.contact());
             } else {
                 InferredJourney journey = infer(scenario);
@@ -62,8 +71,10 @@ public final class ScenarioRunner {
             }
         } catch (RunawayRuleException e) {
             return new ScenarioResult(scenario, List.of(new ScenarioResult.Failure(scenario.line(), "contact", e.getMessage())), List.of());
-        } catch (JourneyLoopException | IllegalStateException e) {
-            return new ScenarioResult(scenario, List.of(new ScenarioResult.Failure(scenario.events().get(0).line(), "events", e.getMessage())), List.of());
+        } catch (JourneyLoopException | AccountRulesLoopException | IllegalStateException e) {
+            int line = scenario.events().isEmpty() ? scenario.line() : scenario.events().get(0).line();
+            return new ScenarioResult(scenario, List.of(new ScenarioResult.Failure(line, scenario.isAboutAccount() ? "account" : "events",
+                    e.getMessage())), List.of());
         }
         List<ScenarioResult.Failure> failures = new ArrayList<>();
         for (Expectation expectation : scenario.expectations()) {
@@ -94,19 +105,56 @@ public final class ScenarioRunner {
      * server applies to a stored contact's events; the contact starts in the scenario's state.
      */
     public InferredJourney infer(Scenario scenario) {
+        return infer(scenario.contact(), scenario.events());
+    }
+
+    private InferredJourney infer(Contact contact, List<ScenarioEvent> events) {
         JourneyRuleBook journey = snapshot.journey();
         if (journey == null || journey.isEmpty()) {
             throw new IllegalStateException("the scenario has events, but no journey rules are loaded (rules/journey/*.drl)");
         }
-        Contact contact = scenario.contact();
-        ContactProfile profile = new ContactProfile(contact.id(), contact.role(), contact.concerns(), contact.topics(), contact.language(),
-                contact.account(), contact.industry(), contact.existingCustomer());
-        ContactState start = new ContactState(contact.phase(), contact.lifecycle(), 0, null, 0, 0, null);
-        JourneyInference inference = new JourneyInference(journey, snapshot.catalog(), profile, start,
+        JourneyInference inference = new JourneyInference(journey, snapshot.catalog(), profile(contact), start(contact),
                 JourneyInference.History.none(contact.consumed()));
         Instant now = clockOn(today).instant();
-        for (ScenarioEvent event : scenario.events()) inference.apply(event.toEvent(now));
+        for (ScenarioEvent event : events) inference.apply(event.toEvent(now));
         ContactState state = inference.state();
         return new InferredJourney(state, state.scoreAt(now, journey.settings().scoreHalfLife()), inference.changes(), inference.consumed());
+    }
+
+    private static ContactProfile profile(Contact contact) {
+        return new ContactProfile(contact.id(), contact.role(), contact.concerns(), contact.topics(), contact.language(),
+                contact.account(), contact.industry(), contact.existingCustomer());
+    }
+
+    private static ContactState start(Contact contact) {
+        return new ContactState(contact.phase(), contact.lifecycle(), 0, null, 0, 0, null);
+    }
+
+    /**
+     * Judges the scenario's company as the server judges a stored account: each member's events run
+     * through the journey rules first, then the account rules see every member's state and what it consumed.
+     */
+    private Outcome outcome(ScenarioAccount account) {
+        AccountRuleBook rules = snapshot.account();
+        if (rules == null || rules.isEmpty()) {
+            throw new IllegalStateException("the scenario is about an account, but no account rules are loaded (rules/account/*.drl)");
+        }
+        Instant now = clockOn(today).instant();
+        List<AccountAssessment.Member> members = new ArrayList<>();
+        for (ScenarioAccount.Member member : account.members()) {
+            Contact contact = member.contact();
+            ContactState state = start(contact);
+            Set<String> consumed = contact.consumed();
+            if (!member.events().isEmpty()) {
+                InferredJourney journey = infer(contact, member.events());
+                state = journey.state();
+                consumed = journey.consumed();
+            }
+            double score = state.scoreAt(now, snapshot.journey().settings().scoreHalfLife());
+            List<ConsumedItem> items = consumed.stream().map(id -> new ConsumedItem(id, now, null)).toList();
+            members.add(new AccountAssessment.Member(new TrackedContact(profile(contact), state, now, now), score, items, false));
+        }
+        AccountAssessment judged = new AccountInference(rules, snapshot.catalog()).assess(account.id(), members, now);
+        return Outcome.of(judged, today, snapshot.catalog());
     }
 }

@@ -11,13 +11,10 @@ import de.wegweiser.domain.LifecycleStatus;
 import de.wegweiser.domain.PausedItem;
 import de.wegweiser.domain.TrackedContact;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,6 +34,9 @@ public final class ContactStore {
 
     private static final String CONTACT_COLUMNS = "id, role, concerns, topics, language, account, industry, existing_customer, "
             + "phase, lifecycle, score, score_as_of, events, phase_engagements, last_engagement_at, created_at, updated_at";
+    private static final String UPDATED_COLUMNS = "role = ?, concerns = ?, topics = ?, language = ?, account = ?, industry = ?, "
+            + "existing_customer = ?, phase = ?, lifecycle = ?, score = ?, score_as_of = ?, events = ?, "
+            + "phase_engagements = ?, last_engagement_at = ?, updated_at = ?";
 
     private final Database database;
 
@@ -50,10 +50,26 @@ public final class ContactStore {
         T run(Tx tx);
     }
 
-    /** Runs the work in one transaction: everything it wrote is committed together, or nothing is. */
+    /**
+     * Runs the work in one transaction: everything it wrote is committed together, or nothing is;
+     * it returns once the commit is durable.
+     */
     public <T> T transaction(Work<T> work) {
         return database.transaction(connection -> work.run(new Tx(connection)));
     }
+
+    /** The insight tables in a transaction of their own. */
+    public <T> T insights(java.util.function.Function<InsightRows, T> work) {
+        return database.transaction(connection -> work.apply(new InsightRows(connection)));
+    }
+
+    /** Runs work that only reads, in one transaction (see {@link Database#read}). */
+    public <T> T read(Work<T> work) {
+        return database.read(connection -> work.run(new Tx(connection)));
+    }
+
+    /** A contact read with its row lock, and the counts of its events by type. */
+    public record Locked(TrackedContact contact, Map<EventType, Long> eventCounts) {}
 
     /** The statements of one transaction. */
     public static final class Tx {
@@ -72,6 +88,12 @@ public final class ContactStore {
             return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ? FOR UPDATE", Tx::contact, id);
         }
 
+        /** Like {@link #lockContact}, with the counts of the contact's events, which live in its row. */
+        public Optional<Locked> lockContactWithCounts(String id) {
+            return one("SELECT " + CONTACT_COLUMNS + ", event_counts FROM contact WHERE id = ? FOR UPDATE",
+                    rs -> new Locked(contact(rs), counts(rs.getString("event_counts"))), id);
+        }
+
         public Optional<TrackedContact> contact(String id) {
             return one("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ?", Tx::contact, id);
         }
@@ -87,15 +109,24 @@ public final class ContactStore {
         }
 
         public void updateContact(TrackedContact contact) {
+            update("UPDATE contact SET " + UPDATED_COLUMNS + " WHERE id = ?", updatedValues(contact, contact.id()));
+        }
+
+        /** Updates the contact's row with the counts of its events. */
+        public void updateContact(TrackedContact contact, Map<EventType, Long> eventCounts) {
+            update("UPDATE contact SET " + UPDATED_COLUMNS + ", event_counts = ? WHERE id = ?",
+                    updatedValues(contact, counts(eventCounts), contact.id()));
+        }
+
+        private static Object[] updatedValues(TrackedContact contact, Object... more) {
             ContactProfile p = contact.profile();
             ContactState s = contact.state();
-            update("UPDATE contact SET role = ?, concerns = ?, topics = ?, language = ?, account = ?, industry = ?, "
-                            + "existing_customer = ?, phase = ?, lifecycle = ?, score = ?, score_as_of = ?, events = ?, "
-                            + "phase_engagements = ?, last_engagement_at = ?, updated_at = ? WHERE id = ?",
-                    p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
+            Object[] values = {p.role(), join(p.concerns()), join(p.topics()), p.language(), p.account(), p.industry(),
                     p.existingCustomer(), s.phase().id(), s.lifecycle() == null ? null : s.lifecycle().id(), s.score(),
-                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()),
-                    time(contact.updatedAt()), p.id());
+                    time(s.scoreAsOf()), s.events(), s.phaseEngagements(), time(s.lastEngagementAt()), time(contact.updatedAt())};
+            Object[] all = Arrays.copyOf(values, values.length + more.length);
+            System.arraycopy(more, 0, all, values.length, more.length);
+            return all;
         }
 
         /** Erases the contact with everything stored about it. */
@@ -104,31 +135,18 @@ public final class ContactStore {
         }
 
         public Optional<Event> event(String contactId, String eventId) {
-            return one("SELECT event_id, type, occurred_at, item_id, channel FROM contact_event WHERE contact_id = ? AND event_id = ?",
-                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5)),
+            return one("SELECT event_id, type, occurred_at, item_id, channel, tracking_id FROM contact_event WHERE contact_id = ? AND event_id = ?",
+                    rs -> new Event(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)),
                     contactId, eventId);
         }
 
-        public void insertEvent(String contactId, long seq, Event event, Instant receivedAt) {
-            update("INSERT INTO contact_event (contact_id, event_id, seq, type, occurred_at, item_id, channel, received_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    contactId, event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(), time(receivedAt));
-        }
-
-        public Map<EventType, Long> eventCounts(String contactId) {
-            Map<EventType, Long> counts = new EnumMap<>(EventType.class);
-            for (Object[] row : list("SELECT type, times FROM contact_event_count WHERE contact_id = ?",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, contactId)) {
-                counts.put(EventType.valueOf((String) row[0]), (Long) row[1]);
-            }
-            return counts;
-        }
-
-        public void saveEventCount(String contactId, EventType type, long times) {
-            // the contact's row lock makes update-or-insert safe without MERGE
-            if (update("UPDATE contact_event_count SET times = ? WHERE contact_id = ? AND type = ?", times, contactId, type.name()) == 0) {
-                update("INSERT INTO contact_event_count (contact_id, type, times) VALUES (?, ?, ?)", contactId, type.name(), times);
-            }
+        /** @param profile the contact as it is when the event arrives: its role and language are kept with the event */
+        public void insertEvent(ContactProfile profile, long seq, Event event, Instant receivedAt) {
+            update("INSERT INTO contact_event (contact_id, event_id, seq, type, occurred_at, item_id, channel, received_at, "
+                            + "tracking_id, role, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    profile.id(), event.id(), seq, event.type().name(), time(event.at()), event.itemId(), event.channel(),
+                    time(receivedAt), event.trackingId(), profile.role(), profile.language());
         }
 
         public List<ConsumedItem> consumed(String contactId) {
@@ -219,22 +237,32 @@ public final class ContactStore {
          */
         public void accountChanged(String account) {
             if (account == null) return;
-            if (update("UPDATE account_summary SET changes = changes + 1 WHERE account = ?", account) == 0) {
+            if (update("UPDATE account_summary SET changes = changes + 1, dirty = TRUE WHERE account = ?", account) == 0) {
                 // a race with another first member ends in 23505, and the transaction is retried
-                update("INSERT INTO account_summary (account, changes, summarized_changes, members, active_members, gap_kinds, gaps, score) "
-                        + "VALUES (?, 1, 0, 0, 0, '', 0, 0)", account);
+                update("INSERT INTO account_summary (account, changes, summarized_changes, members, active_members, gap_kinds, gaps, score, dirty) "
+                        + "VALUES (?, 1, 0, 0, 0, '', 0, 0, TRUE)", account);
             }
         }
 
-        /** Accounts whose summary is older than their members or than the given account rules, with their change count. */
-        public Map<String, Long> staleAccounts(String rulesVersion) {
+        /** Marks every summary not made by the given account rules to be made again; returns how many. */
+        public int markSummariesStale(String rulesVersion) {
+            return update("UPDATE account_summary SET dirty = TRUE WHERE dirty = FALSE AND (rules_version IS NULL OR rules_version <> ?)",
+                    rulesVersion);
+        }
+
+        /** Up to {@code limit} accounts whose summary must be made again, with their change count. */
+        public Map<String, Long> staleAccounts(int limit) {
             Map<String, Long> stale = new java.util.LinkedHashMap<>();
-            for (Object[] row : list("SELECT account, changes FROM account_summary WHERE summarized_changes < changes "
-                            + "OR rules_version IS NULL OR rules_version <> ? ORDER BY account",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, rulesVersion)) {
+            for (Object[] row : list("SELECT account, changes FROM account_summary WHERE dirty = TRUE ORDER BY account LIMIT ?",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, limit)) {
                 stale.put((String) row[0], (Long) row[1]);
             }
             return stale;
+        }
+
+        /** How many summaries must be made again. */
+        public long countStaleAccounts() {
+            return one("SELECT COUNT(*) FROM account_summary WHERE dirty = TRUE", rs -> rs.getLong(1)).orElse(0L);
         }
 
         /** Stores a summary made at the given change count; an account without members is dropped unless it changed since. */
@@ -243,20 +271,30 @@ public final class ContactStore {
                 update("DELETE FROM account_summary WHERE account = ? AND changes = ?", row.account(), changes);
                 return;
             }
+            // still dirty when a member changed since the count was read: the next refresh makes it again
             update("UPDATE account_summary SET summarized_changes = ?, rules_version = ?, members = ?, active_members = ?, phase = ?, "
-                            + "status = ?, gap_kinds = ?, gaps = ?, score = ?, last_activity = ?, summarized_at = ? WHERE account = ?",
+                            + "status = ?, gap_kinds = ?, gaps = ?, score = ?, last_activity = ?, summarized_at = ?, activity_order = ?, "
+                            + "dirty = (changes <> ?) WHERE account = ?",
                     changes, row.rulesVersion(), row.members(), row.activeMembers(), row.phase(), row.status(),
-                    String.join(",", new TreeSet<>(row.gapKinds())), row.gaps(), row.score(), time(row.lastActivity()), time(at), row.account());
+                    String.join(",", new TreeSet<>(row.gapKinds())), row.gaps(), row.score(), time(row.lastActivity()), time(at),
+                    AccountCursor.order(row.lastActivity()), changes, row.account());
         }
 
-        /** One page of account summaries, most recent activity first, and how many match in all. */
-        public List<AccountSummaryRow> accounts(AccountFilter filter, int offset, int limit) {
+        /**
+         * One page of account summaries, most recent activity first: after the cursor when one is
+         * given (keyset paging: as fast at any depth), else after skipping {@code offset} rows.
+         */
+        public List<AccountSummaryRow> accounts(AccountFilter filter, AccountCursor after, int offset, int limit) {
             List<Object> args = new ArrayList<>();
             String where = where(filter, args);
+            if (after != null) {
+                where += " AND (activity_order < ? OR (activity_order = ? AND account > ?))";
+                args.addAll(List.of(after.activityOrder(), after.activityOrder(), after.account()));
+            }
             args.add(limit);
-            args.add(offset);
+            args.add(after != null ? 0 : offset);
             return list("SELECT account, rules_version, members, active_members, phase, status, gap_kinds, gaps, score, last_activity "
-                            + "FROM account_summary" + where + " ORDER BY last_activity DESC NULLS LAST, account LIMIT ? OFFSET ?",
+                            + "FROM account_summary" + where + " ORDER BY activity_order DESC, account LIMIT ? OFFSET ?",
                     rs -> new AccountSummaryRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
                             rs.getString(6), split(rs.getString(7)), rs.getInt(8), rs.getDouble(9), instant(rs, 10)),
                     args.toArray());
@@ -310,6 +348,24 @@ public final class ContactStore {
             return new ExposureRow(rs.getString(1), rs.getInt(2), pause);
         }
 
+        /** {@code PAGE_VIEW=3,DOWNLOAD=1}, in the order of the types. */
+        private static String counts(Map<EventType, Long> counts) {
+            if (counts.isEmpty()) return null;
+            StringBuilder text = new StringBuilder();
+            new EnumMap<>(counts).forEach((type, times) -> text.append(text.length() == 0 ? "" : ",").append(type.name()).append('=').append(times));
+            return text.toString();
+        }
+
+        private static Map<EventType, Long> counts(String text) {
+            Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+            if (text == null || text.isEmpty()) return counts;
+            for (String entry : text.split(",")) {
+                int eq = entry.indexOf('=');
+                counts.put(EventType.valueOf(entry.substring(0, eq)), Long.parseLong(entry.substring(eq + 1)));
+            }
+            return counts;
+        }
+
         private static String join(Set<String> values) {
             return String.join(",", new TreeSet<>(values));
         }
@@ -324,12 +380,11 @@ public final class ContactStore {
         }
 
         private static OffsetDateTime time(Instant instant) {
-            return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+            return Jdbc.time(instant);
         }
 
         private static Instant instant(ResultSet rs, int column) throws SQLException {
-            OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-            return time == null ? null : time.toInstant();
+            return Jdbc.instant(rs, column);
         }
 
         private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -339,47 +394,19 @@ public final class ContactStore {
 
         // ---------------------------------------------------------------- JDBC
 
-        @FunctionalInterface
-        private interface Row<T> {
-            T map(ResultSet rs) throws SQLException;
+        /** The insight aggregates, in this transaction. */
+        public InsightRows insights() { return new InsightRows(connection); }
+
+        private <T> Optional<T> one(String sql, Jdbc.Row<T> row, Object... args) {
+            return Jdbc.one(connection, sql, row, args);
         }
 
-        private <T> Optional<T> one(String sql, Row<T> row, Object... args) {
-            List<T> rows = list(sql, row, args);
-            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-        }
-
-        private <T> List<T> list(String sql, Row<T> row, Object... args) {
-            try (PreparedStatement statement = prepare(sql, args); ResultSet rs = statement.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) rows.add(row.map(rs));
-                return rows;
-            } catch (SQLException e) {
-                throw new StorageException("query failed: " + e.getMessage(), e);
-            }
+        private <T> List<T> list(String sql, Jdbc.Row<T> row, Object... args) {
+            return Jdbc.list(connection, sql, row, args);
         }
 
         private int update(String sql, Object... args) {
-            try (PreparedStatement statement = prepare(sql, args)) {
-                return statement.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("update failed: " + e.getMessage(), e);
-            }
-        }
-
-        private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            try {
-                for (int i = 0; i < args.length; i++) {
-                    Object arg = args[i];
-                    if (arg == null) statement.setNull(i + 1, Types.NULL);
-                    else statement.setObject(i + 1, arg);
-                }
-                return statement;
-            } catch (SQLException e) {
-                statement.close();
-                throw e;
-            }
+            return Jdbc.update(connection, sql, args);
         }
     }
 }

@@ -332,6 +332,53 @@ class AccountApiTest {
     }
 
     @Test
+    void a_cursor_walks_the_list_in_the_order_of_the_pages_holding_each_account_once() throws Exception {
+        for (int i = 0; i < 5; i++) event(member(newAccount(), "it", "en"), "page-view", null, "2026-11-2%dT08:00:00Z".formatted(i % 3));
+        member(newAccount(), "finance", "de"); // never active: listed last
+        List<String> byPage = listed("?size=100");
+        assertTrue(byPage.size() < 100, "the test expects one page of 100 to hold every account");
+        List<String> byCursor = new ArrayList<>();
+        String query = "?size=2";
+        while (true) {
+            JsonNode page = app.contacts("GET", "/api/v1/accounts" + query, null).json();
+            assertTrue(page.get("accounts").size() <= 2, page.toString());
+            page.get("accounts").forEach(row -> byCursor.add(row.get("account").asText()));
+            if (page.get("next").isNull()) break;
+            assertTrue(page.get("next").asText().matches("[A-Za-z0-9_-]+"), "URL-safe: " + page.get("next"));
+            query = "?size=2&cursor=" + page.get("next").asText();
+        }
+        assertEquals(byPage, byCursor);
+        assertTrue(listedRows("?size=100").get(0).get("lastActivity") != null);
+    }
+
+    @Test
+    void a_cursor_that_this_service_did_not_write_or_one_given_with_a_page_is_refused() throws Exception {
+        assertProblem(app.contacts("GET", "/api/v1/accounts?cursor=not-a-cursor", null), 400, "cursor");
+        String next = app.contacts("GET", "/api/v1/accounts?size=1", null).json().get("next").asText();
+        assertProblem(app.contacts("GET", "/api/v1/accounts?page=2&cursor=" + next, null), 400, "page");
+    }
+
+    @Test
+    void after_a_bulk_import_the_list_answers_at_once_and_says_how_many_accounts_are_still_being_summarized() throws Exception {
+        String prefix = "bulk-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        int accounts = AccountService.REFRESH_IN_REQUEST + 40;
+        listed("?size=1"); // nothing stale before the import
+        for (int i = 0; i < accounts; i++) member(prefix + i, "it", "en");
+        JsonNode first = app.contacts("GET", "/api/v1/accounts?size=100", null).json();
+        assertEquals(40, first.get("pending").asLong(), "the request made 100 summaries itself and left the rest: " + first.get("pending"));
+        long total = first.get("total").asLong();
+        // the background catches up; then every imported account is listed and nothing is pending
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        JsonNode later;
+        do {
+            Thread.sleep(50);
+            later = app.contacts("GET", "/api/v1/accounts?size=1", null).json();
+        } while (later.has("pending") && System.nanoTime() < deadline);
+        assertFalse(later.has("pending"), later.toString());
+        assertEquals(total + 40, later.get("total").asLong());
+    }
+
+    @Test
     void bad_filters_are_refused_naming_the_field_and_the_allowed_values() throws Exception {
         Response phase = app.contacts("GET", "/api/v1/accounts?phase=considerashun&gap=holes&size=500&colour=red", null);
         assertProblem(phase, 400, "phase");

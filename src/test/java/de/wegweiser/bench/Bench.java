@@ -81,6 +81,7 @@ public final class Bench {
         }
         if (parts.contains("reload")) new ReloadBench(bench.bundled, Integer.getInteger("bench.reloads", 100)).run();
         if (parts.contains("memory")) bench.memory();
+        if (parts.contains("events") || parts.contains("growth")) EventBench.main(parts);
     }
 
     // ------------------------------------------------------------------ scoring

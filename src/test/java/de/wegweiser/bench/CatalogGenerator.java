@@ -39,14 +39,14 @@ public final class CatalogGenerator {
     public static void main(String[] args) throws Exception {
         int size = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
-        writeYaml(forService(size), Path.of("content-catalog", "taxonomy.yaml"), out);
+        writeYaml(forService(size), de.wegweiser.TestApp.CATALOG.resolve("taxonomy.yaml"), out);
         System.out.printf("wrote %d generated items to %s%n", size, out);
     }
 
     /** The generated catalog {@code bench/http-load.sh} serves: seeded from the bundled catalog, dated from today. */
     static Catalog forService(int size) throws Exception {
         java.time.Clock clock = java.time.Clock.systemDefaultZone();
-        Catalog seed = new de.wegweiser.catalog.CatalogLoader(clock).load(Path.of("content-catalog"));
+        Catalog seed = new de.wegweiser.catalog.CatalogLoader(clock).load(de.wegweiser.TestApp.CATALOG);
         return new CatalogGenerator(seed).generate(size, LocalDate.now(clock), 1);
     }
 

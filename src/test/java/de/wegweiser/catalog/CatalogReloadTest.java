@@ -73,7 +73,7 @@ class CatalogReloadTest {
         CatalogException full = assertThrows(CatalogException.class, () -> LOADER.load(dir));
         assertEquals(full.getMessage(), reload.getMessage());
         assertEquals(List.of(
-                new CatalogProblem("b.yaml", 2, "wp-b1", "concerns", "unknown concern 'prise'; did you mean 'price'?"),
+                new CatalogProblem("b.yaml", lineOf(broken, "concerns: [prise]"), "wp-b1", "concerns", "unknown concern 'prise'; did you mean 'price'?"),
                 new CatalogProblem("b.yaml", lineOf(broken, "- id: wp-a2"), "wp-a2", "id",
                         "duplicate id; first defined at a.yaml:" + lineOf(A, "- id: wp-a2")),
                 new CatalogProblem("c.yaml", 2, "wp-c1", "id",
@@ -95,8 +95,9 @@ class CatalogReloadTest {
         CatalogException reload = assertThrows(CatalogException.class, () -> LOADER.reload(previous, dir));
 
         assertEquals(assertThrows(CatalogException.class, () -> LOADER.load(dir)).problems(), reload.problems());
-        assertEquals(List.of(new CatalogProblem("b.yaml", lineOf(broken, "title: Steinmark:"), null, null,
-                "not valid YAML: mapping values are not allowed here")), reload.problems());
+        assertEquals(1, reload.problems().size());
+        assertEquals(lineOf(broken, "title: Steinmark:"), reload.problems().get(0).line());
+        assertTrue(reload.problems().get(0).message().startsWith("not valid YAML: a ':' where a value should be"));
     }
 
     @Test
@@ -138,7 +139,7 @@ class CatalogReloadTest {
         CatalogProblem problem = reload.problems().get(0);
         assertAll(problem.describe(),
                 () -> assertEquals("a.yaml", problem.file()),
-                () -> assertEquals(lineOf(A, "- id: wp-a2"), problem.line()),
+                () -> assertEquals(lineOf(A, "- id: wp-a2") + 8, problem.line(), "the line of the concerns of wp-a2"),
                 () -> assertEquals("wp-a2", problem.itemId()),
                 () -> assertEquals("concerns", problem.field()),
                 () -> assertTrue(problem.message().startsWith("unknown concern 'price'"), problem.message()));

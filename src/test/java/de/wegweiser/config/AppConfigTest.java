@@ -63,4 +63,60 @@ class AppConfigTest {
         assertFalse(text.contains(KEY_A) || text.contains(KEY_B) || text.contains("hunter2"), text);
         assertTrue(text.contains("apiKeys=1"), text);
     }
+
+    @Test
+    void an_unknown_wegweiser_variable_stops_the_start_and_names_the_setting_it_most_likely_meant() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_PROT", "8080", "WEGWEISER_RULES_DIR", "rules")));
+        assertEquals("WEGWEISER_PROT is not a setting of Wegweiser; did you mean WEGWEISER_PORT? "
+                + "(the settings are listed in docs/operations.md)", e.getMessage());
+        assertEquals(8080, AppConfig.fromEnvironment(Map.of("WEGWEISER_PORT", "8080", "WEGWEISER_TEST_PG_URL", "jdbc:postgresql://x/y",
+                "OTHER_SERVICE_PORT", "1")).port(), "the test suite's variables and other programs' are no concern of the service");
+    }
+
+    @Test
+    void every_wrong_setting_is_named_in_one_message_one_line_each() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.fromEnvironment(Map.of(
+                "WEGWEISER_PORT", "70000", "WEGWEISER_ADMIN_TOKEN", "short", "WEGWEISER_LOG_FORMAT", "xml",
+                "WEGWEISER_SHUTDOWN_TIMEOUT", "soon", "WEGWEISER_WATHC", "true")));
+        List<String> lines = e.getMessage().lines().toList();
+        assertEquals(5, lines.size(), e.getMessage());
+        assertTrue(lines.get(0).startsWith("WEGWEISER_WATHC is not a setting of Wegweiser; did you mean WEGWEISER_WATCH?"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("WEGWEISER_LOG_FORMAT must be text or json; got 'xml'"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("WEGWEISER_SHUTDOWN_TIMEOUT must be a number of seconds"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("WEGWEISER_PORT must be a number from 0 to 65535"), lines.get(3));
+        assertTrue(lines.get(4).startsWith("WEGWEISER_ADMIN_TOKEN must be at least 16 characters"), lines.get(4));
+    }
+
+    @Test
+    void a_listen_address_that_is_no_address_is_refused_at_start() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_HOST", "no such host.invalid")));
+        assertTrue(e.getMessage().startsWith("WEGWEISER_HOST must be an address to listen on"), e.getMessage());
+        assertEquals("127.0.0.1", AppConfig.fromEnvironment(Map.of("WEGWEISER_HOST", " 127.0.0.1 ")).host());
+    }
+
+    @Test
+    void a_postgresql_url_that_the_driver_cannot_read_is_refused_at_start() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_JDBC_URL", "jdbc:postgresql://db:port/wegweiser")));
+        assertTrue(e.getMessage().startsWith("WEGWEISER_JDBC_URL must be a PostgreSQL URL"), e.getMessage());
+    }
+
+    @Test
+    void operations_settings_have_defaults_and_take_seconds_and_rates() {
+        AppConfig.Operations defaults = AppConfig.fromEnvironment(Map.of()).operations();
+        assertEquals(AppConfig.Operations.defaults(), defaults);
+        assertEquals(java.time.Duration.ofSeconds(20), defaults.shutdownTimeout());
+        assertEquals(0, defaults.rateLimit(), "no rate limit unless configured");
+        AppConfig.Operations set = AppConfig.fromEnvironment(Map.of("WEGWEISER_SHUTDOWN_DELAY", "2.5", "WEGWEISER_SHUTDOWN_TIMEOUT", "30s",
+                "WEGWEISER_RATE_LIMIT", "50", "WEGWEISER_LOG_FORMAT", "JSON", "WEGWEISER_METRICS_PORT", "9100")).operations();
+        assertEquals(java.time.Duration.ofMillis(2500), set.shutdownDelay());
+        assertEquals(java.time.Duration.ofSeconds(30), set.shutdownTimeout());
+        assertEquals(50, set.rateLimit());
+        assertEquals(50, set.rateBurst(), "the burst defaults to one second's worth");
+        assertEquals("json", set.logFormat());
+        assertEquals(9100, set.metricsPort());
+        assertEquals("127.0.0.1", set.metricsHost(), "the metrics listener is local unless told otherwise");
+    }
 }

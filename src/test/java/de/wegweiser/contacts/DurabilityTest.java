@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An acknowledged event survives a crash: the service runs as its own JVM, gets events from four
  * threads, is killed with SIGKILL in the middle, and restarted on the same database.
  */
+@Tag("slow") // kill -9 of a service in its own JVM, twice per backend
 @ParameterizedClass
 @MethodSource("backends")
 class DurabilityTest {
@@ -61,7 +63,7 @@ class DurabilityTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 900, unit = TimeUnit.SECONDS)
     void every_acknowledged_event_is_still_there_after_a_kill_9_and_a_restart_on_the_same_database() throws Exception {
         AppConfig.Storage storage = TestStorage.fresh(backend);
         try {
@@ -156,9 +158,11 @@ class DurabilityTest {
 
         static Service start(AppConfig.Storage storage) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // C1 only: the service starts in half the time, and this test measures durability, not speed
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-Dorg.slf4j.simpleLogger.log.de.wegweiser.App=info", // the test logging config is quieter
+            // C1 only: the service starts in half the time, and this test measures durability, not speed;
+            // assertions on, as in the test JVM: H2's own checks of its file ran only there (an H2 race
+            // failed one of them during a group flush in CI, see Database.H2_OPTIONS)
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-ea",
+                    "-Dwegweiser.test.appLog=INFO", // the test logging config is quieter
                     "-cp", System.getProperty("java.class.path"), "de.wegweiser.App");
             Map<String, String> env = builder.environment();
             env.put("WEGWEISER_PORT", "0");
@@ -189,7 +193,8 @@ class DurabilityTest {
             reader.start();
             long started = System.nanoTime();
             try {
-                Service service = new Service(process, port.get(90, TimeUnit.SECONDS), lines);
+                // only against a hang: at load 40 on 2 cores a start took more than 90 s
+                Service service = new Service(process, port.get(300, TimeUnit.SECONDS), lines);
                 System.out.printf("DurabilityTest: the service started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
                 return service;
             } catch (Exception e) {

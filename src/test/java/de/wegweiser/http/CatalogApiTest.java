@@ -3,6 +3,7 @@ package de.wegweiser.http;
 import static de.wegweiser.http.RecommendationApiTest.fieldError;
 import static de.wegweiser.http.RecommendationApiTest.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -244,11 +245,15 @@ class CatalogApiTest {
     // ---------------------------------------------------------------- health
 
     @Test
-    void health_is_ok_with_versions_item_and_rule_counts() throws Exception {
+    void health_is_ok_with_the_versions_of_every_rule_set_and_the_catalog_and_counts() throws Exception {
         JsonNode health = ok(app.get("/api/v1/health"));
 
         assertEquals("ok", health.path("status").asText());
-        assertFalse(health.path("rulesVersion").asText().isBlank(), health.toString());
+        var snapshot = app.app().service().snapshot();
+        assertEquals(snapshot.rules().version(), health.path("rulesVersion").asText(), health.toString());
+        assertEquals(snapshot.journey().version(), health.path("journeyRulesVersion").asText(), health.toString());
+        assertEquals(snapshot.account().version(), health.path("accountRulesVersion").asText(), health.toString());
+        assertNotEquals(health.path("rulesVersion").asText(), health.path("journeyRulesVersion").asText());
         assertEquals(all.path("catalogVersion").asText(), health.path("catalogVersion").asText());
         assertEquals(all.path("items").size(), health.path("items").asInt());
         assertTrue(health.path("rules").asInt() > 0, health.toString());
@@ -361,5 +366,21 @@ class CatalogApiTest {
         List<String> values = new ArrayList<>();
         for (JsonNode value : array) values.add(value.asText());
         return values;
+    }
+
+    @Test
+    void comma_separated_values_of_one_filter_mean_any_of_them_and_filters_still_all_hold() throws Exception {
+        int webinars = app.get("/api/v1/catalog?format=webinar").json().get("count").asInt();
+        int caseStudies = app.get("/api/v1/catalog?format=case-study").json().get("count").asInt();
+        assertTrue(webinars > 0 && caseStudies > 0);
+        JsonNode either = app.get("/api/v1/catalog?format=webinar,case-study").json();
+        assertEquals(webinars + caseStudies, either.get("count").asInt());
+        for (JsonNode item : either.get("items")) assertTrue(Set.of("webinar", "case-study").contains(item.get("format").asText()));
+        JsonNode english = app.get("/api/v1/catalog?format=webinar,case-study&language=en").json();
+        assertTrue(english.get("count").asInt() < either.get("count").asInt());
+        for (JsonNode item : english.get("items")) assertEquals("en", item.get("language").asText());
+        TestApp.Response wrong = app.get("/api/v1/catalog?format=webinar,casestudy");
+        assertEquals(400, wrong.status());
+        assertEquals("format", wrong.json().get("errors").get(0).get("field").asText());
     }
 }

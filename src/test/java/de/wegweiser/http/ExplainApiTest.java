@@ -116,4 +116,91 @@ class ExplainApiTest {
         assertEquals(400, missing.status());
         assertEquals("itemId", missing.json().get("errors").get(0).get("field").asText());
     }
+
+    private static JsonNode whyNot(String contact, String itemId) throws Exception {
+        TestApp.Response response = app.post("/api/v1/explain",
+                "{\"contact\": %s, \"itemId\": \"%s\", \"whyNot\": true}".formatted(contact, itemId));
+        assertEquals(200, response.status(), response.text());
+        return response.json();
+    }
+
+    private static JsonNode notFired(JsonNode body, String rule) {
+        for (JsonNode entry : body.get("notFired")) if (entry.get("rule").asText().equals(rule)) return entry;
+        throw new AssertionError("rule '" + rule + "' is not among the rules that did not fire: " + body.get("notFired"));
+    }
+
+    @Test
+    void why_not_names_the_phase_the_rule_wants_and_the_phase_the_contact_is_in() throws Exception {
+        JsonNode body = whyNot(CONTACT, "web-live-demo-smx650-de");
+        JsonNode rule = notFired(body, "Intent to purchase: reassurance and dialogue");
+        assertEquals("the rule wants the phase intent-to-purchase; the contact is in consideration", rule.get("why").get("en").asText());
+        assertEquals("die Regel verlangt die Phase intent-to-purchase; der Kontakt ist in der Phase consideration",
+                rule.get("why").get("de").asText());
+        assertEquals(rule.get("why").get("de").asText(), rule.get("because").asText(), "the contact speaks German");
+        assertEquals("content-per-phase.drl", rule.get("file").asText());
+        assertEquals("phase == JourneyPhase.INTENT_TO_PURCHASE", rule.get("condition").asText());
+        assertTrue(rule.get("conditionLine").asInt() > rule.get("line").asInt());
+    }
+
+    @Test
+    void why_not_names_every_format_the_rule_wants_and_the_format_the_item_has() throws Exception {
+        JsonNode body = whyNot(CONTACT, "web-live-demo-smx650-de");
+        JsonNode rule = notFired(body, "Consideration: hard facts and proof");
+        assertEquals("the rule wants format success-story or whitepaper or study or e-book or comparison; this item is a webinar",
+                rule.get("why").get("en").asText());
+        assertEquals("die Regel verlangt das Format success-story oder whitepaper oder study oder e-book oder comparison; "
+                + "dieser Inhalt hat das Format webinar", rule.get("why").get("de").asText());
+    }
+
+    @Test
+    void why_not_lists_only_rules_that_did_not_fire_and_every_one_of_them() throws Exception {
+        JsonNode body = whyNot(CONTACT, "web-live-demo-smx650-de");
+        Set<String> fired = new HashSet<>();
+        body.get("reasons").forEach(r -> fired.add(r.get("rule").asText()));
+        if (body.has("excludedBy")) fired.add(body.get("excludedBy").get("rule").asText());
+        Set<String> notFired = new HashSet<>();
+        for (JsonNode entry : body.get("notFired")) {
+            assertFalse(fired.contains(entry.get("rule").asText()), entry.toString());
+            assertFalse(entry.get("why").get("en").asText().isBlank());
+            assertFalse(entry.get("why").get("de").asText().isBlank());
+            notFired.add(entry.get("rule").asText());
+        }
+        // every recommendation rule of the shipped files is either among the reasons or among the rules that did not fire
+        Set<String> all = new HashSet<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("rules"))) {
+            for (var file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                var m = java.util.regex.Pattern.compile("(?m)^rule \"([^\"]+)\"").matcher(java.nio.file.Files.readString(file));
+                while (m.find()) all.add(m.group(1));
+            }
+        }
+        Set<String> accounted = new HashSet<>(fired);
+        accounted.addAll(notFired);
+        assertEquals(all, accounted);
+    }
+
+    @Test
+    void why_not_for_a_rule_tried_for_each_of_the_contacts_concerns_names_them_all() throws Exception {
+        String contact = """
+                {"id": "c-why-2", "role": "it", "phase": "consideration", "language": "en", "concerns": ["price", "roi"]}""";
+        JsonNode rule = notFired(whyNot(contact, "web-live-demo-smx650-de"), "The contact's own concerns");
+        assertEquals("the rule wants concerns to include price or roi; this item's concerns are usability", rule.get("why").get("en").asText());
+        assertEquals(rule.get("why").get("en").asText(), rule.get("because").asText(), "the contact speaks English");
+    }
+
+    @Test
+    void without_why_not_the_explanation_has_no_list_of_rules_that_did_not_fire() throws Exception {
+        assertFalse(explain("web-live-demo-smx650-de").has("notFired"));
+        TestApp.Response wrong = app.post("/api/v1/explain",
+                "{\"contact\": %s, \"itemId\": \"web-live-demo-smx650-de\", \"whyNot\": \"yes\"}".formatted(CONTACT));
+        assertEquals(400, wrong.status());
+        assertEquals("whyNot", wrong.json().get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void an_unknown_item_id_gets_a_did_you_mean() throws Exception {
+        TestApp.Response unknown = app.post("/api/v1/explain",
+                "{\"contact\": %s, \"itemId\": \"web-live-demo-smx65-de\"}".formatted(CONTACT));
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.json().get("detail").asText().contains("did you mean 'web-live-demo-smx650-de'?"), unknown.text());
+    }
 }

@@ -20,12 +20,14 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The server under clients that do not play fair: trickling bodies, lying lengths, method overrides, broken HTTP. */
+@Tag("slow") // slow and stalled clients, waits on purpose
 class HostileClientsTest {
 
     private static final String RECOMMEND = "{\"contact\": {\"id\": \"c-1\", \"role\": \"it\", \"phase\": \"awareness\"}, \"limit\": 1}";

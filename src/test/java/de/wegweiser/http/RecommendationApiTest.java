@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -282,7 +283,9 @@ class RecommendationApiTest {
         Response second = app.post(PATH, body);
 
         assertEquals(200, first.status(), first.text());
-        assertEquals(first.text(), second.text());
+        // every answer has a trackingId of its own; all else is the same
+        assertEquals(first.text().replaceFirst("\"trackingId\":\"[0-9a-f]{32}\"", ""),
+                second.text().replaceFirst("\"trackingId\":\"[0-9a-f]{32}\"", ""));
     }
 
     @Test
@@ -537,8 +540,10 @@ class RecommendationApiTest {
 
     // ---------------------------------------------------------------- size, routes and methods
 
-    @Test
-    void a_body_over_one_megabyte_is_a_413_problem() throws Exception {
+    // Repeated: the server used to answer before reading the body and close, so a client still
+    // sending sometimes got a connection reset instead of the 413.
+    @RepeatedTest(10)
+    void a_body_over_one_megabyte_is_a_413_problem_that_the_client_always_receives() throws Exception {
         String padding = "x".repeat(1_100_000);
         String body = body(contact(padding, "it", "awareness", "de"), null);
         Response response = app.send(HttpRequest.newBuilder(app.uri(PATH)).header("Content-Type", "application/json")
@@ -620,6 +625,7 @@ class RecommendationApiTest {
         assertEquals(200, response.status(), response.text());
         JsonNode json = response.json();
         assertNotNull(json.get("recommendations"), response.text());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("trackingId"); // each answer has its own: compare the rest
         return json;
     }
 

@@ -87,6 +87,17 @@ class AccountRulesReloadTest {
         int start = text.indexOf("// The people on the shop floor");
         int end = text.indexOf("end\n", start) + 4;
         Files.writeString(file, text.substring(0, start) + text.substring(end));
+        // an account scenario still expects production to be missing: the change is not deployed
+        JsonNode pinned = reload();
+        assertEquals("failed", pinned.get("outcome").asText(), pinned.toString());
+        assertEquals("scenarios/accounts.yaml", pinned.at("/problems/0/file").asText(), pinned.toString());
+        assertTrue(pinned.at("/problems/0/message").asText().contains("missingRoles"), pinned.toString());
+        assertEquals(before.get("accountRulesVersion"), pinned.at("/live/accountRulesVersion"));
+        // the marketer updates the scenario with the rule
+        Path scenarios = rules.resolve("scenarios/accounts.yaml");
+        String scenario = Files.readString(scenarios);
+        Files.writeString(scenarios, scenario.replace("missingRoles: [managing-director, production]", "missingRoles: [managing-director]")
+                .replace("        - {kind: missing-role, role: production}\n", ""));
         JsonNode deployed = reload();
         assertEquals("deployed", deployed.get("outcome").asText(), deployed.toString());
         assertNotEquals(before.get("accountRulesVersion"), deployed.at("/live/accountRulesVersion"));
@@ -95,6 +106,7 @@ class AccountRulesReloadTest {
         assertTrue(gaps("solo-gmbh").contains("Nobody is known yet for finance"));
 
         // the list's summaries were made by the old rules: they are made again before listing
+        Files.delete(scenarios); // this buying center is a test of the list, not one marketing would keep
         Files.writeString(file, text.replace("needsRole($account, \"managing-director\"", "needsRole($account, \"it\"")
                 .replace("needsRole($account, \"head-of-sales\"", "needsRole($account, \"it\"")
                 .replace("needsRole($account, \"production\"", "needsRole($account, \"it\"")

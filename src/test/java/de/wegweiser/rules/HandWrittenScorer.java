@@ -130,7 +130,7 @@ public final class HandWrittenScorer implements Evaluator {
                 card.enterRule("Intent to purchase: convince each member of the buying center");
                 card.recommend(item, 10, convinceEn, convinceDe);
             }
-            // content-per-phase.drl
+            // content-per-phase.csv
             if (phaseFormats.contains(item.format())) {
                 card.enterRule(phaseRule[0]);
                 card.recommend(item, 20, phaseRule[1], phaseRule[2]);

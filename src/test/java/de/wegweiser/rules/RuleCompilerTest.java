@@ -67,7 +67,9 @@ class RuleCompilerTest {
             assertTrue(book.files().contains(rule.file()), rule + " has no known file");
             assertTrue(rule.line() > 0, rule + " has no line");
             String header = Files.readAllLines(TestApp.RULES.resolve(rule.file())).get(rule.line() - 1);
-            assertTrue(header.strip().startsWith("rule \"" + rule.name() + "\""), rule + " points at: " + header);
+            // in a decision table, the row the rule was made from, which starts with its name
+            String expected = rule.file().endsWith(".csv") ? (rule.name().contains(",") ? "\"" + rule.name() : rule.name()) : "rule \"" + rule.name() + "\"";
+            assertTrue(header.strip().startsWith(expected), rule + " points at: " + header);
         }
         Set<String> names = book.rules().stream().map(RuleInfo::name).collect(Collectors.toSet());
         assertEquals(book.rules().size(), names.size(), "rule names are unique");
@@ -243,9 +245,9 @@ class RuleCompilerTest {
         List<RuleProblem> problems = problems(rulesWith("customers.drl", MISSING_END));
         RuleProblem problem = problems.stream().filter(p -> p.line() > 0).findFirst().orElseThrow();
         assertEquals("customers.drl", problem.file());
-        // Drools notices the missing 'end' only inside the next rule, at its right-hand side
-        assertEquals(lineOf(MISSING_END, "\"Recommend us\""), problem.line(), problem.describe());
-        assertEquals(lineOf(MISSING_END, "\"Recommend us\""), lineOf(MISSING_END, problem.sourceLine()));
+        // Drools notices the missing 'end' only inside the next rule; the problem is at the last line of the rule that lacks it
+        assertEquals(lineOf(MISSING_END, "\"Get more out of your machine\""), problem.line(), problem.describe());
+        assertEquals(lineOf(MISSING_END, "\"Get more out of your machine\""), lineOf(MISSING_END, problem.sourceLine()));
         assertTrue(problem.message().contains("rule \"Loyalty: tutorials\""), problem.message());
         assertTrue(problem.message().contains("'end'"), problem.message());
         for (RuleProblem p : problems) {
@@ -443,7 +445,7 @@ class RuleCompilerTest {
 
     private static List<String> bundledFiles() throws IOException {
         try (Stream<Path> files = Files.list(TestApp.RULES)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".drl")).sorted().toList();
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".drl") || n.endsWith(".csv")).sorted().toList();
         }
     }
 
@@ -451,6 +453,12 @@ class RuleCompilerTest {
         Pattern header = Pattern.compile("^\\s*rule\\s+\"", Pattern.MULTILINE);
         long count = 0;
         for (String name : bundledFiles()) {
+            if (name.endsWith(".csv")) { // a decision table: one rule per row below the column titles
+                List<String> lines = Files.readAllLines(dir.resolve(name));
+                int titles = lines.indexOf(lines.stream().filter(l -> l.startsWith("RuleTable")).findFirst().orElseThrow()) + 4;
+                count += lines.subList(titles + 1, lines.size()).stream().takeWhile(l -> !l.isBlank()).count();
+                continue;
+            }
             Matcher m = header.matcher(Files.readString(dir.resolve(name)));
             while (m.find()) count++;
         }

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +116,7 @@ class TopKEvaluatorTest {
         assertSameTop(rules, bundled, new ContactGenerator(bundled, 42).contacts(1000), 20, Set.of());
     }
 
+    @Tag("slow") // a generated catalog of 5000 items, bench-like
     @Test
     void same_top_20_for_300_random_contacts_on_a_generated_catalog_of_5000_items_while_evaluating_a_small_part() {
         try (TopKEvaluator engine = assertSameTop(rules, generated, new ContactGenerator(generated, 43).contacts(300), 20, Set.of())) {

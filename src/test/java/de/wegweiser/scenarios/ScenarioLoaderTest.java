@@ -279,6 +279,71 @@ class ScenarioLoaderTest {
         assertEquals("must be a number, e.g. 40; got 'many'", only(load(replaceOnce(WITH_EVENTS, "atLeast: 10", "atLeast: many"))).message());
     }
 
+    @Test
+    void an_account_scenario_reports_each_mistake_at_its_line_and_field() {
+        String text = """
+                scenarios:
+                  - name: A company
+                    contact: {role: it, phase: awareness}
+                    account:
+                      members:
+                        - contact: {id: anna, role: finanze}
+                        - contact: {id: anna, role: it}
+                          events:
+                            - {type: downlaod, item: wp-roi-calculation}
+                    expect:
+                      gaps:
+                        - {kind: missing-roll, role: it}
+                        - {kind: lagging-member, member: bert}
+                      seen: {it: [securty]}
+                """;
+        List<ScenarioProblem> problems = load(text).problems();
+        assertEquals(List.of("contact", "account.members[0].contact.role", "account.members[1].events[0].type", "expect.gaps[0].kind", "expect.gaps[1].member", "expect.seen.it[0]"),
+                problems.stream().map(ScenarioProblem::field).toList(), describe(problems));
+        assertEquals(List.of(3, 6, 9, 12, 13, 14), problems.stream().map(ScenarioProblem::line).toList(), describe(problems));
+        assertTrue(problems.get(0).message().contains("give each member's contact and events under account.members"), problems.get(0).message());
+        assertTrue(problems.get(1).message().contains("did you mean 'finance'"), problems.get(1).message());
+        assertTrue(problems.get(3).message().contains("did you mean 'missing-role'"), problems.get(3).message());
+        assertTrue(problems.get(4).message().contains("unknown member 'bert'"), problems.get(4).message());
+    }
+
+    @Test
+    void two_members_of_an_account_scenario_with_the_same_id_are_reported() {
+        ScenarioProblem problem = only(load("""
+                scenarios:
+                  - name: A company
+                    account:
+                      members:
+                        - contact: {id: anna, role: finance}
+                        - contact: {id: anna, role: it}
+                    expect: {missingRoles: []}
+                """));
+        assertEquals("account.members[1].contact.id", problem.field());
+        assertEquals(6, problem.line());
+        assertEquals("another member has the id 'anna', at line 5; give each its own", problem.message());
+    }
+
+    @Test
+    void an_account_scenario_gives_members_the_account_id_and_ids_of_their_own() {
+        ScenarioSet set = load("""
+                scenarios:
+                  - name: A company
+                    account:
+                      id: acme
+                      members:
+                        - contact: {role: finance}
+                        - contact: {role: it, phase: consideration}
+                    expect:
+                      missingRoles: []
+                """);
+        assertEquals(List.of(), set.problems(), describe(set.problems()));
+        ScenarioAccount account = set.scenarios().get(0).account();
+        assertEquals("acme", account.id());
+        assertEquals(List.of("member-1", "member-2"), account.members().stream().map(m -> m.contact().id()).toList());
+        assertEquals(List.of("acme", "acme"), account.members().stream().map(m -> m.contact().account()).toList());
+        assertEquals(List.of(JourneyPhase.NON_AWARENESS, JourneyPhase.CONSIDERATION), account.members().stream().map(m -> m.contact().phase()).toList());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ScenarioSet load(String text) {

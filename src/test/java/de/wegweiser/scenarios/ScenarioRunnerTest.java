@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.wegweiser.TestApp;
-import de.wegweiser.domain.JourneyPhase;
-import de.wegweiser.domain.TermKind;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,29 +30,8 @@ class ScenarioRunnerTest {
         runner = new ScenarioRunner(snapshot, TestApp.TODAY);
     }
 
-    // ---------------------------------------------------------------- the shipped scenarios
-
-    @Test
-    void the_shipped_scenarios_all_pass_on_the_shipped_rules_and_catalog() {
-        ScenarioSet set = shipped(snapshot);
-        assertEquals(List.of(), set.problems());
-        ScenarioReport report = runner.run(set.scenarios());
-        String failures = report.results().stream().filter(r -> !r.passed())
-                .map(r -> r.scenario().name() + "\n  " + r.failures().stream().map(ScenarioResult.Failure::describe).collect(Collectors.joining("\n  ")))
-                .collect(Collectors.joining("\n"));
-        assertEquals(0, report.failed(), failures);
-        assertEquals(set.scenarios().size(), report.passed());
-    }
-
-    @Test
-    void the_shipped_scenarios_cover_every_phase_and_every_role() {
-        List<Scenario> scenarios = shipped(snapshot).scenarios();
-        Set<JourneyPhase> phases = scenarios.stream().map(s -> s.contact().phase()).collect(Collectors.toCollection(() -> EnumSet.noneOf(JourneyPhase.class)));
-        Set<String> roles = scenarios.stream().map(s -> s.contact().role()).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(EnumSet.allOf(JourneyPhase.class), phases);
-        assertEquals(new TreeSet<>(snapshot.catalog().taxonomy().ids(TermKind.ROLE)), roles);
-        assertEquals(Set.of("de", "en"), scenarios.stream().map(s -> s.contact().language()).collect(Collectors.toSet()));
-    }
+    // ---------------------------------------------------------------- the bundled scenarios (frozen copy)
+    // The shipped ones, in rules/scenarios, are run by ShippedFilesTest.
 
     @Test
     void a_rule_change_that_breaks_a_scenario_is_reported_as_failed_with_the_reason(@TempDir Path dir) throws Exception {
@@ -80,9 +55,9 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void the_scenario_examples_in_the_readmes_load_and_pass() throws Exception {
+    void the_scenario_examples_in_the_guides_load_and_pass() throws Exception {
         int examples = 0;
-        for (Path readme : List.of(Path.of("README.md"), TestApp.RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
+        for (Path readme : List.of(Path.of("docs", "rules.md"), TestApp.SHIPPED_RULES.resolve(ScenarioLoader.FOLDER).resolve("README.md"))) {
             java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(scenarios:.*?)```", java.util.regex.Pattern.DOTALL)
                     .matcher(Files.readString(readme));
             while (block.find()) {
@@ -95,7 +70,7 @@ class ScenarioRunnerTest {
                 }
             }
         }
-        assertTrue(examples >= 2, "both READMEs show a scenario");
+        assertTrue(examples >= 2, "the rule author's guide and the scenarios' README show a scenario");
     }
 
     // ---------------------------------------------------------------- each kind of expectation can fail
@@ -279,6 +254,85 @@ class ScenarioRunnerTest {
         assertEquals(1, report.failed());
         assertFalse(report.allPassed());
         assertEquals(TestApp.TODAY, report.date());
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    private static final String COMPANY = """
+            account:
+              members:
+                - contact: {id: anna, role: finance, language: en}
+                  events:
+                    - {type: download, item: wp-roi-calculation}
+                - contact: {id: ben, role: head-of-sales, language: en}
+                  events:
+                    - {type: download, item: wp-capacity-wins-orders-en}
+                - contact: {id: carla, role: it, language: en}
+                  events:
+                    - {type: content-view, item: wp-opc-ua-mes-integration-en}
+            """;
+
+    @Test
+    void an_account_scenario_judges_the_company_from_what_each_member_did() {
+        ScenarioResult result = run(COMPANY + """
+                expect:
+                  phase: consideration
+                  status: lead
+                  missingRoles: [managing-director, production]
+                  seen: {finance: [roi], it: [integration], head-of-sales: [price, efficiency]}
+                  unseen: {it: [security]}
+                  gaps:
+                    - {kind: lagging-member, member: carla}
+                    - {kind: unseen-concern, role: it, concern: security}
+                  noGaps:
+                    - {kind: missing-role, role: finance}
+                """);
+        assertEquals(List.of(), reasons(result));
+        assertEquals(List.of(), result.top(), "an account scenario has no list of its own");
+    }
+
+    @Test
+    void a_failing_account_expectation_says_what_the_account_rules_made_of_the_company() {
+        ScenarioResult result = run(COMPANY + """
+                expect:
+                  phase: awareness
+                  missingRoles: [it]
+                  seen: {finance: [price]}
+                  gaps:
+                    - {kind: missing-role, role: finance}
+                  noGaps:
+                    - {kind: lagging-member}
+                """);
+        List<String> reasons = reasons(result);
+        assertEquals(5, reasons.size(), String.join("\n", reasons));
+        assertEquals("line 15 (phase): expected the account in phase 'awareness', but it is in 'consideration' "
+                + "(rule \"Most active members have reached the phase\"); the members: anna (finance, consideration, active), "
+                + "ben (head-of-sales, consideration, active), carla (it, awareness, active)", reasons.get(0));
+        assertEquals("line 16 (missingRoles): expected the roles missing are it, but the missing roles are managing-director, production",
+                reasons.get(1));
+        assertEquals("line 17 (seen): expected that finance has seen content on price, but not for price; 1 member(s) with the role, seen: roi",
+                reasons.get(2));
+        assertTrue(reasons.get(3).startsWith("line 19 (gaps): expected a gap missing-role (role finance), but there is none; the gaps: "
+                + "missing-role (role managing-director)"), reasons.get(3));
+        assertTrue(reasons.get(4).startsWith("line 21 (noGaps): expected no gap lagging-member, but there is;"), reasons.get(4));
+    }
+
+    @Test
+    void a_change_of_the_account_rules_fails_the_account_scenarios_that_pin_it(@TempDir Path dir) throws Exception {
+        Path rules = copyOfRules(dir);
+        Path center = rules.resolve("account/buying-center.drl");
+        // a marketer decides production no longer takes part in the purchase
+        String text = Files.readString(center);
+        int start = text.indexOf("// The people on the shop floor");
+        int end = text.indexOf("end", text.indexOf("needsRole($account, \"production\"")) + "end".length();
+        Files.writeString(center, text.substring(0, start) + text.substring(end));
+        Snapshot changed = new SnapshotLoader(TestApp.CLOCK).load(TestApp.CATALOG, rules);
+        ScenarioReport report = new ScenarioRunner(changed, TestApp.TODAY).run(shipped(changed).scenarios());
+
+        List<ScenarioResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
+        assertEquals(List.of("Three colleagues of a machine builder are in consideration, with managing director and production still unknown"),
+                failed.stream().map(r -> r.scenario().name()).toList());
+        assertEquals(List.of("missingRoles", "gaps"), failed.get(0).failures().stream().map(ScenarioResult.Failure::expectation).toList());
     }
 
     // ---------------------------------------------------------------- helpers

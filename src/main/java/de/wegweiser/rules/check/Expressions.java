@@ -119,13 +119,24 @@ final class Expressions {
     private static String inWords(String message) {
         java.util.regex.Matcher m = FOUND.matcher(message.replaceFirst("^Parse error\\.\\s*", ""));
         if (!m.find()) return "this is not valid here";
-        String found = m.group(1).replace("\"", "'");
+        String found = unescape(m.group(1)).replace("\"", "'");
         String expected = m.group(2);
         if (found.equals("'<EOF>'")) found = "the end";
+        // "English" "Deutsch": the parser found a second text where a ',' or ')' must come
+        if (found.contains("<STRING_LITERAL>") && expected.contains("\",\"")) {
+            return "missing comma? Two texts follow each other without ',' between them; write \"English text\", \"deutscher Text\"";
+        }
         if (expected.contains("\")\"") && (found.equals("';'") || found.equals("the end"))) return "')' is missing";
         if (expected.contains("\";\"")) return "';' is missing before " + found;
         if (expected.contains("\",\"") && found.startsWith("'\"")) return "',' is missing before " + found + "?";
         return "unexpected " + found;
+    }
+
+    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+
+    /** The parser writes ü as \\u00fc in its messages; a marketer reads ü. */
+    private static String unescape(String text) {
+        return ESCAPE.matcher(text).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(r.group(1), 16))));
     }
 
     /** The type of an expression, or the reason it is not allowed in a rule. */

@@ -100,18 +100,74 @@ public final class RuleCheck {
      * @return errors and warnings, sorted by file, line and column
      */
     public static List<RuleProblem> check(Map<String, String> sources, Vocabulary vocabulary) {
+        return checkFiles(sources, vocabulary).problems();
+    }
+
+    /**
+     * The problems, and the files that must not be compiled: those with errors, and those whose
+     * errors were folded into a root cause in another file.
+     */
+    public record Checked(List<RuleProblem> problems, Set<String> refused) {}
+
+    public static Checked checkFiles(Map<String, String> sources, Vocabulary vocabulary) {
         List<RuleProblem> problems = new ArrayList<>();
+        Shared shared = new Shared();
         Map<String, PackageDescr> parsed = new TreeMap<>();
         for (Map.Entry<String, String> source : new TreeMap<>(sources).entrySet()) {
-            FileCheck file = new FileCheck(source.getKey(), source.getValue(), vocabulary, problems);
+            FileCheck file = new FileCheck(source.getKey(), source.getValue(), vocabulary, problems, shared);
             PackageDescr pkg = file.parse();
-            if (pkg != null) parsed.put(source.getKey(), pkg);
+            if (pkg != null) {
+                parsed.put(source.getKey(), pkg);
+            } else {
+                // a file that cannot be read may still be the one that declares the settings
+                for (String settings : vocabulary.settings()) {
+                    if (Pattern.compile("(?m)^\\s*declare\\s+" + settings + "\\b").matcher(source.getValue()).find()) {
+                        shared.settingsAttempted.putIfAbsent(settings, source.getKey());
+                    }
+                }
+            }
         }
         Map<String, FactType> declared = new HashMap<>();
-        parsed.forEach((name, pkg) -> new FileCheck(name, sources.get(name), vocabulary, problems).declarations(pkg, declared));
-        parsed.forEach((name, pkg) -> new FileCheck(name, sources.get(name), vocabulary, problems).rules(pkg, declared));
-        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
-        return List.copyOf(problems);
+        parsed.forEach((name, pkg) -> new FileCheck(name, sources.get(name), vocabulary, problems, shared).declarations(pkg, declared));
+        parsed.forEach((name, pkg) -> new FileCheck(name, sources.get(name), vocabulary, problems, shared).rules(pkg, declared));
+        Set<String> refused = new java.util.TreeSet<>();
+        problems.stream().filter(RuleProblem::isError).forEach(p -> refused.add(p.file()));
+        List<RuleProblem> folded = foldSettingsFollowOns(problems, shared, declared);
+        folded.sort(RuleProblem.ORDER);
+        return new Checked(List.copyOf(folded), Set.copyOf(refused));
+    }
+
+    /** What the checks of several files learn about each other. */
+    private static final class Shared {
+        /** Settings type to the file that declares it, also when the declaration has an error. */
+        final Map<String, String> settingsAttempted = new TreeMap<>();
+        /** "file\0rule" to the settings type the rule uses but that is not declared. */
+        final Map<String, String> settingsUses = new HashMap<>();
+    }
+
+    /**
+     * A mistake in the settings file makes every rule that reads the settings fail with "unknown
+     * fact type" and unknown bindings. Those are not the marketer's mistakes: they are left out and
+     * counted in the root cause, which comes first.
+     */
+    private static List<RuleProblem> foldSettingsFollowOns(List<RuleProblem> problems, Shared shared, Map<String, FactType> declared) {
+        List<RuleProblem> result = new ArrayList<>(problems);
+        for (Map.Entry<String, String> attempt : shared.settingsAttempted.entrySet()) {
+            String settings = attempt.getKey();
+            if (declared.containsKey(settings)) continue;
+            RuleProblem root = result.stream().filter(p -> p.isError() && p.file().equals(attempt.getValue()))
+                    .min(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).orElse(null);
+            if (root == null) continue;
+            List<RuleProblem> followOns = result.stream().filter(p -> p != root
+                    && settings.equals(shared.settingsUses.get(p.file() + "\u0000" + p.rule()))).toList();
+            if (followOns.isEmpty()) continue;
+            Set<String> files = new java.util.TreeSet<>();
+            followOns.forEach(p -> files.add(p.file()));
+            result.removeAll(followOns);
+            result.set(result.indexOf(root), root.withFollowOns(followOns.size(), "while this file has an error, '" + settings
+                    + "' is unknown to the rules that read it, in " + String.join(", ", files)));
+        }
+        return result;
     }
 
     /** Whether the problems leave the files safe to compile: no error at all. */
@@ -126,9 +182,11 @@ public final class RuleCheck {
         private final Vocabulary vocabulary;
         private final Expressions expressions;
         private final List<RuleProblem> problems;
+        private final Shared shared;
         private String rule;
 
-        FileCheck(String file, String text, Vocabulary vocabulary, List<RuleProblem> problems) {
+        FileCheck(String file, String text, Vocabulary vocabulary, List<RuleProblem> problems, Shared shared) {
+            this.shared = shared;
             this.file = file;
             this.text = text;
             this.vocabulary = vocabulary;
@@ -157,6 +215,7 @@ public final class RuleCheck {
                 return null;
             }
             if (parser.hasErrors() || pkg == null) {
+                if (unreadableBlocks(parser.getErrors())) return null;
                 for (DroolsError error : parser.getErrors()) {
                     int line = error instanceof ParserError p ? p.getRow() : firstLine(error.getLines());
                     int column = error instanceof ParserError p ? p.getCol() + 1 : 0;
@@ -169,6 +228,89 @@ public final class RuleCheck {
                 return null;
             }
             return escapes ? null : pkg;
+        }
+
+        private static final Pattern BLOCK_START = Pattern.compile("^\\s*(rule|query|declare)\\s+(?:\"([^\"]*)\"|'([^']*)'|(\\S+))");
+        private static final Pattern BLOCK_END = Pattern.compile("^\\s*end\\b");
+        private static final Pattern SETTING = Pattern.compile("^(\\s*)(\\w+)\\s*:\\s*(\\w+)\\s*=\\s*(.*?)\\s*;?\\s*$");
+
+        /**
+         * When the parser gives up, the message names where it gave up, which is rarely where the
+         * mistake is: a rule without 'end' is reported inside the next rule, a bad value in the
+         * settings at the next setting. The blocks are followed here on the text (comments and
+         * strings masked), and those two mistakes are named where they are; the parser's errors
+         * after them follow from them and are counted, not listed.
+         *
+         * @return whether the file's problems are reported (else the parser's errors are)
+         */
+        private boolean unreadableBlocks(List<DroolsError> errors) {
+            String[] masked = de.wegweiser.rules.RuleLinter.mask(text);
+            String[] code = masked[0].split("\n", -1);
+            String[] bare = masked[1].split("\n", -1);
+            int before = problems.size();
+            String open = null;
+            String kind = null;
+            int lastCode = 0;
+            for (int i = 0; i < bare.length; i++) {
+                Matcher start = BLOCK_START.matcher(bare[i]);
+                Matcher named = BLOCK_START.matcher(code[i]);
+                if (start.find() && named.find()) {
+                    String name = named.group(2) != null ? named.group(2) : named.group(3) != null ? named.group(3) : named.group(4);
+                    if (open != null) missingEnd(kind, open, lastCode, start.group(1) + " \"" + name + "\" on line " + (i + 1));
+                    open = name;
+                    kind = start.group(1);
+                } else if (BLOCK_END.matcher(bare[i]).find()) {
+                    open = null;
+                } else if (open != null && "declare".equals(kind)) {
+                    settingValue(i + 1, code[i]);
+                }
+                if (!bare[i].isBlank()) lastCode = i + 1;
+            }
+            if (open != null) missingEnd(kind, open, lastCode, null);
+            if (problems.size() == before) return false;
+            // the parser's errors before the first mistake found here are mistakes of their own; those after follow from it
+            List<RuleProblem> found = new ArrayList<>(problems.subList(before, problems.size()));
+            problems.subList(before, problems.size()).clear();
+            int first = found.stream().mapToInt(RuleProblem::line).min().orElse(0);
+            int followOns = 0;
+            for (DroolsError error : errors) {
+                if (error instanceof ParserError p && p.getRow() < first) {
+                    add(p.getRow(), p.getCol() + 1, ProblemCode.SYNTAX, Severity.ERROR, DroolsMessages.explain(error.getMessage()));
+                } else {
+                    followOns++;
+                }
+            }
+            found.sort(Comparator.comparingInt(RuleProblem::line));
+            if (followOns > 0) found.set(0, found.get(0).withFollowOns(followOns, "the parser cannot read on until it is fixed"));
+            problems.addAll(found);
+            return true;
+        }
+
+        private void missingEnd(String kind, String name, int lastCode, String next) {
+            String block = kind + " \"" + name + "\"";
+            String before = next == null ? "at the end of the file" : "before " + next;
+            String saved = rule;
+            rule = "rule".equals(kind) ? name : null;
+            add(lastCode, 1, ProblemCode.SYNTAX, Severity.ERROR, block + " has no 'end': write 'end' on the line after line " + lastCode
+                    + ", " + before);
+            rule = saved;
+        }
+
+        /** {@code mqlScore : int = 40x}: a setting whose value is not a plain literal of its type. */
+        private void settingValue(int line, String code) {
+            Matcher m = SETTING.matcher(code);
+            if (!m.find()) return;
+            Type type = SETTING_TYPES.get(m.group(3));
+            String value = m.group(4);
+            if (type == null) {
+                add(line, m.group(1).length() + 1, ProblemCode.DECLARATION_NOT_ALLOWED, Severity.ERROR, "setting '" + m.group(2)
+                        + "' has the type '" + m.group(3) + "'; a setting is an int, a double, a boolean or a String");
+                return;
+            }
+            if (literalOf(type, value)) return;
+            add(line, code.indexOf(value, m.start(4)) + 1, ProblemCode.DECLARATION_NOT_ALLOWED, Severity.ERROR, "setting '" + m.group(2)
+                    + "' needs " + type.said() + " as its value, e.g. '" + m.group(2) + " : " + m.group(3) + " = "
+                    + (type == Type.Value.NUMBER ? "30" : type == Type.Value.BOOLEAN ? "true" : "\"text\"") + "', not '" + value + "'");
         }
 
         /** The package, the imports and what the file declares besides rules. */
@@ -207,6 +349,7 @@ public final class RuleCheck {
             if (pkg.getUnit() != null) error(pkg.getUnit(), ProblemCode.DECLARATION_NOT_ALLOWED, "'unit' is not allowed in a rule file");
             for (AttributeDescr attribute : pkg.getAttributes()) attribute(attribute);
             for (TypeDeclarationDescr type : pkg.getTypeDeclarations()) {
+                if (vocabulary.settings().contains(type.getTypeName())) shared.settingsAttempted.putIfAbsent(type.getTypeName(), file);
                 FactType settings = settings(type);
                 if (settings != null) declared.put(settings.name(), settings);
             }
@@ -243,7 +386,7 @@ public final class RuleCheck {
                 } else if (!field.getAnnotations().isEmpty()) {
                     ok = error(field, ProblemCode.DECLARATION_NOT_ALLOWED, "setting '" + field.getFieldName() + "' takes no annotations");
                 } else if (init == null || !literalOf(fieldType, init)) {
-                    ok = error(field, ProblemCode.DECLARATION_NOT_ALLOWED, "setting '" + field.getFieldName() + "' needs a plain "
+                    ok = error(field, ProblemCode.DECLARATION_NOT_ALLOWED, "setting '" + field.getFieldName() + "' needs "
                             + fieldType.said() + " as its value, e.g. '" + field.getFieldName() + " : " + kind + " = "
                             + (fieldType == Type.Value.NUMBER ? "30" : fieldType == Type.Value.BOOLEAN ? "true" : "\"text\"") + "'");
                 } else {
@@ -349,6 +492,7 @@ public final class RuleCheck {
                 return;
             }
             FactType type = declared.containsKey(typeName) ? declared.get(typeName) : vocabulary.factNamed(typeName).orElse(null);
+            if (type == null && vocabulary.settings().contains(typeName)) shared.settingsUses.put(file + "\u0000" + rule, typeName);
             if (type == null || type.javaClass() != null && type.javaClass().isEnum()) {
                 error(pattern, ProblemCode.UNKNOWN_FACT_TYPE, "'" + typeName + "' is not a fact rules can match; the facts are "
                         + String.join(", ", factNames(declared)));
@@ -472,11 +616,16 @@ public final class RuleCheck {
             }
             Type left = side(relation.getLeft(), scope);
             Type right = side(relation.getRight(), scope);
-            if ((operator.equals("==") || operator.equals("!=")) && isSetAndText(left, right)) {
-                String set = relation.getLeft() instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "the set";
-                throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + set + "' holds several values and never equals one text; "
+            if ((operator.equals("==") || operator.equals("!=")) && isSetAndOne(left, right)) {
+                boolean setLeft = left == Type.Value.SET;
+                BaseDescr setSide = setLeft ? relation.getLeft() : relation.getRight();
+                BaseDescr oneSide = setLeft ? relation.getRight() : relation.getLeft();
+                Type one = setLeft ? right : left;
+                String set = setSide instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "the set";
+                throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + set + "' holds several values and never equals one "
+                        + (one == Type.Value.TEXT ? "text" : "value") + "; "
                         + "write '" + set + (operator.equals("==") ? " contains " : " not contains ")
-                        + (relation.getRight() instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "\"...\"") + "'");
+                        + (oneSide instanceof AtomicExprDescr atom ? atom.getExpression().strip() : "\"...\"") + "'");
             }
             if ((operator.equals("contains") || operator.equals("excludes")) && left != Type.Value.SET && left != Type.Value.TEXT) {
                 throw new Expressions.Refusal(ProblemCode.WRONG_TYPE, 0, 0, "'" + operator + "' needs a set on its left, e.g. "
@@ -488,8 +637,13 @@ public final class RuleCheck {
             }
         }
 
-        private static boolean isSetAndText(Type left, Type right) {
-            return left == Type.Value.SET && right == Type.Value.TEXT || left == Type.Value.TEXT && right == Type.Value.SET;
+        /**
+         * A set compared with == or != to one value (text, a phase, a binding of one value): it compiles and
+         * never matches. Sets compared with sets and with null are fine.
+         */
+        private static boolean isSetAndOne(Type left, Type right) {
+            return left == Type.Value.SET && right != Type.Value.SET && right != Type.Value.NULL
+                    || right == Type.Value.SET && left != Type.Value.SET && left != Type.Value.NULL;
         }
 
         private Type side(BaseDescr side, Expressions.Scope scope) throws Expressions.Refusal {

@@ -1,0 +1,216 @@
+package de.wegweiser.insights;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.wegweiser.domain.Reason;
+import de.wegweiser.recommend.Recommendation;
+import de.wegweiser.recommend.RecommendationResult;
+import de.wegweiser.storage.ContactStore;
+import de.wegweiser.storage.InsightRows;
+import de.wegweiser.storage.StorageException;
+import de.wegweiser.storage.TraceRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every recommendation answer a tracking id and remembers what put each item in it. The
+ * answer only encodes its trace into a short string and leaves it in memory; a background thread
+ * writes the traces in batches, one transaction per batch (a commit per answer would cost more
+ * than the answer itself, and H2's file grows with every commit). Until written, a trace is found
+ * in memory, so an impression reported right after the answer is attributed all the same.
+ */
+public final class Tracker implements AutoCloseable {
+
+    /** What a tracking id looks like: 32 lower-case hex digits; anything else is refused as malformed. */
+    public static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+    /** Traces kept in memory at most; beyond it the answering thread writes a batch itself. */
+    static final int MAX_PENDING = 50_000;
+    static final long FLUSH_MILLIS = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ContactStore store;
+    private final Clock clock;
+    private final Map<String, TraceRow> pending = new ConcurrentHashMap<>();
+    private final Map<String, RuleNames> names = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService writer;
+    private final Object flushLock = new Object();
+
+    public Tracker(ContactStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "wegweiser-trace-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        writer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The rule names of one rules version, each with its index in the traces; grows as names appear. */
+    private static final class RuleNames {
+        final List<String> list = new ArrayList<>();
+        final Map<String, Integer> index = new LinkedHashMap<>();
+        int saved;
+
+        synchronized int indexOf(String rule) {
+            Integer i = index.get(rule);
+            if (i != null) return i;
+            list.add(rule);
+            index.put(rule, list.size() - 1);
+            return list.size() - 1;
+        }
+
+        synchronized String name(int i) { return i < list.size() ? list.get(i) : null; }
+    }
+
+    /**
+     * Tracks an answer: the hot path. Builds the trace string and leaves it for the writer.
+     *
+     * @return the answer's tracking id
+     */
+    public String track(RecommendationResult result) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id = hex(random.nextLong()) + hex(random.nextLong());
+        RuleNames ruleNames = names.computeIfAbsent(result.rulesVersion(), v -> new RuleNames());
+        StringBuilder items = new StringBuilder(64 * Math.max(1, result.recommendations().size()));
+        for (Recommendation r : result.recommendations()) {
+            if (!items.isEmpty()) items.append(';');
+            items.append(r.item().id()).append(':');
+            boolean first = true;
+            for (Reason reason : r.reasons()) {
+                if (!first) items.append(',');
+                first = false;
+                items.append(ruleNames.indexOf(reason.rule())).append('=').append(reason.points());
+            }
+        }
+        pending.put(id, new TraceRow(id, clock.instant(), result.rulesVersion(), result.role(), result.language(), items.toString()));
+        if (pending.size() >= MAX_PENDING) flush();
+        return id;
+    }
+
+    private static String hex(long value) {
+        String digits = Long.toHexString(value);
+        return "0".repeat(16 - digits.length()) + digits;
+    }
+
+    /** The trace of an answer, from memory or, once written, from the database (in the caller's transaction). */
+    public Optional<Trace> find(InsightRows rows, String trackingId) {
+        TraceRow row = pending.get(trackingId);
+        if (row == null) row = rows.trace(trackingId).orElse(null);
+        if (row == null) return Optional.empty();
+        return Optional.of(decode(row, namesOf(rows, row.rulesVersion())));
+    }
+
+    /** Like {@link #find(InsightRows, String)} in a transaction of its own. */
+    public Optional<Trace> find(String trackingId) {
+        TraceRow row = pending.get(trackingId);
+        if (row != null) return Optional.of(decode(row, names.get(row.rulesVersion())));
+        return store.insights(rows -> find(rows, trackingId));
+    }
+
+    private RuleNames namesOf(InsightRows rows, String version) {
+        RuleNames known = names.get(version);
+        if (known != null) return known;
+        RuleNames loaded = new RuleNames();
+        rows.ruleNames(version).ifPresent(json -> {
+            try {
+                for (String name : JSON.readValue(json, new TypeReference<List<String>>() {})) loaded.indexOf(name);
+            } catch (JsonProcessingException e) {
+                throw new StorageException("unreadable rule names of rules version " + version, e);
+            }
+        });
+        loaded.saved = loaded.list.size();
+        RuleNames raced = names.putIfAbsent(version, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    private static Trace decode(TraceRow row, RuleNames ruleNames) {
+        Map<String, List<Trace.RulePoints>> items = new LinkedHashMap<>();
+        if (!row.items().isEmpty()) {
+            for (String item : row.items().split(";")) {
+                int colon = item.indexOf(':');
+                List<Trace.RulePoints> rules = new ArrayList<>();
+                String reasons = item.substring(colon + 1);
+                if (!reasons.isEmpty()) {
+                    for (String reason : reasons.split(",")) {
+                        int eq = reason.indexOf('=');
+                        int index = Integer.parseInt(reason.substring(0, eq));
+                        String name = ruleNames == null ? null : ruleNames.name(index);
+                        rules.add(new Trace.RulePoints(name == null ? "rule #" + index : name, Double.parseDouble(reason.substring(eq + 1))));
+                    }
+                }
+                items.put(item.substring(0, colon), List.copyOf(rules));
+            }
+        }
+        return new Trace(row.trackingId(), row.answeredAt(), row.rulesVersion(), row.role(), row.language(), items);
+    }
+
+    /** Writes every trace left in memory, with the rule names they need, in one transaction. */
+    public void flush() {
+        synchronized (flushLock) {
+            if (pending.isEmpty()) return;
+            List<TraceRow> batch = new ArrayList<>(pending.values());
+            Map<String, String> newNames = new LinkedHashMap<>();
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            for (var entry : names.entrySet()) {
+                RuleNames n = entry.getValue();
+                synchronized (n) {
+                    if (n.list.size() > n.saved) {
+                        try {
+                            newNames.put(entry.getKey(), JSON.writeValueAsString(n.list));
+                        } catch (JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        sizes.put(entry.getKey(), n.list.size());
+                    }
+                }
+            }
+            store.insights(rows -> {
+                // names first: a trace written with an index must find its name
+                newNames.forEach(rows::saveRuleNames);
+                batch.forEach(rows::insertTrace); // ids are 128 random bits: no two answers share one
+                return null;
+            });
+            sizes.forEach((version, size) -> names.get(version).saved = size);
+            for (TraceRow row : batch) pending.remove(row.trackingId());
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not write recommendation traces ({} waiting); trying again: {}", pending.size(), e.getMessage());
+        }
+    }
+
+    /** Traces not written yet. */
+    public int pending() { return pending.size(); }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+}

@@ -1,0 +1,319 @@
+package de.wegweiser.storage;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The SQL of the insights: recommendation traces, and the daily aggregates that event writes keep
+ * up to date inside their own transaction. Get one from {@link ContactStore.Tx#insights()} (the
+ * event's transaction) or {@link ContactStore#insights} (a transaction of its own).
+ */
+public final class InsightRows {
+
+    /**
+     * The aggregates: key columns and the counters added up. Each is kept in four tables, one
+     * without a split ({@code _total}) and one per split column ({@code _language}, {@code _role},
+     * {@code _channel}), so a report reads only the rows of the split it shows.
+     */
+    public enum Table {
+        ITEM("insight_item", List.of("on_day", "item_id", "type"), List.of("events")),
+        RULE("insight_rule", List.of("on_day", "rules_version", "rule"), List.of("impressions", "clicks", "points")),
+        INFLUENCE("insight_influence", List.of("on_day", "item_id", "moved_days"), List.of("contacts")),
+        MOVE("insight_move", List.of("on_day", "from_phase", "to_phase", "days_in_phase"), List.of("moves"));
+
+        /** The split columns, each with a table of its own. */
+        public static final List<String> SPLITS = List.of("language", "role", "channel");
+
+        final String name;
+        final List<String> keys;
+        final List<String> counters;
+
+        Table(String name, List<String> keys, List<String> counters) {
+            this.name = name;
+            this.keys = keys;
+            this.counters = counters;
+        }
+
+        String table(String split) { return name + "_" + (split == null ? "total" : split); }
+
+        List<String> keys(String split) {
+            if (split == null) return keys;
+            List<String> all = new ArrayList<>(keys);
+            all.add(split);
+            return all;
+        }
+    }
+
+    /**
+     * Changes to aggregate rows, summed per row and written in one fixed order, so two
+     * transactions that touch the same rows never wait on each other in a circle.
+     */
+    public static final class Bumps {
+        private record Row(Table table, String split, Object[] key) {}
+
+        private final Map<String, Row> rows = new TreeMap<>();
+        private final Map<String, double[]> deltas = new TreeMap<>();
+
+        /**
+         * Adds to the row of every table of the aggregate: the total and each split.
+         *
+         * @param key the key columns' values in the table's order, the day first
+         */
+        public void add(Table table, Object[] key, String language, String role, String channel, double... delta) {
+            add(table, null, key, delta);
+            add(table, "language", append(key, language), delta);
+            add(table, "role", append(key, role), delta);
+            add(table, "channel", append(key, channel), delta);
+        }
+
+        private static Object[] append(Object[] key, String value) {
+            Object[] all = Arrays.copyOf(key, key.length + 1);
+            all[key.length] = value == null ? "" : value;
+            return all;
+        }
+
+        private void add(Table table, String split, Object[] key, double... delta) {
+            String id = table.table(split) + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList());
+            rows.putIfAbsent(id, new Row(table, split, key));
+            double[] sum = deltas.computeIfAbsent(id, k -> new double[delta.length]);
+            for (int i = 0; i < delta.length; i++) sum[i] += delta[i];
+        }
+
+        public boolean isEmpty() { return rows.isEmpty(); }
+    }
+
+    private final Connection connection;
+
+    InsightRows(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Adds the bumps to their rows: a missing row is created, a row that falls to zero is removed. */
+    public void apply(Bumps bumps) {
+        for (var entry : bumps.rows.entrySet()) {
+            Table table = entry.getValue().table();
+            String name = table.table(entry.getValue().split());
+            List<String> keys = table.keys(entry.getValue().split());
+            Object[] key = sqlValues(entry.getValue().key());
+            double[] delta = bumps.deltas.get(entry.getKey());
+            if (Arrays.stream(delta).allMatch(d -> d == 0)) continue;
+            String where = String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
+            List<Object> args = new ArrayList<>();
+            for (int i = 0; i < delta.length; i++) args.add(counterValue(table, i, delta[i]));
+            args.addAll(Arrays.asList(key));
+            String set = String.join(", ", table.counters.stream().map(c -> c + " = " + c + " + ?").toList());
+            if (Jdbc.update(connection, "UPDATE " + name + " SET " + set + " WHERE " + where, args.toArray()) == 0) {
+                if (Arrays.stream(delta).anyMatch(d -> d < 0)) continue; // taking out what was never counted: nothing to do
+                List<Object> insert = new ArrayList<>(Arrays.asList(key));
+                for (int i = 0; i < delta.length; i++) insert.add(counterValue(table, i, delta[i]));
+                List<String> columns = new ArrayList<>(keys);
+                columns.addAll(table.counters);
+                Jdbc.update(connection, "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
+                        + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", insert.toArray());
+            } else if (Arrays.stream(delta).anyMatch(d -> d < 0)) {
+                // erased contacts leave no empty rows behind
+                Jdbc.update(connection, "DELETE FROM " + name + " WHERE " + where + " AND " + table.counters.get(0) + " <= 0",
+                        Arrays.asList(key).toArray());
+            }
+        }
+    }
+
+    private static Object counterValue(Table table, int index, double delta) {
+        return table == Table.RULE && index == 2 ? (Object) delta : (Object) Math.round(delta);
+    }
+
+    private static Object[] sqlValues(Object[] key) {
+        Object[] values = key.clone();
+        for (int i = 0; i < values.length; i++) if (values[i] instanceof LocalDate day) values[i] = Date.valueOf(day);
+        return values;
+    }
+
+    // ---------------------------------------------------------------- traces
+
+    public void insertTrace(TraceRow row) {
+        Jdbc.update(connection, "INSERT INTO recommendation_trace (tracking_id, answered_at, rules_version, role, language, items) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", row.trackingId(), Jdbc.time(row.answeredAt()), row.rulesVersion(), row.role(),
+                row.language(), row.items());
+    }
+
+    public Optional<TraceRow> trace(String trackingId) {
+        return Jdbc.one(connection, "SELECT tracking_id, answered_at, rules_version, role, language, items FROM recommendation_trace "
+                + "WHERE tracking_id = ?", rs -> new TraceRow(rs.getString(1), Jdbc.instant(rs, 2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6)), trackingId);
+    }
+
+    /** The version's rule names as a JSON array. */
+    public Optional<String> ruleNames(String rulesVersion) {
+        return Jdbc.one(connection, "SELECT names FROM insight_rule_names WHERE rules_version = ?", rs -> rs.getString(1), rulesVersion);
+    }
+
+    public void saveRuleNames(String rulesVersion, String namesJson) {
+        if (Jdbc.update(connection, "UPDATE insight_rule_names SET names = ? WHERE rules_version = ?", namesJson, rulesVersion) == 0) {
+            Jdbc.update(connection, "INSERT INTO insight_rule_names (rules_version, names) VALUES (?, ?)", rulesVersion, namesJson);
+        }
+    }
+
+    /** Records an anonymous impression or click once; false if it was recorded before. */
+    public boolean insertFeedback(String trackingId, String itemId, String type, Instant at, String channel) {
+        if (Jdbc.one(connection, "SELECT 1 FROM anonymous_feedback WHERE tracking_id = ? AND item_id = ? AND type = ?",
+                rs -> 1, trackingId, itemId, type).isPresent()) {
+            return false;
+        }
+        Jdbc.update(connection, "INSERT INTO anonymous_feedback (tracking_id, item_id, type, occurred_at, channel) VALUES (?, ?, ?, ?, ?)",
+                trackingId, itemId, type, Jdbc.time(at), channel);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- what one contact added (erasure)
+
+    /** An event as the aggregates counted it. */
+    public record CountedEvent(String type, Instant at, String itemId, String channel, String trackingId, String role, String language) {}
+
+    public List<CountedEvent> countedEvents(String contactId) {
+        return Jdbc.list(connection, "SELECT type, occurred_at, item_id, channel, tracking_id, role, language FROM contact_event "
+                + "WHERE contact_id = ? AND item_id IS NOT NULL", rs -> new CountedEvent(rs.getString(1), Jdbc.instant(rs, 2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), contactId);
+    }
+
+    /** A phase change as insight_move_day counted it. */
+    public record CountedMove(Instant at, String from, String to, String role, String language, String channel, int daysInPhase) {}
+
+    public List<CountedMove> countedMoves(String contactId) {
+        return Jdbc.list(connection, "SELECT at, from_value, to_value, role, language, channel, days_in_phase FROM contact_change "
+                + "WHERE contact_id = ? AND kind = 'PHASE' AND days_in_phase IS NOT NULL", rs -> new CountedMove(Jdbc.instant(rs, 1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)), contactId);
+    }
+
+    /** A consumed item with the dimensions of the event that consumed it, and the days until the next move (or null). */
+    public record Consumption(String itemId, Instant at, String role, String language, String channel, Integer movedDays) {}
+
+    private static Consumption consumption(ResultSet rs) throws SQLException {
+        int days = rs.getInt(6);
+        return new Consumption(rs.getString(1), Jdbc.instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.wasNull() ? null : days);
+    }
+
+    public List<Consumption> influenced(String contactId) {
+        return Jdbc.list(connection, "SELECT item_id, consumed_at, role, language, channel, moved_days FROM contact_consumed "
+                + "WHERE contact_id = ? AND moved_days IS NOT NULL", InsightRows::consumption, contactId);
+    }
+
+    // ---------------------------------------------------------------- what an event write adds
+
+    /** Gives consumptions written in this transaction the dimensions of the contact and of the consuming event. */
+    public void labelConsumptions(String contactId, String role, String language) {
+        Jdbc.update(connection, "UPDATE contact_consumed SET role = ?, language = ?, channel = COALESCE((SELECT e.channel FROM contact_event e "
+                + "WHERE e.contact_id = contact_consumed.contact_id AND e.event_id = contact_consumed.event_id), '') "
+                + "WHERE contact_id = ? AND role IS NULL", role, language, contactId);
+    }
+
+    /** Consumptions at or before the time that no move to a later phase followed yet. */
+    public List<Consumption> unmovedConsumptions(String contactId, Instant at) {
+        return Jdbc.list(connection, "SELECT item_id, consumed_at, role, language, channel, moved_days FROM contact_consumed "
+                + "WHERE contact_id = ? AND moved_days IS NULL AND consumed_at <= ? AND role IS NOT NULL",
+                InsightRows::consumption, contactId, Jdbc.time(at));
+    }
+
+    public void setMovedDays(String contactId, String itemId, int days) {
+        Jdbc.update(connection, "UPDATE contact_consumed SET moved_days = ? WHERE contact_id = ? AND item_id = ?", days, contactId, itemId);
+    }
+
+    /**
+     * When the contact entered its current phase: its last move, else its first event or its
+     * creation, whichever came first (a history imported later starts before the contact's row).
+     */
+    public Optional<Instant> phaseSince(String contactId) {
+        return Jdbc.one(connection, "SELECT COALESCE(phase_since, LEAST(created_at, COALESCE((SELECT MIN(e.occurred_at) FROM contact_event e "
+                + "WHERE e.contact_id = contact.id), created_at))) FROM contact WHERE id = ?", rs -> Jdbc.instant(rs, 1), contactId);
+    }
+
+    public void setPhaseSince(String contactId, Instant at) {
+        Jdbc.update(connection, "UPDATE contact SET phase_since = ? WHERE id = ?", Jdbc.time(at), contactId);
+    }
+
+    /** Notes how a phase change written in this transaction was counted. */
+    public void labelMove(String contactId, Instant at, String to, String eventId, String role, String language, String channel, int days) {
+        Jdbc.update(connection, "UPDATE contact_change SET role = ?, language = ?, channel = ?, days_in_phase = ? WHERE contact_id = ? "
+                + "AND kind = 'PHASE' AND days_in_phase IS NULL AND at = ? AND to_value = ? AND "
+                + (eventId == null ? "event_id IS NULL" : "event_id = ?"),
+                eventId == null ? new Object[] {role, language, channel, days, contactId, Jdbc.time(at), to}
+                        : new Object[] {role, language, channel, days, contactId, Jdbc.time(at), to, eventId});
+    }
+
+    /** The channel of a stored event, '' without one. */
+    public String channelOf(String contactId, String eventId) {
+        if (eventId == null) return "";
+        return Jdbc.one(connection, "SELECT COALESCE(channel, '') FROM contact_event WHERE contact_id = ? AND event_id = ?",
+                rs -> rs.getString(1), contactId, eventId).orElse("");
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    /**
+     * Sums of the aggregate's counters over the days from {@code from} to {@code to} (both
+     * included), grouped by the given key columns; read from the table of the split.
+     *
+     * @param split   a split column ({@link Table#SPLITS}) or null for the totals
+     * @param columns key columns to group by (the table's keys and the split, never user text)
+     * @param filter  key column and the value it must have, or to stay below for {@code moved_days}
+     */
+    public List<Object[]> sums(Table table, String split, LocalDate from, LocalDate to, List<String> columns, Map<String, Object> filter) {
+        if (split != null && !Table.SPLITS.contains(split)) throw new IllegalArgumentException(split);
+        List<String> keys = table.keys(split);
+        for (String column : columns) if (!keys.contains(column)) throw new IllegalArgumentException(column);
+        List<Object> args = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
+        StringBuilder where = new StringBuilder(" WHERE on_day >= ? AND on_day <= ?");
+        for (var f : filter.entrySet()) {
+            if (!keys.contains(f.getKey())) throw new IllegalArgumentException(f.getKey());
+            where.append(" AND ").append(f.getKey()).append(f.getKey().equals("moved_days") ? " < ?" : " = ?");
+            args.add(f.getValue());
+        }
+        String group = String.join(", ", columns);
+        String sums = String.join(", ", table.counters.stream().map(c -> "SUM(" + c + ")").toList());
+        String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + table.table(split) + where
+                + (group.isEmpty() ? "" : " GROUP BY " + group);
+        int width = columns.size() + table.counters.size();
+        return Jdbc.list(connection, sql, rs -> {
+            Object[] row = new Object[width];
+            for (int i = 0; i < columns.size(); i++) row[i] = rs.getObject(i + 1);
+            for (int i = 0; i < table.counters.size(); i++) {
+                row[columns.size() + i] = table == Table.RULE && i == 2 ? (Object) rs.getDouble(columns.size() + i + 1)
+                        : (Object) rs.getLong(columns.size() + i + 1);
+            }
+            return row;
+        }, args.toArray());
+    }
+
+    /** Stored contacts per phase (and role or language): how many, and how many entered their phase before {@code stalledBefore}. */
+    public List<Object[]> funnel(String column, String account, Instant stalledBefore) {
+        if (column != null && !List.of("role", "language").contains(column)) throw new IllegalArgumentException(column);
+        String group = "phase" + (column == null ? "" : ", " + column);
+        List<Object> args = new ArrayList<>(List.of(Jdbc.time(stalledBefore)));
+        if (account != null) args.add(account);
+        return Jdbc.list(connection, "SELECT " + group + ", COUNT(*), SUM(CASE WHEN COALESCE(phase_since, created_at) < ? THEN 1 ELSE 0 END) "
+                + "FROM contact" + (account == null ? "" : " WHERE account = ?") + " GROUP BY " + group, rs -> {
+                    int n = column == null ? 1 : 2;
+                    Object[] row = new Object[n + 2];
+                    for (int i = 0; i < n; i++) row[i] = rs.getString(i + 1);
+                    row[n] = rs.getLong(n + 1);
+                    row[n + 1] = rs.getLong(n + 2);
+                    return row;
+                }, args.toArray());
+    }
+
+    /** Stored contacts per phase, role, language and concerns (comma-separated). */
+    public List<Object[]> contactCells() {
+        return Jdbc.list(connection, "SELECT phase, role, language, concerns, COUNT(*) FROM contact GROUP BY phase, role, language, concerns",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)});
+    }
+}
