@@ -152,10 +152,13 @@ public final class TestApp implements AutoCloseable {
 
     public static final String API_KEY_HEADER = "X-API-Key";
 
-    /** Sends the request; the answer must be one the OpenAPI document lists (see {@link OpenApiContract}). */
+    /**
+     * Sends the request; an answer from the API's port must be one the OpenAPI document lists (see
+     * {@link OpenApiContract}). The separate metrics listener is another server, outside the document.
+     */
     public Response send(HttpRequest request) throws Exception {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        checkContract(response);
+        if (request.uri().getPort() == app.port()) checkContract(response);
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 
