@@ -225,7 +225,8 @@ public final class RuleCompiler {
         List<RuleInfo> infos = ruleInfos(kieBase, sources).stream().map(r -> tables.containsKey(r.file())
                 ? new RuleInfo(r.name(), r.file(), tables.get(r.file()).row(r.line())) : r).toList();
         return new Built(new RuleBook(kieBase, SourceFiles.hash(dir, files), List.copyOf(sources.keySet()),
-                infos, clock.instant(), warnings, plan, planCandidates ? WhyNot.of(texts) : WhyNot.NONE), sources);
+                infos, clock.instant(), warnings, plan, planCandidates ? WhyNot.of(texts, (file, line) -> tables.containsKey(file) ? tables.get(file).row(line) : line)
+                : WhyNot.NONE), sources);
     }
 
     /** A problem in the DRL generated from a decision table, at the table's row instead. */

@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
      * their space, and an assertion on the writing thread compared the two (H2 issue #4048). With
      * assertions on, as in tests, that stopped the store ({@code AssertionError 8351744 != 6610944}
      * during a group flush in CI); without, nothing was wrong. H2 2.5 checks it only under the store
-     * lock (H2 PR #4301), so the pom needs 2.5.252 or later.
+     * lock (H2 PR #4301), but with 2.5.252 DurabilityTest lost an acknowledged event in 3 of 6 kill -9
+     * rounds (2.3.232: 0 of 4), so the pom stays on 2.3.232 and tests run with H2's assertions off.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000"
             + ";WRITE_DELAY=300;RETENTION_TIME=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";

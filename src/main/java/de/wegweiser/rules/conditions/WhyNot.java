@@ -29,19 +29,31 @@ import org.drools.drl.parser.DroolsParserException;
 public final class WhyNot {
 
     /** For rule books without rule files (tests of the engine alone). */
-    public static final WhyNot NONE = new WhyNot(Map.of());
+    public static final WhyNot NONE = new WhyNot(Map.of(), (file, line) -> line);
+
+    /** Where a line of a compiled text is for the marketer: a rule made from a decision table is at its row. */
+    public interface Lines {
+        int at(String file, int line);
+    }
 
     private final Map<String, String> texts;
+    private final Lines lines;
     private volatile List<ParsedRule> rules;
     private final Conditions.Parsed parsed = new Conditions.Parsed();
 
-    private WhyNot(Map<String, String> texts) {
+    private WhyNot(Map<String, String> texts, Lines lines) {
         this.texts = new TreeMap<>(texts);
+        this.lines = lines;
     }
 
     /** @param texts the recommendation rule files' texts by file name, as compiled */
     public static WhyNot of(Map<String, String> texts) {
-        return new WhyNot(texts);
+        return new WhyNot(texts, (file, line) -> line);
+    }
+
+    /** @param lines maps a line of a compiled text to the line the marketer wrote (decision tables) */
+    public static WhyNot of(Map<String, String> texts, Lines lines) {
+        return new WhyNot(texts, lines);
     }
 
     /**
@@ -65,13 +77,14 @@ public final class WhyNot {
             if (failure == null) failure = new Conditions(facts, parsed).firstFailure(rule.descr());
             if (failure == null) {
                 // Only the first exclusion and fallback are kept, and a rule may fire without a visible effect.
-                result.add(new NotFired(rule.name(), rule.file(), rule.line(), null, 0,
+                result.add(new NotFired(rule.name(), rule.file(), lines.at(rule.file(), rule.line()), null, 0,
                         "its conditions hold for this item; it fired, but what it decided does not show"
                                 + " (only the first rule that excludes an item is named)",
                         "ihre Bedingungen treffen auf diesen Inhalt zu; sie hat gefeuert, aber ihre Entscheidung ist nicht sichtbar"
                                 + " (genannt wird nur die erste Regel, die einen Inhalt ausschließt)"));
             } else {
-                result.add(new NotFired(rule.name(), rule.file(), rule.line(), failure.condition(), failure.line(),
+                result.add(new NotFired(rule.name(), rule.file(), lines.at(rule.file(), rule.line()), failure.condition(),
+                        lines.at(rule.file(), failure.line()),
                         failure.english(), failure.german()));
             }
         }
