@@ -149,6 +149,9 @@ public final class App implements AutoCloseable {
 
     public int port() { return server.port(); }
 
+    /** The HTTP server, whose routes a test compares with the OpenAPI document. */
+    public Javalin http() { return server; }
+
     /** The metrics listener's port, or -1 when there is none. */
     public int metricsPort() { return metricsServer == null ? -1 : metricsServer.port(); }
 

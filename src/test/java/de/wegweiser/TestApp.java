@@ -152,9 +152,20 @@ public final class TestApp implements AutoCloseable {
 
     public static final String API_KEY_HEADER = "X-API-Key";
 
+    /**
+     * Sends the request; an answer from the API's port must be one the OpenAPI document lists (see
+     * {@link OpenApiContract}). The separate metrics listener is another server, outside the document.
+     */
     public Response send(HttpRequest request) throws Exception {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (request.uri().getPort() == app.port()) checkContract(response);
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    /** Fails the test unless the OpenAPI document lists this answer: route, method, status, headers and body. */
+    public static void checkContract(HttpResponse<String> response) {
+        HttpRequest request = response.request();
+        OpenApiContract.get().check(request.method(), request.uri(), response.statusCode(), response.headers().map(), response.body());
     }
 
     /** POST /api/v1/recommendations with the given contact JSON and limit; expects 200. */

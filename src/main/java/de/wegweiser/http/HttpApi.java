@@ -61,6 +61,7 @@ public final class HttpApi {
         var health = new HealthController(service, ops.databaseUp(), ops.drain());
         var requests = new RequestLog(ops.metrics(), service);
         var metrics = new MetricsController(ops.metrics(), admin, adminToken != null);
+        var openApi = OpenApiDocument.load();
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -92,6 +93,8 @@ public final class HttpApi {
             config.routes.get("/api/v1/health/ready", health::ready);
             config.routes.before("/metrics", metrics::authenticate);
             config.routes.get("/metrics", metrics::scrape);
+            config.routes.get("/api/v1/openapi.json", openApi::json);
+            config.routes.get("/api/v1/openapi.yaml", openApi::yaml);
             config.routes.post("/api/v1/explain", recommendations::explainItem);
             config.routes.before("/api/v1/admin/*", admin::authenticate);
             config.routes.get("/api/v1/admin/status", admin::status);

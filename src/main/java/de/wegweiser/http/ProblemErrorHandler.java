@@ -32,11 +32,13 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     /**
      * Whatever the client accepts: the API speaks problem+json only. No instance: the request
-     * Jetty could not parse has no path worth repeating.
+     * Jetty could not parse has no path worth repeating. Jetty closes the connection after such a
+     * request (a path with %00, say), so the answer says so: without {@code Connection: close} a
+     * keep-alive client sends its next request into the closed connection and gets no answer.
      */
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-        respond(response, callback, code, detail(code), null);
+        write(response, callback, code, detail(code), null);
     }
 
     /** A problem answer from the server's own request handling; the connection closes after it. */

@@ -143,7 +143,9 @@ class DurabilityTest {
                 .timeout(Duration.ofSeconds(30)).header(TestApp.API_KEY_HEADER, KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        TestApp.checkContract(response);
+        return response;
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -57,6 +57,15 @@ class BadInputTest {
         assertEquals(0, stored.path("events").asInt(), stored.toString());
     }
 
+    /** Found by the contract fuzz: the next request on the same connection got no answer. */
+    @Test
+    void a_request_jetty_refuses_is_answered_with_connection_close_so_no_client_reuses_the_closed_connection() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(app.app().port(), "POST /api/v1/contacts/%00/events HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        problem(answer, 400);
+        assertEquals("close", answer.header("Connection"));
+    }
+
     @Test
     void an_event_at_the_start_of_2000_or_just_now_is_accepted() throws Exception {
         String id = contact(); // the test clock says 2026-11-23T09:00:00Z

@@ -79,6 +79,8 @@ class HostileClientsTest {
                 var recommendation = client.send(HttpRequest.newBuilder(app.uri("/api/v1/recommendations")).timeout(Duration.ofSeconds(1))
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(RECOMMEND)).build(),
                         HttpResponse.BodyHandlers.ofString());
+                TestApp.checkContract(health);
+                TestApp.checkContract(recommendation);
                 assertEquals(200, health.statusCode(), health.body());
                 assertEquals(200, recommendation.statusCode(), recommendation.body());
                 assertTrue(seconds(asked) < 2, "two requests took " + seconds(asked) + " s");

@@ -24,6 +24,9 @@ final class ProblemAssert {
     }
 
     static JsonNode problem(RawHttp.Answer answer, int status) {
+        java.util.Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        de.wegweiser.OpenApiContract.get().checkUnparsed(answer.status(), headers, answer.body());
         return problem(answer.status(), answer.header("Content-Type"), answer.body(), status);
     }
 

@@ -1,11 +1,16 @@
 package de.wegweiser.http;
 
+import de.wegweiser.OpenApiContract;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,12 +35,33 @@ final class RawHttp {
         return socket;
     }
 
-    /** Sends the text as it is (ISO-8859-1, so every char is one byte) and reads one answer. */
+    /**
+     * Sends the text as it is (ISO-8859-1, so every char is one byte) and reads one answer, which
+     * must be one the OpenAPI document lists for the request line, if it is one.
+     */
     static Answer exchange(int port, String request) throws IOException {
         try (Socket socket = connect(port, 5_000)) {
             send(socket, request);
-            return read(socket.getInputStream());
+            Answer answer = read(socket.getInputStream());
+            checkContract(request, answer);
+            return answer;
         }
+    }
+
+    private static void checkContract(String request, Answer answer) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        String[] line = request.split("\r\n", 2)[0].split(" ");
+        URI target = null;
+        if (line.length == 3 && line[1].startsWith("/") && line[2].startsWith("HTTP/1.")) {
+            try {
+                target = new URI(line[1]);
+            } catch (URISyntaxException e) {
+                // not a URI: Jetty refuses it before any route
+            }
+        }
+        if (target == null) OpenApiContract.get().checkUnparsed(answer.status(), headers, answer.body());
+        else OpenApiContract.get().check(line[0], target, answer.status(), headers, answer.body());
     }
 
     static void send(Socket socket, String text) throws IOException {

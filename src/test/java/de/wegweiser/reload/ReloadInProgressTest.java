@@ -126,9 +126,11 @@ class ReloadInProgressTest {
 
     /** An admin request that fails the test if it is not answered within 10 s. */
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(10))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
+        TestApp.checkContract(response);
+        return response;
     }
 
     /** A check that passes every version, but holds the next reload until it is released. */
