@@ -121,7 +121,8 @@ public final class App implements AutoCloseable {
                     : null;
             metricsServer = ops.metricsPort() >= 0 ? MetricsServer.start(metrics, ops.metricsHost(), ops.metricsPort()) : null;
             server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts,
-                            insights, new HttpApi.Ops(metrics, databaseUp, drain, ops.shutdownTimeout(), ops.rateLimit(), ops.rateBurst()))
+                            insights, new HttpApi.Ops(metrics, databaseUp, drain, ops.shutdownTimeout(), ops.rateLimit(), ops.rateBurst(),
+                                    ops.consoleSession()))
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
             if (watcher != null) watcher.close();

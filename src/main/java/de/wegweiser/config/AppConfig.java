@@ -31,6 +31,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  *   <tr><td>{@code WEGWEISER_SHUTDOWN_TIMEOUT}</td><td>20 s: how long it then waits for requests in flight</td></tr>
  *   <tr><td>{@code WEGWEISER_RATE_LIMIT}, {@code _BURST}</td><td>unset: no limit; requests per second per API key, and the burst</td></tr>
  *   <tr><td>{@code WEGWEISER_METRICS_PORT}, {@code _HOST}</td><td>unset: /metrics only on the main port with the admin token</td></tr>
+ *   <tr><td>{@code WEGWEISER_CONSOLE_SESSION_MINUTES}</td><td>120: how long a console session lives without a request</td></tr>
  * </table>
  * Any other variable that starts with {@code WEGWEISER_} stops the start (a typo would otherwise
  * be ignored silently), except {@code WEGWEISER_TEST_*}, which belongs to the test suite.
@@ -50,7 +51,7 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
             "WEGWEISER_CATALOG_DIR", "WEGWEISER_ADMIN_TOKEN", "WEGWEISER_WATCH", "WEGWEISER_DATA_DIR", "WEGWEISER_JDBC_URL",
             "WEGWEISER_JDBC_USER", "WEGWEISER_JDBC_PASSWORD", "WEGWEISER_API_KEYS", "WEGWEISER_OPEN_RECOMMENDATIONS",
             "WEGWEISER_LOG_FORMAT", "WEGWEISER_SHUTDOWN_DELAY", "WEGWEISER_SHUTDOWN_TIMEOUT", "WEGWEISER_RATE_LIMIT",
-            "WEGWEISER_RATE_BURST", "WEGWEISER_METRICS_PORT", "WEGWEISER_METRICS_HOST");
+            "WEGWEISER_RATE_BURST", "WEGWEISER_METRICS_PORT", "WEGWEISER_METRICS_HOST", "WEGWEISER_CONSOLE_SESSION_MINUTES");
     /** Variables of the test suite (a PostgreSQL URL for the storage tests); the service ignores them. */
     static final String TEST_PREFIX = "WEGWEISER_TEST_";
 
@@ -65,24 +66,29 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
      * @param rateBurst       requests an API key may send at once (the bucket's size)
      * @param metricsPort     a second listener that serves only {@code /metrics}, without a token; -1 for none
      * @param metricsHost     the interface of that listener
+     * @param consoleSession  how long a console session lives without a request
      */
     public record Operations(String logFormat, Duration shutdownDelay, Duration shutdownTimeout, double rateLimit, int rateBurst,
-                             int metricsPort, String metricsHost) {
+                             int metricsPort, String metricsHost, Duration consoleSession) {
 
         public static Operations defaults() {
-            return new Operations("text", Duration.ZERO, Duration.ofSeconds(20), 0, 0, -1, "127.0.0.1");
+            return new Operations("text", Duration.ZERO, Duration.ofSeconds(20), 0, 0, -1, "127.0.0.1", Duration.ofMinutes(120));
         }
 
         public Operations withShutdown(Duration delay, Duration timeout) {
-            return new Operations(logFormat, delay, timeout, rateLimit, rateBurst, metricsPort, metricsHost);
+            return new Operations(logFormat, delay, timeout, rateLimit, rateBurst, metricsPort, metricsHost, consoleSession);
         }
 
         public Operations withRateLimit(double perSecond, int burst) {
-            return new Operations(logFormat, shutdownDelay, shutdownTimeout, perSecond, burst, metricsPort, metricsHost);
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, perSecond, burst, metricsPort, metricsHost, consoleSession);
         }
 
         public Operations withMetricsPort(int port) {
-            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, port, metricsHost);
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, port, metricsHost, consoleSession);
+        }
+
+        public Operations withConsoleSession(Duration idle) {
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, metricsPort, metricsHost, idle);
         }
     }
 
@@ -205,7 +211,17 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
                 : port("WEGWEISER_METRICS_PORT", metricsPort), -1);
         String metricsHost = attempt(problems, () -> host("WEGWEISER_METRICS_HOST", env.getOrDefault("WEGWEISER_METRICS_HOST",
                 d.metricsHost())), d.metricsHost());
-        return new Operations(format, delay, timeout, rate, burst, metrics, metricsHost);
+        Duration session = attempt(problems, () -> {
+            String text = env.get("WEGWEISER_CONSOLE_SESSION_MINUTES");
+            if (text == null || text.isBlank()) return d.consoleSession();
+            String value = text.strip();
+            if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 720) {
+                throw new IllegalArgumentException("WEGWEISER_CONSOLE_SESSION_MINUTES must be a whole number of minutes from 1 to 720; got '"
+                        + text + "'");
+            }
+            return Duration.ofMinutes(Integer.parseInt(value));
+        }, d.consoleSession());
+        return new Operations(format, delay, timeout, rate, burst, metrics, metricsHost, session);
     }
 
     /** Every WEGWEISER_ variable the service does not know, with the known one it most likely meant. */

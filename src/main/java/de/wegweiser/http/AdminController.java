@@ -12,22 +12,46 @@ import java.util.List;
  */
 final class AdminController {
 
+    /** The request attribute naming who made a change: the console's user, for the record of deployments. */
+    static final String AUTHOR = "wegweiser.author";
+
     private final Reloader reloader;
     private final byte[] tokenHash;
+    private final ConsoleSessions sessions;
 
     /** @param token the configured admin token, or null to switch the admin API off */
-    AdminController(Reloader reloader, String token) {
+    AdminController(Reloader reloader, String token, ConsoleSessions sessions) {
         this.reloader = reloader;
         this.tokenHash = token == null ? null : Secrets.sha256(token);
+        this.sessions = sessions;
     }
 
-    /** Runs before every admin route. */
+    boolean isOn() {
+        return tokenHash != null;
+    }
+
+    /** Whether the text is the admin token (the console's login). */
+    boolean accepts(String token) {
+        return tokenHash != null && MessageDigest.isEqual(tokenHash, Secrets.sha256(token));
+    }
+
+    /** Runs before every admin route: the admin token, or a console session with admin rights. */
     void authenticate(Context ctx) {
         if (tokenHash == null) {
             throw new ApiException(404, "Admin API is off",
                     "the admin API is switched off; set WEGWEISER_ADMIN_TOKEN to switch it on", List.of());
         }
         String header = ctx.header("Authorization");
+        var session = header == null ? sessions.of(ctx) : java.util.Optional.<ConsoleSessions.Session>empty();
+        if (session.isPresent()) {
+            if (session.get().role() != ConsoleSessions.Role.ADMIN) {
+                throw new ApiException(403, "Forbidden",
+                        "this console session has a marketer's rights; log in with the admin token to change rules", List.of());
+            }
+            ConsoleSessions.requireCsrf(ctx, session.get());
+            ctx.attribute(AUTHOR, session.get().name());
+            return;
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"wegweiser-admin\"");
             throw new ApiException(401, "Authentication required",
@@ -41,6 +65,11 @@ final class AdminController {
     /** Never waits for a reload in progress; shows it under {@code reloading}. */
     void status(Context ctx) {
         Json.respond(ctx, reloader.status());
+    }
+
+    /** The scenarios against the live version: which pass, which fail and why. */
+    void scenarios(Context ctx) {
+        Json.respond(ctx, reloader.liveScenarios());
     }
 
     /**

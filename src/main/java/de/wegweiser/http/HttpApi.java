@@ -40,8 +40,10 @@ public final class HttpApi {
      * @param stopTimeout how long stopping the server waits for requests in flight
      * @param rateLimit   requests per second per API key, 0 for no limit
      * @param rateBurst   requests per API key at once
+     * @param consoleSession how long a console session lives without a request
      */
-    public record Ops(Metrics metrics, BooleanSupplier databaseUp, Drain drain, Duration stopTimeout, double rateLimit, int rateBurst) {}
+    public record Ops(Metrics metrics, BooleanSupplier databaseUp, Drain drain, Duration stopTimeout, double rateLimit, int rateBurst,
+                      Duration consoleSession) {}
 
     /**
      * @param adminToken          the admin API's bearer token, or null to switch the admin API off
@@ -54,8 +56,10 @@ public final class HttpApi {
                                  InsightService insightService, Ops ops) {
         var recommendations = new RecommendationController(service, insightService.tracker());
         var catalog = new CatalogController(service);
-        var admin = new AdminController(reloader, adminToken);
-        var keys = new ApiKeyGuard(apiKeys, new RateLimit(ops.rateLimit(), ops.rateBurst(), ops.metrics()));
+        var sessions = new ConsoleSessions(ops.consoleSession(), java.time.Clock.systemUTC());
+        var admin = new AdminController(reloader, adminToken, sessions);
+        var keys = new ApiKeyGuard(apiKeys, new RateLimit(ops.rateLimit(), ops.rateBurst(), ops.metrics()), sessions);
+        var console = new ConsoleController(sessions, admin, keys);
         var contacts = new ContactController(contactService, service, insightService.tracker());
         var insights = new InsightController(insightService, service, keys, admin);
         var health = new HealthController(service, ops.databaseUp(), ops.drain());
@@ -99,6 +103,7 @@ public final class HttpApi {
             config.routes.before("/api/v1/admin/*", admin::authenticate);
             config.routes.get("/api/v1/admin/status", admin::status);
             config.routes.post("/api/v1/admin/reload", admin::reload);
+            config.routes.get("/api/v1/admin/scenarios", admin::scenarios);
             config.routes.before("/api/v1/contacts/*", keys::contacts);
             config.routes.put("/api/v1/contacts/{id}", contacts::put);
             config.routes.get("/api/v1/contacts/{id}", contacts::get);
@@ -122,6 +127,22 @@ public final class HttpApi {
             config.routes.get("/api/v1/insights/gaps", insights::gaps);
             config.routes.before("/api/v1/feedback", keys::authenticate);
             config.routes.post("/api/v1/feedback", ctx -> insights.feedback(ctx, contactService));
+
+            // the marketers' console (issue 15): static scripts and styles, a page shell, login and session
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/console/assets";
+                files.directory = "/console/assets";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = java.util.Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+            });
+            config.staticFiles.enableWebjars();
+            config.routes.get("/console", console::start);
+            config.routes.get("/console/", console::start);
+            config.routes.get("/console/login", console::loginPage);
+            config.routes.post("/console/login", console::login);
+            config.routes.post("/console/logout", console::logout);
+            config.routes.get("/console/session", console::session);
+            config.routes.get("/console/{page}", console::page);
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));

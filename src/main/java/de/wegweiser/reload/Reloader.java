@@ -198,6 +198,11 @@ public final class Reloader {
     public record Status(LoadedVersion live, Running reloading, ReloadReport lastAttempt, ReloadReport lastFailure) {}
 
     /** Never waits for a reload in progress: it is answered from what is live and what was recorded. */
+    /** The marketers' scenarios against the live version (the console's status page). */
+    public ScenarioGate.Outcome liveScenarios() {
+        return new ScenarioGate(rulesDir, clock).run(service.snapshot());
+    }
+
     public Status status() {
         return new Status(LoadedVersion.of(service.snapshot(), service.today()), running, lastAttempt, lastFailure);
     }

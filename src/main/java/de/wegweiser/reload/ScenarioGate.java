@@ -27,19 +27,34 @@ public final class ScenarioGate implements SnapshotGate {
         this.clock = clock;
     }
 
+    /**
+     * Every scenario's outcome against a version.
+     *
+     * @param problems the mistakes in the scenario files and every failed expectation, as the reload reports them
+     */
+    public record Outcome(long passed, long failed, List<Entry> scenarios, List<ReloadProblem> problems) {
+        public record Entry(String name, String file, int line, boolean passed, List<ReloadProblem> failures) {}
+    }
+
     @Override
     public List<ReloadProblem> check(Snapshot candidate) {
+        return run(candidate).problems();
+    }
+
+    public Outcome run(Snapshot candidate) {
         ScenarioSet set = ScenarioLoader.of(candidate).load(scenariosDir);
         List<ReloadProblem> problems = new ArrayList<>();
         set.problems().forEach(p -> problems.add(new ReloadProblem("scenarios", file(p.file()), p.line(), p.scenario(), p.message())));
         ScenarioReport report = new ScenarioRunner(candidate, LocalDate.now(clock)).run(set.scenarios());
+        List<Outcome.Entry> entries = new ArrayList<>();
         for (ScenarioResult result : report.results()) {
-            for (ScenarioResult.Failure failure : result.failures()) {
-                problems.add(new ReloadProblem("scenarios", file(result.scenario().file()), failure.line(),
-                        result.scenario().name(), "scenario failed: " + failure.describe()));
-            }
+            List<ReloadProblem> failures = result.failures().stream().map(failure -> new ReloadProblem("scenarios",
+                    file(result.scenario().file()), failure.line(), result.scenario().name(), "scenario failed: " + failure.describe())).toList();
+            problems.addAll(failures);
+            entries.add(new Outcome.Entry(result.scenario().name(), file(result.scenario().file()), result.scenario().line(),
+                    result.passed(), failures));
         }
-        return problems;
+        return new Outcome(report.passed(), report.failed(), entries, problems);
     }
 
     private static String file(String name) {
