@@ -27,6 +27,12 @@ public final class ScenarioGate implements SnapshotGate {
         this.clock = clock;
     }
 
+    /** The scenarios of that rules directory, e.g. a draft's, on the same day. */
+    @Override
+    public SnapshotGate forRules(Path rulesDir) {
+        return new ScenarioGate(rulesDir, clock);
+    }
+
     @Override
     public List<ReloadProblem> check(Snapshot candidate) {
         ScenarioSet set = ScenarioLoader.of(candidate).load(scenariosDir);
