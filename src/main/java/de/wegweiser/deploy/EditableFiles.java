@@ -81,14 +81,30 @@ public final class EditableFiles {
         for (String root : ROOTS) {
             Path dir = roots.get(root);
             if (!Files.isDirectory(dir)) continue;
-            for (Path file : SourceFiles.list(dir, EXTENSIONS.toArray(String[]::new))) {
-                String path = SourceFiles.relative(dir, file);
-                if (!editable(root, path)) continue;
-                byte[] bytes = bytes(file);
-                files.add(new FileInfo(root, path, bytes.length, sha256(bytes)));
+            // links are not followed: a file reached through one is not editable, and a link cannot make a loop
+            Path real = realPath(dir);
+            try (Stream<Path> walk = Files.walk(real)) {
+                for (Path file : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    String path = SourceFiles.relative(real, file);
+                    if (!editable(root, path)) continue;
+                    byte[] bytes = bytes(file);
+                    files.add(new FileInfo(root, path, bytes.length, sha256(bytes)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
             }
+            files.sort(java.util.Comparator.comparing(FileInfo::root, java.util.Comparator.comparing(ROOTS::indexOf))
+                    .thenComparing(FileInfo::path));
         }
         return files;
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
     }
 
     private boolean editable(String root, String path) {
