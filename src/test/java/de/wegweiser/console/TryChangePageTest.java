@@ -77,9 +77,9 @@ class TryChangePageTest {
             String broken = live + GOOD_RULE.replace("concerns contains \"security\" )", "concerns contains \"security\" ");
             type(browser, broken);
             browser.driver.findElement(By.id("try-check")).click();
-            String verdict = browser.waitFor(By.id("try-verdict")).getText();
+            String verdict = browser.waitFor(By.id("try-verdict"), Duration.ofSeconds(120)).getText();
             assertTrue(verdict.contains("cannot go live"), verdict);
-            long brokenLine = broken.lines().takeWhile(l -> !l.contains("concerns contains \"security\"")).count() + 1;
+            long brokenLine = live.lines().count() + GOOD_RULE.lines().takeWhile(l -> !l.contains("concerns contains")).count() + 1;
             String problems = browser.driver.findElement(By.cssSelector("ul.problems")).getText();
             assertTrue(problems.contains("buying-center.drl:" + brokenLine) || problems.contains("buying-center.drl:" + (brokenLine + 1)),
                     "the problem is reported at the broken line " + brokenLine + ": " + problems);
@@ -97,12 +97,12 @@ class TryChangePageTest {
         try (Browser browser = openTry()) {
             type(browser, live + GOOD_RULE);
             browser.driver.findElement(By.id("try-check")).click();
-            String verdict = browser.waitFor(By.id("try-verdict")).getText();
+            String verdict = browser.waitFor(By.id("try-verdict"), Duration.ofSeconds(120)).getText();
             assertTrue(verdict.contains("passes every check"), verdict);
             assertTrue(browser.driver.findElement(By.cssSelector("table.diff")).getText().contains("it"), "the top-5 diff lists changed contacts");
             browser.driver.findElement(By.id("try-message")).sendKeys("IT sees the security checklist first");
             browser.driver.findElement(By.id("try-deploy")).click();
-            String deployed = browser.waitFor(By.id("try-deployed")).getText();
+            String deployed = browser.waitFor(By.id("try-deployed"), Duration.ofSeconds(120)).getText();
             assertTrue(deployed.contains("Deployed by Mara"), deployed);
             assertTrue(browser.driver.findElement(By.id("try-history")).getText().contains("IT sees the security checklist first"));
             browser.screenshot("try");
