@@ -61,7 +61,7 @@ export async function render({ main, session, params, setParams }) {
   const rootSelect = h('select', {}, h('option', { value: 'rules' }, 'rules'), h('option', { value: 'catalog' }, 'catalog'));
   const pathInput = h('input', { placeholder: 'my-rules.drl' });
   const newFileFields = h('div', { class: 'row' }, field('try-root', t('try.root'), rootSelect), field('try-path', t('try.path'), pathInput));
-  const editor = h('textarea', { class: 'code', rows: 28, cols: 110, spellcheck: 'false', wrap: 'off' });
+  const editor = h('textarea', { class: 'code', rows: 18, cols: 110, spellcheck: 'false', wrap: 'off' });
   const editorLabel = h('label', { for: 'try-content' });
   editor.id = 'try-content';
   const message = h('input', { maxlength: 500 });
