@@ -29,7 +29,7 @@ java -Dbench.top="$LIMIT" -cp target/test-classes:target/wegweiser.jar de.wegwei
 WEGWEISER_HOST=127.0.0.1 WEGWEISER_PORT=$PORT WEGWEISER_CATALOG_DIR="$work/catalog" WEGWEISER_RULES_DIR=rules \
   java -Xms2g -Xmx2g -jar target/wegweiser.jar >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do # up to 3 min: a loaded machine starts slowly
   curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.5

@@ -85,6 +85,11 @@ class TryChangePageTest {
                     "the problem is reported at the broken line " + brokenLine + ": " + problems);
             assertFalse(browser.driver.findElement(By.id("try-deploy")).isEnabled(), "a broken change cannot be deployed");
             assertEquals(live, Files.readString(rules.resolve("buying-center.drl")), "nothing was saved");
+            browser.driver.findElement(By.cssSelector("ul.problems button.goto")).click();
+            Object selected = browser.driver.executeScript(
+                    "const e = document.getElementById('try-content'); return e.value.substring(0, e.selectionStart).split('\\n').length;");
+            assertTrue(((Number) selected).longValue() >= brokenLine, "'Go to line' selects the reported line in the editor: " + selected);
+            browser.driver.executeScript("document.getElementById('try-verdict').scrollIntoView({block: 'start'})");
             browser.screenshot("try-broken");
             assertEquals(java.util.List.of(), browser.consoleErrors());
         }
