@@ -116,8 +116,8 @@ public final class Deployments {
             }
             requireUnchanged(before, true);
             if (before.stream().allMatch(Deployments::alreadyLive)) throw new NothingToDeploy();
-            DraftReport report = drafts.check(changes);
-            if (!report.valid()) throw new Rejected(report);
+            Drafts.Checked draft = drafts.checked(changes);
+            if (!draft.report().valid()) throw new Rejected(draft.report());
 
             LoadedVersion live = reloader.status().live();
             ReloadReport reload = reloader.reload("deployment", () -> {
@@ -128,7 +128,7 @@ public final class Deployments {
                     restore(before); // a disk that fills up half-way leaves the files as they were
                     throw e;
                 }
-            });
+            }, draft.candidate()); // what the draft compiled from these very files is not compiled again
             if (reload.outcome().equals(ReloadReport.FAILED)) {
                 LOG.warn("the reload after a deployment refused it; putting the {} file(s) back", before.size());
                 reloader.reload("deployment undone", () -> restore(before));

@@ -54,6 +54,16 @@ public final class Drafts {
 
     /** What the change would do; the names in it must have passed {@link EditableFiles#check}. */
     public DraftReport check(List<Change> changes) {
+        return checked(changes).report();
+    }
+
+    /**
+     * The report, and the version the draft built (null when it did not load or compile). Its
+     * evaluator is closed; its compiled rules and read catalog serve a deployment of the same files.
+     */
+    record Checked(DraftReport report, Snapshot candidate) {}
+
+    Checked checked(List<Change> changes) {
         synchronized (lock) {
             Path work = null;
             try {
@@ -81,22 +91,23 @@ public final class Drafts {
         }
     }
 
-    private DraftReport report(Path catalog, Path rules, Path work) {
+    private Checked report(Path catalog, Path rules, Path work) {
         try (Reloader.Trial trial = reloader.trial(catalog, rules)) {
             List<ReloadProblem> problems = trial.problems().stream().map(p -> located(p, work)).toList();
             int kept = Math.min(problems.size(), ReloadReport.MAX_PROBLEMS);
             int more = trial.unreported() + problems.size() - kept;
             Snapshot candidate = trial.candidate();
             if (candidate == null) {
-                return new DraftReport(false, problems.subList(0, kept), more, trial.warnings().stream().map(p -> located(p, work)).toList(),
-                        new DraftReport.Scenarios(false, 0, 0, List.of()), null, null);
+                return new Checked(new DraftReport(false, problems.subList(0, kept), more,
+                        trial.warnings().stream().map(p -> located(p, work)).toList(), new DraftReport.Scenarios(false, 0, 0, List.of()), null, null),
+                        null);
             }
             List<ReloadProblem> warnings = candidate.ruleWarnings(service.today()).stream().map(ReloadProblem::of).toList();
             ScenarioSet scenarios = ScenarioLoader.of(candidate).load(rules.resolve(ScenarioLoader.FOLDER));
             Snapshot live = service.snapshot();
             RuleDiff.Result diff = RuleDiff.overAllContacts(live, candidate, scenarios.scenarios(), DIFF_TOP, service.today());
-            return new DraftReport(trial.passed(), problems.subList(0, kept), more, warnings, scenarios(scenarios, problems),
-                    diff(diff, live, candidate), versions(candidate));
+            return new Checked(new DraftReport(trial.passed(), problems.subList(0, kept), more, warnings, scenarios(scenarios, problems),
+                    diff(diff, live, candidate), versions(candidate)), candidate);
         }
     }
 

@@ -77,7 +77,7 @@ public final class Reloader {
     public ReloadReport reload(String trigger) {
         lock.lock();
         try {
-            return reloadLocked(trigger);
+            return reloadLocked(trigger, null);
         } finally {
             lock.unlock();
         }
@@ -95,7 +95,7 @@ public final class Reloader {
             return Optional.empty();
         }
         try {
-            return Optional.of(reloadLocked(trigger));
+            return Optional.of(reloadLocked(trigger, null));
         } finally {
             lock.unlock();
         }
@@ -118,10 +118,21 @@ public final class Reloader {
      * reloaded and the exception comes through.
      */
     public ReloadReport reload(String trigger, Runnable prepare) {
+        return reload(trigger, prepare, null);
+    }
+
+    /**
+     * {@link #reload(String, Runnable)}, taking what {@code reuse} compiled instead of compiling it
+     * again, part by part, wherever that part's files are the same (compared by content hash): a
+     * deployment passes the version its draft built from the very same files.
+     *
+     * @param reuse a version built from the files being deployed, or null
+     */
+    public ReloadReport reload(String trigger, Runnable prepare, Snapshot reuse) {
         lock.lock();
         try {
             prepare.run();
-            return reloadLocked(trigger);
+            return reloadLocked(trigger, reuse);
         } finally {
             lock.unlock();
         }
@@ -156,16 +167,17 @@ public final class Reloader {
      */
     public Trial trial(Path catalogDir, Path rulesDir) {
         List<SnapshotGate> forDraft = gates.stream().map(gate -> gate.forRules(rulesDir)).toList();
-        return attempt(catalogDir, rulesDir, forDraft);
+        return attempt(catalogDir, rulesDir, forDraft, service.snapshot());
     }
 
     /** Loads, compiles and runs the gates; never throws for bad files. */
-    private Trial attempt(Path catalogDir, Path rulesDir, List<SnapshotGate> gates) {
+    /** @param previous the version whose parts may be reused where their files did not change */
+    private Trial attempt(Path catalogDir, Path rulesDir, List<SnapshotGate> gates, Snapshot previous) {
         List<ReloadProblem> problems = new ArrayList<>();
         Snapshot candidate = null;
         try {
             // reuses the parts whose files did not change: a rule edit does not re-read a large catalog
-            candidate = loader.reload(service.snapshot(), catalogDir, rulesDir);
+            candidate = loader.reload(previous, catalogDir, rulesDir);
             for (SnapshotGate gate : gates) problems.addAll(gate.check(candidate));
             return new Trial(candidate, problems, 0, List.of());
         } catch (CatalogException e) {
@@ -183,7 +195,7 @@ public final class Reloader {
         }
     }
 
-    private ReloadReport reloadLocked(String trigger) {
+    private ReloadReport reloadLocked(String trigger, Snapshot reuse) {
         long started = System.nanoTime();
         Instant at = clock.instant();
         running = new Running(trigger, at);
@@ -191,7 +203,7 @@ public final class Reloader {
         int unreported;
         String outcome;
         try {
-            Trial trial = attempt(catalogDir, rulesDir, gates);
+            Trial trial = attempt(catalogDir, rulesDir, gates, reuse != null ? reuse : service.snapshot());
             problems = trial.problems();
             unreported = trial.unreported();
             Snapshot candidate = trial.candidate();

@@ -12,13 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.wegweiser.TestApp;
 import de.wegweiser.config.AppConfig;
+import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.reload.ReloadProblem;
+import de.wegweiser.reload.SnapshotGate;
 import de.wegweiser.storage.TestStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,7 +84,7 @@ class DeploymentApiTest {
 
             assertEquals(201, r.status(), r.text());
             recorded = r.json();
-            assertEquals("/api/v1/admin/deployments/" + recorded.get("id").asLong(), header(first, r, recorded));
+            // the Location header is required by the OpenAPI document, which TestApp checks every answer against
             assertEquals(changed, Files.readString(rules.resolve("buying-center.drl")));
             assertEquals(scenario, Files.readString(rules.resolve("scenarios/it.yaml")));
             assertTrue(first.recommend(itContact, 5).toString().contains("IT weighs security and integration above all"),
@@ -135,8 +142,66 @@ class DeploymentApiTest {
         }
     }
 
-    private static String header(TestApp app, TestApp.Response r, JsonNode recorded) {
-        // TestApp.Response keeps no headers but the content type: the Location is checked by the OpenAPI contract (required)
-        return "/api/v1/admin/deployments/" + recorded.get("id").asLong();
+    @Test
+    void two_deployments_on_the_same_file_at_once_go_one_after_the_other_and_the_second_is_refused_as_stale() throws Exception {
+        try (TestApp app = TestApp.start(TestApp.config(rules, dir.resolve("catalog")).withAdminToken(TestApp.ADMIN_TOKEN))) {
+            String live = Files.readString(rules.resolve("hygiene.drl"));
+            List<Callable<TestApp.Response>> both = new ArrayList<>();
+            for (String note : List.of("first", "second")) {
+                String request = body(change("rules", "hygiene.drl", live + "\n// edited by the " + note + " editor\n", sha256(live)));
+                both.add(() -> DraftApiTest.send(app, "POST", "/api/v1/admin/deployments", request, "Bearer " + TestApp.ADMIN_TOKEN));
+            }
+            var pool = Executors.newFixedThreadPool(2);
+            List<Integer> statuses = new ArrayList<>();
+            try {
+                for (var answer : pool.invokeAll(both)) statuses.add(answer.get().status());
+            } finally {
+                pool.shutdown();
+            }
+            statuses.sort(null);
+            assertEquals(List.of(201, 409), statuses, "one goes live, the other was made on a file that changed meanwhile");
+            String now = Files.readString(rules.resolve("hygiene.drl"));
+            assertTrue(now.endsWith("editor\n") && now.startsWith(live), now);
+            assertEquals(1, DraftApiTest.send(app, "GET", "/api/v1/admin/deployments", null, "Bearer " + TestApp.ADMIN_TOKEN)
+                    .json().get("deployments").size());
+        }
+    }
+
+    /** Passes every draft, and refuses the live reload once armed: stands for a file change that races a deployment. */
+    private static final class RefusingReload implements SnapshotGate {
+        volatile boolean armed;
+
+        @Override
+        public List<ReloadProblem> check(Snapshot candidate) {
+            return armed ? List.of(new ReloadProblem("rules", "hygiene.drl", 3, null, "refused by the test")) : List.of();
+        }
+
+        @Override
+        public SnapshotGate forRules(Path rulesDir) {
+            return candidate -> List.of();
+        }
+    }
+
+    @Test
+    void when_the_reload_refuses_a_deployment_the_files_are_put_back_and_the_answer_is_409() throws Exception {
+        RefusingReload gate = new RefusingReload();
+        AppConfig config = TestApp.config(rules, dir.resolve("catalog")).withAdminToken(TestApp.ADMIN_TOKEN);
+        try (TestApp app = TestApp.start(config, Duration.ofSeconds(30), gate)) {
+            String live = Files.readString(rules.resolve("hygiene.drl"));
+            String version = app.get("/api/v1/health").json().get("rulesVersion").asText();
+            gate.armed = true;
+
+            TestApp.Response r = DraftApiTest.send(app, "POST", "/api/v1/admin/deployments",
+                    body(change("rules", "hygiene.drl", live + "\n// a change\n", null), change("rules", "more.drl", "package wegweiser.rules;\n", null)),
+                    "Bearer " + TestApp.ADMIN_TOKEN);
+
+            assertEquals(409, r.status(), r.text());
+            assertEquals("refused by the test", r.json().get("problems").get(0).get("message").asText(), r.text());
+            assertEquals(live, Files.readString(rules.resolve("hygiene.drl")));
+            assertFalse(Files.exists(rules.resolve("more.drl")));
+            assertEquals(version, app.get("/api/v1/health").json().get("rulesVersion").asText());
+            assertEquals(0, DraftApiTest.send(app, "GET", "/api/v1/admin/deployments", null, "Bearer " + TestApp.ADMIN_TOKEN)
+                    .json().get("deployments").size());
+        }
     }
 }
