@@ -152,6 +152,15 @@ public final class InsightRows {
                 rs.getString(5), rs.getString(6)), trackingId);
     }
 
+    /**
+     * Deletes up to {@code batch} traces of answers given before {@code before}; returns how many.
+     * In small batches, so a clean-up never holds many row locks or a long transaction.
+     */
+    public int deleteTracesBefore(Instant before, int batch) {
+        return Jdbc.update(connection, "DELETE FROM recommendation_trace WHERE tracking_id IN (SELECT tracking_id FROM recommendation_trace "
+                + "WHERE answered_at < ? ORDER BY answered_at LIMIT ?)", Jdbc.time(before), batch);
+    }
+
     /** The version's rule names as a JSON array. */
     public Optional<String> ruleNames(String rulesVersion) {
         return Jdbc.one(connection, "SELECT names FROM insight_rule_names WHERE rules_version = ?", rs -> rs.getString(1), rulesVersion);
