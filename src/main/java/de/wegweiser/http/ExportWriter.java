@@ -69,14 +69,16 @@ public abstract sealed class ExportWriter implements Mailing.Sink, Flushable, Cl
     public void close() throws IOException { out.close(); }
 
     private static final class JsonLines extends ExportWriter {
+        // the writer stays open: the generator must not close it after one value
+        private static final com.fasterxml.jackson.databind.ObjectWriter LINE = Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
         JsonLines(Writer out) {
             super(out);
         }
 
         @Override
         public void write(RecommendationResult result, String trackingId) throws IOException {
-            // the writer stays open: the generator must not close it after one value
-            Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, RecommendationView.of(result, trackingId));
+            LINE.writeValue(out, RecommendationView.of(result, trackingId));
             out.write('\n');
         }
     }
