@@ -223,14 +223,9 @@ public final class ContactStore {
          */
         public List<SegmentContact> segment(ContactFilter filter, String afterId, int limit, Instant now) {
             List<Object> args = new ArrayList<>();
-            List<String> conditions = segmentConditions(filter, args);
-            if (afterId != null) {
-                conditions.add("id > ?");
-                args.add(afterId);
-            }
+            String where = segmentWhere(filter, afterId, args);
             args.add(limit);
-            List<TrackedContact> page = list("SELECT " + CONTACT_COLUMNS + " FROM contact"
-                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY id LIMIT ?",
+            List<TrackedContact> page = list("SELECT " + CONTACT_COLUMNS + " FROM contact" + where + " ORDER BY id LIMIT ?",
                     Tx::contact, args.toArray());
             if (page.isEmpty()) return List.of();
             List<Object> ids = new ArrayList<>(page.size() + 1);
@@ -257,16 +252,11 @@ public final class ContactStore {
         /** How many contacts the filter selects after {@code afterId} (null: all): the total a mailing's progress counts towards. */
         public long countSegment(ContactFilter filter, String afterId) {
             List<Object> args = new ArrayList<>();
-            List<String> conditions = segmentConditions(filter, args);
-            if (afterId != null) {
-                conditions.add("id > ?");
-                args.add(afterId);
-            }
-            return one("SELECT COUNT(*) FROM contact" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)),
-                    rs -> rs.getLong(1), args.toArray()).orElse(0L);
+            return one("SELECT COUNT(*) FROM contact" + segmentWhere(filter, afterId, args), rs -> rs.getLong(1), args.toArray()).orElse(0L);
         }
 
-        private static List<String> segmentConditions(ContactFilter filter, List<Object> args) {
+        /** The WHERE clause of the filter and the keyset position (empty when neither selects), its arguments added to {@code args}. */
+        private static String segmentWhere(ContactFilter filter, String afterId, List<Object> args) {
             List<String> conditions = new ArrayList<>();
             in(conditions, args, "phase", filter.phases());
             in(conditions, args, "role", filter.roles());
@@ -285,7 +275,11 @@ public final class ContactStore {
                 conditions.add("NOT EXISTS (SELECT 1 FROM contact_consumed cc WHERE cc.contact_id = contact.id AND cc.item_id = ?)");
                 args.add(filter.notConsumed());
             }
-            return conditions;
+            if (afterId != null) {
+                conditions.add("id > ?");
+                args.add(afterId);
+            }
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         }
 
         private static void in(List<String> conditions, List<Object> args, String column, Set<String> values) {
