@@ -227,7 +227,7 @@ public final class Tracker implements AutoCloseable {
             store.insights(rows -> {
                 // names first: a trace written with an index must find its name
                 newNames.forEach(rows::saveRuleNames);
-                batch.forEach(rows::insertTrace); // ids are 128 random bits: no two answers share one
+                rows.insertTraces(batch); // one JDBC batch; ids are 128 random bits: no two answers share one
                 return null;
             });
             sizes.forEach((version, size) -> names.get(version).saved = size);

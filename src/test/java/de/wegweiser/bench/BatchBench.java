@@ -40,8 +40,9 @@ import java.util.TreeSet;
  * during both, to show it flat.
  *
  * <p>System properties: {@code bench.contacts} (100000), {@code bench.baselineSeconds} (30 per
- * round; a round before and after each batch run), {@code bench.batchRuns} (2), {@code bench.limit}
- * (5), {@code bench.sampleSeconds} (2), {@code bench.warmupSeconds} (20, then one batch run, both not counted).
+ * round; a round before and after each batch run), {@code bench.batchRuns} (3), {@code bench.limit}
+ * (5), {@code bench.sampleSeconds} (2), {@code bench.warmupSeconds} (30, then a batch of 20,000, both not counted),
+ * {@code bench.split} (false; true: then the batch writing to nowhere, traced and untraced).
  */
 public final class BatchBench {
 
@@ -51,7 +52,7 @@ public final class BatchBench {
     public static void main(String[] args) throws Exception {
         int contacts = Integer.getInteger("bench.contacts", 100_000);
         double baselineSeconds = Double.parseDouble(System.getProperty("bench.baselineSeconds", "30"));
-        int batchRuns = Integer.getInteger("bench.batchRuns", 2);
+        int batchRuns = Integer.getInteger("bench.batchRuns", 3);
         int limit = Integer.getInteger("bench.limit", 5);
         double sampleSeconds = Double.parseDouble(System.getProperty("bench.sampleSeconds", "2"));
         TestStorage.Backend backend = TestStorage.postgresUrl() != null ? TestStorage.Backend.POSTGRESQL : TestStorage.Backend.H2;
@@ -74,7 +75,7 @@ public final class BatchBench {
             heap.start();
             // warm-up, not counted: the JIT compiles the engine, the JSON writing and the reads before either side is measured
             System.out.println("warm-up:");
-            baseline(service, sample, limit, Double.parseDouble(System.getProperty("bench.warmupSeconds", "20")), heap);
+            baseline(service, sample, limit, Double.parseDouble(System.getProperty("bench.warmupSeconds", "30")), heap);
             batch(service, store, dir.resolve("warm-up.jsonl"), limit, heap, Math.min(contacts, 20_000));
             Files.deleteIfExists(dir.resolve("warm-up.jsonl"));
             System.out.println("measured:");
@@ -89,9 +90,20 @@ public final class BatchBench {
             System.out.printf(Locale.ROOT, "%nsummary (load average now %s)%n", Bench.loadAverage());
             for (Rate r : baseline) System.out.println("  " + r);
             for (Rate r : batch) System.out.println("  " + r);
-            for (Rate r : batch) {
-                System.out.printf(Locale.ROOT, "  batch / in-process: %.2f by wall clock, %.2f by CPU of this process%n",
-                        r.perSecond() / baseWall, r.perCpuSecond() / baseCpu);
+            // each batch run against the in-process rounds right before and after it: the load of the machine drifts
+            for (int i = 0; i < batch.size(); i++) {
+                Rate r = batch.get(i);
+                double wall = (baseline.get(i).perSecond() + baseline.get(i + 1).perSecond()) / 2;
+                double cpu = (baseline.get(i).perCpuSecond() + baseline.get(i + 1).perCpuSecond()) / 2;
+                System.out.printf(Locale.ROOT, "  batch run %d / in-process rounds around it: %.2f by wall clock, %.2f by CPU of this process%n",
+                        i + 1, r.perSecond() / wall, r.perCpuSecond() / cpu);
+            }
+            System.out.printf(Locale.ROOT, "  all batch runs / all in-process rounds: %.2f by wall clock, %.2f by CPU of this process%n",
+                    batch.stream().mapToDouble(Rate::perSecond).average().orElse(0) / baseWall,
+                    batch.stream().mapToDouble(Rate::perCpuSecond).average().orElse(0) / baseCpu);
+            if (Boolean.getBoolean("bench.split")) {
+                System.out.println("where the batch's time goes (one run each, not interleaved):");
+                split(service, store, dir, limit, heap, contacts);
             }
         } finally {
             snapshot.evaluator().close();
@@ -131,20 +143,31 @@ public final class BatchBench {
         return rate;
     }
 
-    /** What {@code wegweiser batch} does for every stored contact: read a page, recommend, trace, write a line. */
+    /** The batch without the file (answers written to nowhere), then also without tracing: what each part costs. */
+    static void split(RecommendationService service, ContactStore store, Path dir, int limit, HeapSampler heap, int contacts) throws Exception {
+        batch(service, store, null, limit, heap, contacts, true);
+        batch(service, store, null, limit, heap, contacts, false);
+    }
+
     static Rate batch(RecommendationService service, ContactStore store, Path file, int limit, HeapSampler heap, int contacts) throws Exception {
+        return batch(service, store, file, limit, heap, contacts, true);
+    }
+
+    /** What {@code wegweiser batch} does for every stored contact: read a page, recommend, trace, write a line. */
+    static Rate batch(RecommendationService service, ContactStore store, Path file, int limit, HeapSampler heap, int contacts, boolean traced)
+            throws Exception {
         // contacts: how many to write (all stored ones, or fewer for the warm-up)
         heap.phase();
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         Mailing.Summary summary;
         try (Tracker tracker = new Tracker(store, TestApp.CLOCK);
-             ExportWriter out = ExportWriter.of(ExportWriter.Format.JSONL, new BufferedWriter(new OutputStreamWriter(
-                     Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16), limit, true)) {
+             ExportWriter out = ExportWriter.of(ExportWriter.Format.JSONL, file == null ? java.io.Writer.nullWriter()
+                     : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16), limit, true)) {
             StoredRecipients source = new StoredRecipients(store, ContactFilter.ALL, null, service::snapshot, TestApp.CLOCK.instant(),
                     StoredRecipients.PAGE);
             long[] next = {System.nanoTime() + 10_000_000_000L};
-            summary = new Mailing(service, tracker::track, limit).run(source, out, new Mailing.Listener() {
+            summary = new Mailing(service, traced ? tracker::track : r -> null, limit).run(source, out, new Mailing.Listener() {
                 @Override
                 public void progress(Mailing.Counts counts, de.wegweiser.batch.MailingSource s) {
                     if (System.nanoTime() > next[0]) {
@@ -155,9 +178,10 @@ public final class BatchBench {
             }, () -> false, Mailing.Counts.NONE, null, 1000, contacts);
         }
         if (summary.counts().written() != contacts) throw new IllegalStateException("wrote " + summary.counts() + " of " + contacts);
-        Rate rate = new Rate("batch (PostgreSQL/H2 -> JSONL file)", summary.counts().written(), (System.nanoTime() - start) / 1e9,
-                (OS.getProcessCpuTime() - cpu) / 1e9, heap.phase());
-        System.out.println(rate + String.format(Locale.ROOT, "; file %,d MB", Files.size(file) >> 20));
+        String what = file != null ? "batch (database -> JSONL file)" : traced ? "batch, JSON to nowhere" : "batch, JSON to nowhere, untraced";
+        Rate rate = new Rate(what, summary.counts().written(), (System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9,
+                heap.phase());
+        System.out.println(rate + (file == null ? "" : String.format(Locale.ROOT, "; file %,d MB", Files.size(file) >> 20)));
         return rate;
     }
 
