@@ -58,7 +58,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "as JSON Lines or CSV, for newsletters and mailings. Each answer has a trackingId: report the mailing's impressions",
                 "and clicks with it. Ctrl-C stops after the current contact; --resume continues from the checkpoint.",
                 "Exit codes: 0 done (or stopped by --max), 1 done but some input lines were bad (or loading failed), 2 wrong usage,",
-                "130 stopped by Ctrl-C."})
+                "130 stopped by Ctrl-C, 143 by SIGTERM (both after writing the checkpoint)."})
 final class BatchCommand implements Callable<Integer> {
 
     static final int INTERRUPTED = 130;
@@ -374,8 +374,8 @@ final class BatchCommand implements Callable<Integer> {
         }
         Mailing.Counts c = summary.counts();
         double seconds = (System.nanoTime() - started) / 1e9;
-        String counts = String.format(Locale.ROOT, "%,d read, %,d answers written (%,d without any item), %,d bad line%s; this run %,d in %.1f s (%,.0f a second)",
-                c.read(), c.written(), c.empty(), c.bad(), c.bad() == 1 ? "" : "s", summary.readThisRun(), seconds,
+        String counts = String.format(Locale.ROOT, "%,d read, %,d answer%s written (%,d without any item), %,d bad line%s; this run %,d in %.1f s (%,.0f a second)",
+                c.read(), c.written(), c.written() == 1 ? "" : "s", c.empty(), c.bad(), c.bad() == 1 ? "" : "s", summary.readThisRun(), seconds,
                 summary.readThisRun() / Math.max(seconds, 1e-9));
         if (summary.stopped()) {
             err.println("wegweiser batch: stopped after " + (input != null ? "line " : "contact ") + summary.position() + ": " + counts

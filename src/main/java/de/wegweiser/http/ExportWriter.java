@@ -93,7 +93,9 @@ public abstract sealed class ExportWriter implements Mailing.Sink, Flushable, Cl
             this.limit = limit;
             CsvSchema.Builder schema = CsvSchema.builder();
             columns(limit).forEach(schema::addColumn);
-            this.rows = CSV.writerFor(String[].class).with(schema.build().withoutHeader()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // quotes only where a cell needs them (a comma, a quote, a line break), not around every id with a hyphen
+            this.rows = CSV.writerFor(String[].class).with(schema.build().withoutHeader()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
             if (header) rows.writeValue(out, columns(limit).toArray(String[]::new));
         }
 
