@@ -108,7 +108,7 @@ public final class App implements AutoCloseable {
             throw e;
         }
         ContactStore store = new ContactStore(database);
-        Tracker tracker = new Tracker(store, clock);
+        Tracker tracker = new Tracker(store, clock, ops.traceRetention(), Tracker.CLEANUP_EVERY);
         InsightRecorder recorder = new InsightRecorder(tracker);
         ContactService contacts = new ContactService(store, service, clock, recorder, metrics::eventsStored);
         InsightService insights = new InsightService(store, service, clock, recorder);

@@ -171,7 +171,13 @@ public final class OpenApiContract {
             problems.add("Content-Type %s is not documented for %d; documented: %s".formatted(mediaType, status, names(content)));
             return problems;
         }
-        if (mediaType.endsWith("json")) {
+        if (mediaType.equals("application/x-ndjson")) { // JSON Lines: the schema is each line's
+            String[] lines = body == null ? new String[0] : body.split("\n");
+            for (int i = 0; i < lines.length && problems.size() < 10; i++) {
+                if (lines[i].isBlank()) continue;
+                for (String p : validate(pointer + "/content/" + escape(mediaType) + "/schema", lines[i])) problems.add("line " + (i + 1) + ": " + p);
+            }
+        } else if (mediaType.endsWith("json")) {
             problems.addAll(validate(pointer + "/content/" + escape(mediaType) + "/schema", body));
         }
         return problems;

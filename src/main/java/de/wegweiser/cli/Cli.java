@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 all good, 1 something failed (a check, or loading for a diff), 2 wrong usage.
  */
 @Command(name = "wegweiser", mixinStandardHelpOptions = true, version = "Wegweiser 0.1",
-        description = "Check rules, catalog and scenarios, compare rule versions, and find content gaps. Without arguments the jar starts the server.",
-        subcommands = {CheckCommand.class, DiffCommand.class, GapsCommand.class})
+        description = "Check rules, catalog and scenarios, compare rule versions, find content gaps, and make the recommendations of a mailing. Without arguments the jar starts the server.",
+        subcommands = {CheckCommand.class, DiffCommand.class, GapsCommand.class, BatchCommand.class})
 public final class Cli implements Runnable {
 
     public static final int OK = 0;
@@ -28,7 +28,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, diff or gaps");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, diff, gaps or batch");
     }
 
     /** Runs the command line on standard output and error. */

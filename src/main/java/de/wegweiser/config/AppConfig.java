@@ -32,6 +32,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  *   <tr><td>{@code WEGWEISER_RATE_LIMIT}, {@code _BURST}</td><td>unset: no limit; requests per second per API key, and the burst</td></tr>
  *   <tr><td>{@code WEGWEISER_METRICS_PORT}, {@code _HOST}</td><td>unset: /metrics only on the main port with the admin token</td></tr>
  *   <tr><td>{@code WEGWEISER_CONSOLE_SESSION_MINUTES}</td><td>120: how long a console session lives without a request</td></tr>
+ *   <tr><td>{@code WEGWEISER_TRACE_RETENTION_DAYS}</td><td>90: the traces of older answers are deleted</td></tr>
  * </table>
  * Any other variable that starts with {@code WEGWEISER_} stops the start (a typo would otherwise
  * be ignored silently), except {@code WEGWEISER_TEST_*}, which belongs to the test suite.
@@ -51,7 +52,8 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
             "WEGWEISER_CATALOG_DIR", "WEGWEISER_ADMIN_TOKEN", "WEGWEISER_WATCH", "WEGWEISER_DATA_DIR", "WEGWEISER_JDBC_URL",
             "WEGWEISER_JDBC_USER", "WEGWEISER_JDBC_PASSWORD", "WEGWEISER_API_KEYS", "WEGWEISER_OPEN_RECOMMENDATIONS",
             "WEGWEISER_LOG_FORMAT", "WEGWEISER_SHUTDOWN_DELAY", "WEGWEISER_SHUTDOWN_TIMEOUT", "WEGWEISER_RATE_LIMIT",
-            "WEGWEISER_RATE_BURST", "WEGWEISER_METRICS_PORT", "WEGWEISER_METRICS_HOST", "WEGWEISER_CONSOLE_SESSION_MINUTES");
+            "WEGWEISER_RATE_BURST", "WEGWEISER_METRICS_PORT", "WEGWEISER_METRICS_HOST", "WEGWEISER_CONSOLE_SESSION_MINUTES",
+            "WEGWEISER_TRACE_RETENTION_DAYS");
     /** Variables of the test suite (a PostgreSQL URL for the storage tests); the service ignores them. */
     static final String TEST_PREFIX = "WEGWEISER_TEST_";
 
@@ -67,28 +69,39 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
      * @param metricsPort     a second listener that serves only {@code /metrics}, without a token; -1 for none
      * @param metricsHost     the interface of that listener
      * @param consoleSession  how long a console session lives without a request
+     * @param traceRetention  how long the trace of an answer (which rules put which item in it) is kept for clicks reported later
      */
     public record Operations(String logFormat, Duration shutdownDelay, Duration shutdownTimeout, double rateLimit, int rateBurst,
-                             int metricsPort, String metricsHost, Duration consoleSession) {
+                             int metricsPort, String metricsHost, Duration consoleSession, Duration traceRetention) {
+
+        public static final int MAX_TRACE_RETENTION_DAYS = 3650;
 
         public static Operations defaults() {
-            return new Operations("text", Duration.ZERO, Duration.ofSeconds(20), 0, 0, -1, "127.0.0.1", Duration.ofMinutes(120));
+            return new Operations("text", Duration.ZERO, Duration.ofSeconds(20), 0, 0, -1, "127.0.0.1", Duration.ofMinutes(120),
+                    Duration.ofDays(90));
         }
 
         public Operations withShutdown(Duration delay, Duration timeout) {
-            return new Operations(logFormat, delay, timeout, rateLimit, rateBurst, metricsPort, metricsHost, consoleSession);
+            return new Operations(logFormat, delay, timeout, rateLimit, rateBurst, metricsPort, metricsHost, consoleSession, traceRetention);
         }
 
         public Operations withRateLimit(double perSecond, int burst) {
-            return new Operations(logFormat, shutdownDelay, shutdownTimeout, perSecond, burst, metricsPort, metricsHost, consoleSession);
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, perSecond, burst, metricsPort, metricsHost, consoleSession,
+                    traceRetention);
         }
 
         public Operations withMetricsPort(int port) {
-            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, port, metricsHost, consoleSession);
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, port, metricsHost, consoleSession,
+                    traceRetention);
         }
 
         public Operations withConsoleSession(Duration idle) {
-            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, metricsPort, metricsHost, idle);
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, metricsPort, metricsHost, idle, traceRetention);
+        }
+
+        public Operations withTraceRetention(Duration retention) {
+            return new Operations(logFormat, shutdownDelay, shutdownTimeout, rateLimit, rateBurst, metricsPort, metricsHost, consoleSession,
+                    retention);
         }
     }
 
@@ -221,7 +234,19 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
             }
             return Duration.ofMinutes(Integer.parseInt(value));
         }, d.consoleSession());
-        return new Operations(format, delay, timeout, rate, burst, metrics, metricsHost, session);
+        Duration retention = attempt(problems, () -> {
+            String text = env.get("WEGWEISER_TRACE_RETENTION_DAYS");
+            if (text == null || text.isBlank()) return d.traceRetention();
+            try {
+                int days = Integer.parseInt(text.strip());
+                if (days >= 1 && days <= Operations.MAX_TRACE_RETENTION_DAYS) return Duration.ofDays(days);
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("WEGWEISER_TRACE_RETENTION_DAYS must be a whole number of days from 1 to "
+                    + Operations.MAX_TRACE_RETENTION_DAYS + " (default 90); got '" + text + "'");
+        }, d.traceRetention());
+        return new Operations(format, delay, timeout, rate, burst, metrics, metricsHost, session, retention);
     }
 
     /** Every WEGWEISER_ variable the service does not know, with the known one it most likely meant. */

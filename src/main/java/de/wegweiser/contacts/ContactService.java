@@ -201,6 +201,16 @@ public final class ContactService {
         return recommendations.recommend(stored.contact(), account, limit, stored.paused().keySet());
     }
 
+    /**
+     * The stored contacts a filter selects, as a mailing reads them: by id after {@code after} (null
+     * from the start), a page at a time, each with what it consumed and what is paused for it now,
+     * so its answer is the one {@link #recommend(String, int)} gives.
+     */
+    public de.wegweiser.batch.StoredRecipients recipients(de.wegweiser.storage.ContactFilter filter, String after) {
+        return new de.wegweiser.batch.StoredRecipients(store, filter, after, recommendations::snapshot, now(),
+                de.wegweiser.batch.StoredRecipients.PAGE);
+    }
+
     /** Like {@link #recommend}, with the excluded and paused items and the best items below the cut. */
     public RecommendationService.Explained explain(String contactId, int limit) {
         Stored stored = stored(contactId, false);

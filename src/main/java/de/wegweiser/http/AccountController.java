@@ -26,10 +26,12 @@ final class AccountController {
 
     private final AccountService accounts;
     private final RecommendationService recommendations;
+    private final de.wegweiser.insights.Tracker tracker;
 
-    AccountController(AccountService accounts, RecommendationService recommendations) {
+    AccountController(AccountService accounts, RecommendationService recommendations, de.wegweiser.insights.Tracker tracker) {
         this.accounts = accounts;
         this.recommendations = recommendations;
+        this.tracker = tracker;
     }
 
     void get(Context ctx) {
@@ -46,7 +48,7 @@ final class AccountController {
         int limit = RequestReader.limitParameter(ctx.queryParam("limit"));
         AccountService.AccountRecommendations found = accounts.recommend(id, limit).orElseThrow(() -> notFound(id));
         String language = requested != null ? requested : usualLanguage(found.account());
-        Json.respond(ctx, AccountView.Recommendations.of(found, language, texts()));
+        Json.respond(ctx, AccountView.Recommendations.of(found, language, texts(), tracker::track));
     }
 
     void list(Context ctx) {

@@ -106,18 +106,21 @@ final class AccountView {
 
     /** {@code GET /api/v1/accounts/{account}/recommendations}. */
     record Recommendations(String account, String language, String phase, List<MemberNext> members, List<GapClosing> gaps) {
-        static Recommendations of(AccountService.AccountRecommendations r, String language, AccountTexts texts) {
+        /** @param track gives each member's answer its trackingId, as a contact's own answer gets one */
+        static Recommendations of(AccountService.AccountRecommendations r, String language, AccountTexts texts,
+                                  java.util.function.Function<de.wegweiser.recommend.RecommendationResult, String> track) {
             AccountAssessment a = r.account();
             return new Recommendations(a.id(), language, a.phase() == null ? null : a.phase().value().id(),
-                    r.members().entrySet().stream().map(e -> MemberNext.of(a, e)).toList(),
+                    r.members().entrySet().stream().map(e -> MemberNext.of(a, e, track.apply(e.getValue()))).toList(),
                     r.gaps().stream().map(g -> GapClosing.of(g, a, language, texts)).toList());
         }
     }
 
-    record MemberNext(String member, String role, String phase, List<RecommendationView.Entry> recommendations) {
-        static MemberNext of(AccountAssessment a, Map.Entry<String, de.wegweiser.recommend.RecommendationResult> e) {
+    /** @param trackingId names this member's answer in the impressions and clicks the CMS reports back */
+    record MemberNext(String member, String role, String phase, String trackingId, List<RecommendationView.Entry> recommendations) {
+        static MemberNext of(AccountAssessment a, Map.Entry<String, de.wegweiser.recommend.RecommendationResult> e, String trackingId) {
             AccountAssessment.Member m = a.members().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
-            return new MemberNext(m.id(), m.contact().profile().role(), m.contact().state().phase().id(),
+            return new MemberNext(m.id(), m.contact().profile().role(), m.contact().state().phase().id(), trackingId,
                     e.getValue().recommendations().stream().map(RecommendationView::entry).toList());
         }
     }

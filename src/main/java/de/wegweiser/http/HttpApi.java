@@ -95,6 +95,10 @@ public final class HttpApi {
                 config.routes.before("/api/v1/explain", keys::authenticate);
             }
             config.routes.post("/api/v1/recommendations", recommendations::recommend);
+            // mailings: every stored contact of a segment (personal data: an API key or the admin token, like the insights)
+            var export = new ExportController(contactService, service, insightService.tracker());
+            config.routes.before("/api/v1/recommendations/export", insights::authenticateContacts);
+            config.routes.get("/api/v1/recommendations/export", export::export);
             config.routes.get("/api/v1/catalog", catalog::list);
             config.routes.get("/api/v1/catalog/{id}", catalog::show);
             config.routes.get("/api/v1/taxonomy", catalog::taxonomy);
@@ -126,7 +130,7 @@ public final class HttpApi {
             config.routes.get("/api/v1/contacts/{id}/recommendations", contacts::recommendations);
 
             // accounts: the buying center as a whole (issue 11)
-            var accounts = new AccountController(accountService, service);
+            var accounts = new AccountController(accountService, service, insightService.tracker());
             config.routes.before("/api/v1/accounts", keys::contacts);
             config.routes.before("/api/v1/accounts/*", keys::contacts);
             config.routes.get("/api/v1/accounts", accounts::list);

@@ -39,7 +39,7 @@ final class RequestReader {
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
     private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit", "whyNot");
-    private static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
+    static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
     private static final List<String> PROFILE_FIELDS = List.of("id", "role", "concerns", "topics", "language", "account",
             "industry", "existingCustomer", "phase", "lifecycle");
@@ -303,15 +303,31 @@ final class RequestReader {
     }
 
     private Contact contact(JsonNode node) {
+        return contact(node, "contact");
+    }
+
+    /**
+     * One contact of a mailing file: the fields of a request's {@code contact}, named without the
+     * {@code contact.} prefix; null when it is invalid (then {@link #errors()} says why).
+     */
+    Contact contactLine(JsonNode node) {
+        return contact(node, "");
+    }
+
+    List<FieldError> errors() { return List.copyOf(errors); }
+
+    /** @param name the contact's field name in the body, or "" when the contact is the whole document */
+    private Contact contact(JsonNode node, String name) {
+        String self = name.isEmpty() ? "$" : name;
         if (node == null || node.isNull()) {
-            errors.add(new FieldError("contact", "missing; send the contact with at least id, role and phase"));
+            errors.add(new FieldError(self, "missing; send the contact with at least id, role and phase"));
             return null;
         }
         if (!node.isObject()) {
-            errors.add(new FieldError("contact", "must be an object with at least id, role and phase"));
+            errors.add(new FieldError(self, "must be an object with at least id, role and phase"));
             return null;
         }
-        String at = "contact.";
+        String at = name.isEmpty() ? "" : name + ".";
         unknownFields(node, CONTACT_FIELDS, at);
         String id = name(node, at, "id", true, MAX_NAME_LENGTH);
         String role = term(node, at, "role", TermKind.ROLE, true);

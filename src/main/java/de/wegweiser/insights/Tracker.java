@@ -40,6 +40,12 @@ public final class Tracker implements AutoCloseable {
     /** Traces kept in memory at most; beyond it the answering thread writes a batch itself. */
     static final int MAX_PENDING = 50_000;
     static final long FLUSH_MILLIS = 200;
+    /** How long traces are kept unless configured (WEGWEISER_TRACE_RETENTION_DAYS). */
+    public static final java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(90);
+    /** How often the clean-up looks for traces past the retention. */
+    public static final java.time.Duration CLEANUP_EVERY = java.time.Duration.ofHours(1);
+    /** Traces deleted per transaction by the clean-up. */
+    static final int CLEANUP_BATCH = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,17 +55,54 @@ public final class Tracker implements AutoCloseable {
     private final Map<String, TraceRow> pending = new ConcurrentHashMap<>();
     private final Map<String, RuleNames> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
+    private final java.time.Duration retention;
     private final Object flushLock = new Object();
 
     public Tracker(ContactStore store, Clock clock) {
+        this(store, clock, DEFAULT_RETENTION, CLEANUP_EVERY);
+    }
+
+    /**
+     * @param retention    traces of answers older than this are deleted in the background: a click
+     *                     reported later is refused as an unknown trackingId, the figures it counted
+     *                     in before stay
+     * @param cleanupEvery how often the clean-up runs (first after this much time)
+     */
+    public Tracker(ContactStore store, Clock clock, java.time.Duration retention, java.time.Duration cleanupEvery) {
         this.store = store;
         this.clock = clock;
+        this.retention = retention;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "wegweiser-trace-writer");
             thread.setDaemon(true);
             return thread;
         });
         writer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(this::cleanUpQuietly, cleanupEvery.toMillis(), cleanupEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes the traces of answers given longer ago than the retention, in small transactions;
+     * returns how many. Without it the table grows with every answer, forever.
+     */
+    public long cleanUp() {
+        java.time.Instant before = clock.instant().minus(retention);
+        long deleted = 0;
+        int batch;
+        do {
+            batch = store.insights(rows -> rows.deleteTracesBefore(before, CLEANUP_BATCH));
+            deleted += batch;
+        } while (batch == CLEANUP_BATCH);
+        return deleted;
+    }
+
+    private void cleanUpQuietly() {
+        try {
+            long deleted = cleanUp();
+            if (deleted > 0) LOG.info("deleted {} recommendation traces older than {} days", deleted, retention.toDays());
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete old recommendation traces; trying again later: {}", e.getMessage());
+        }
     }
 
     /** The rule names of one rules version, each with its index in the traces; grows as names appear. */
@@ -184,7 +227,7 @@ public final class Tracker implements AutoCloseable {
             store.insights(rows -> {
                 // names first: a trace written with an index must find its name
                 newNames.forEach(rows::saveRuleNames);
-                batch.forEach(rows::insertTrace); // ids are 128 random bits: no two answers share one
+                rows.insertTraces(batch); // one JDBC batch; ids are 128 random bits: no two answers share one
                 return null;
             });
             sizes.forEach((version, size) -> names.get(version).saved = size);

@@ -213,6 +213,81 @@ public final class ContactStore {
                     rs -> rs.getInt(1), account, contactId, time(since)).orElse(0);
         }
 
+        // ---------------------------------------------------------------- segments (mailings)
+
+        /**
+         * One page of the contacts a filter selects, by id, after {@code afterId} (null: from the
+         * start). Keyset paging: each page costs the same at any depth, and a contact added or
+         * erased meanwhile never shifts the pages. What the page's contacts consumed and what is
+         * paused for them beyond {@code now} comes in two more statements for the whole page.
+         */
+        public List<SegmentContact> segment(ContactFilter filter, String afterId, int limit, Instant now) {
+            List<Object> args = new ArrayList<>();
+            String where = segmentWhere(filter, afterId, args);
+            args.add(limit);
+            List<TrackedContact> page = list("SELECT " + CONTACT_COLUMNS + " FROM contact" + where + " ORDER BY id LIMIT ?",
+                    Tx::contact, args.toArray());
+            if (page.isEmpty()) return List.of();
+            List<Object> ids = new ArrayList<>(page.size() + 1);
+            page.forEach(c -> ids.add(c.id()));
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            Map<String, Set<String>> consumed = new java.util.HashMap<>();
+            for (String[] row : list("SELECT contact_id, item_id FROM contact_consumed WHERE contact_id IN (" + in + ")",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, ids.toArray())) {
+                consumed.computeIfAbsent(row[0], id -> new LinkedHashSet<>()).add(row[1]);
+            }
+            ids.add(time(now));
+            Map<String, Set<String>> paused = new java.util.HashMap<>();
+            for (String[] row : list("SELECT contact_id, item_id FROM contact_exposure WHERE contact_id IN (" + in + ") AND paused_until > ?",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, ids.toArray())) {
+                paused.computeIfAbsent(row[0], id -> new LinkedHashSet<>()).add(row[1]);
+            }
+            List<SegmentContact> out = new ArrayList<>(page.size());
+            for (TrackedContact c : page) {
+                out.add(new SegmentContact(c, consumed.getOrDefault(c.id(), Set.of()), paused.getOrDefault(c.id(), Set.of())));
+            }
+            return out;
+        }
+
+        /** How many contacts the filter selects after {@code afterId} (null: all): the total a mailing's progress counts towards. */
+        public long countSegment(ContactFilter filter, String afterId) {
+            List<Object> args = new ArrayList<>();
+            return one("SELECT COUNT(*) FROM contact" + segmentWhere(filter, afterId, args), rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        }
+
+        /** The WHERE clause of the filter and the keyset position (empty when neither selects), its arguments added to {@code args}. */
+        private static String segmentWhere(ContactFilter filter, String afterId, List<Object> args) {
+            List<String> conditions = new ArrayList<>();
+            in(conditions, args, "phase", filter.phases());
+            in(conditions, args, "role", filter.roles());
+            in(conditions, args, "language", filter.languages());
+            in(conditions, args, "lifecycle", filter.lifecycles());
+            if (filter.account() != null) {
+                conditions.add("account = ?");
+                args.add(filter.account());
+            }
+            // the consumed table's key is (contact_id, item_id): one index lookup per contact
+            if (filter.consumed() != null) {
+                conditions.add("EXISTS (SELECT 1 FROM contact_consumed cc WHERE cc.contact_id = contact.id AND cc.item_id = ?)");
+                args.add(filter.consumed());
+            }
+            if (filter.notConsumed() != null) {
+                conditions.add("NOT EXISTS (SELECT 1 FROM contact_consumed cc WHERE cc.contact_id = contact.id AND cc.item_id = ?)");
+                args.add(filter.notConsumed());
+            }
+            if (afterId != null) {
+                conditions.add("id > ?");
+                args.add(afterId);
+            }
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        private static void in(List<String> conditions, List<Object> args, String column, Set<String> values) {
+            if (values.isEmpty()) return;
+            conditions.add(column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+            values.stream().sorted().forEach(args::add);
+        }
+
         // ---------------------------------------------------------------- accounts
 
         /** The stored contacts of an account, by id. */

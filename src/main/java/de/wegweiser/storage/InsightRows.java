@@ -146,10 +146,29 @@ public final class InsightRows {
                 row.language(), row.items());
     }
 
+    /** Many traces in one JDBC batch: the tracker writes every answer of the last 200 ms at once. */
+    public void insertTraces(java.util.Collection<TraceRow> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (TraceRow row : rows) {
+            args.add(new Object[] {row.trackingId(), Jdbc.time(row.answeredAt()), row.rulesVersion(), row.role(), row.language(), row.items()});
+        }
+        Jdbc.batch(connection, "INSERT INTO recommendation_trace (tracking_id, answered_at, rules_version, role, language, items) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", args);
+    }
+
     public Optional<TraceRow> trace(String trackingId) {
         return Jdbc.one(connection, "SELECT tracking_id, answered_at, rules_version, role, language, items FROM recommendation_trace "
                 + "WHERE tracking_id = ?", rs -> new TraceRow(rs.getString(1), Jdbc.instant(rs, 2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6)), trackingId);
+    }
+
+    /**
+     * Deletes up to {@code batch} traces of answers given before {@code before}; returns how many.
+     * In small batches, so a clean-up never holds many row locks or a long transaction.
+     */
+    public int deleteTracesBefore(Instant before, int batch) {
+        return Jdbc.update(connection, "DELETE FROM recommendation_trace WHERE tracking_id IN (SELECT tracking_id FROM recommendation_trace "
+                + "WHERE answered_at < ? ORDER BY answered_at LIMIT ?)", Jdbc.time(before), batch);
     }
 
     /** The version's rule names as a JSON array. */

@@ -434,6 +434,26 @@ class AccountApiTest {
                 || director.at("/forwardedBy/member").asText().startsWith("head-of-sales-"), "one of the engaged leads: " + director);
     }
 
+    @Test
+    void each_member_answer_of_an_account_has_its_own_tracking_id_that_reports_the_members_clicks_back() throws Exception {
+        Company company = threeColleagues();
+        JsonNode answer = account(company.account(), "/recommendations?limit=2");
+        Set<String> ids = new HashSet<>();
+        for (JsonNode member : answer.get("members")) ids.add(member.get("trackingId").asText());
+        assertEquals(3, ids.size(), "one answer per member: " + ids);
+
+        JsonNode member = answer.get("members").get(0);
+        String shown = member.at("/recommendations/0/id").asText();
+        String click = "{\"id\": \"%s\", \"type\": \"recommendation-click\", \"at\": \"%s\", \"itemId\": \"%s\", \"trackingId\": \"%s\"}";
+        Response ok = app.contacts("POST", "/api/v1/contacts/" + member.get("member").asText() + "/events",
+                click.formatted(UUID.randomUUID(), AT, shown, member.get("trackingId").asText()));
+        assertEquals(200, ok.status(), ok.text());
+        String notShown = shown.equals("bp-oee-ten-points-en") ? "bp-spare-parts-stock-de" : "bp-oee-ten-points-en";
+        Response refused = app.contacts("POST", "/api/v1/contacts/" + member.get("member").asText() + "/events",
+                click.formatted(UUID.randomUUID(), AT, notShown, member.get("trackingId").asText()));
+        assertProblem(refused, 400, "itemId");
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test

@@ -119,4 +119,16 @@ class AppConfigTest {
         assertEquals(9100, set.metricsPort());
         assertEquals("127.0.0.1", set.metricsHost(), "the metrics listener is local unless told otherwise");
     }
+
+    @Test
+    void traces_are_kept_90_days_unless_configured_and_a_retention_that_is_no_number_of_days_stops_the_start() {
+        assertEquals(java.time.Duration.ofDays(90), AppConfig.fromEnvironment(Map.of()).operations().traceRetention());
+        assertEquals(java.time.Duration.ofDays(30),
+                AppConfig.fromEnvironment(Map.of("WEGWEISER_TRACE_RETENTION_DAYS", "30")).operations().traceRetention());
+        for (String wrong : new String[] {"0", "-1", "90d", "3651"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_TRACE_RETENTION_DAYS", wrong)));
+            assertTrue(e.getMessage().startsWith("WEGWEISER_TRACE_RETENTION_DAYS must be a whole number of days from 1 to 3650"), e.getMessage());
+        }
+    }
 }
