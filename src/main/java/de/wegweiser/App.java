@@ -102,7 +102,8 @@ public final class App implements AutoCloseable {
         AppConfig.Operations ops = config.operations();
         Database database;
         try {
-            database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password(), metrics.registry());
+            database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password(), storage.poolSize(),
+                    metrics.registry());
         } catch (RuntimeException e) {
             metrics.close();
             throw e;

@@ -56,6 +56,18 @@ class AppConfigTest {
     }
 
     @Test
+    void the_database_pool_size_is_a_number_of_connections_per_node_with_10_by_default() {
+        assertEquals(10, AppConfig.fromEnvironment(Map.of()).storage().poolSize());
+        assertEquals(4, AppConfig.fromEnvironment(Map.of("WEGWEISER_DB_POOL_SIZE", " 4 ")).storage().poolSize());
+        for (String wrong : List.of("0", "201", "ten", "2.5")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_DB_POOL_SIZE", wrong)));
+            assertEquals("WEGWEISER_DB_POOL_SIZE must be a number from 1 to 200 (connections per node); got '" + wrong + "'",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void the_printed_configuration_shows_no_secret() {
         AppConfig config = AppConfig.fromEnvironment(Map.of("WEGWEISER_API_KEYS", KEY_A, "WEGWEISER_ADMIN_TOKEN", KEY_B,
                 "WEGWEISER_JDBC_URL", "jdbc:postgresql://db/w?password=hunter2", "WEGWEISER_JDBC_PASSWORD", "hunter2"));
