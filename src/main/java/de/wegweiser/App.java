@@ -109,7 +109,12 @@ public final class App implements AutoCloseable {
             throw e;
         }
         ContactStore store = new ContactStore(database);
-        Tracker tracker = new Tracker(store, clock);
+        // traces number rule names: by the live rule book's names, sorted, so every node numbers them alike
+        Tracker tracker = new Tracker(store, clock, version -> {
+            var rules = service.snapshot().rules();
+            return rules.version().equals(version)
+                    ? rules.rules().stream().map(de.wegweiser.rules.RuleInfo::name).distinct().sorted().toList() : List.of();
+        });
         InsightRecorder recorder = new InsightRecorder(tracker);
         ContactService contacts = new ContactService(store, service, clock, recorder, metrics::eventsStored);
         InsightService insights = new InsightService(store, service, clock, recorder);

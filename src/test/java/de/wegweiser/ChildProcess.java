@@ -112,8 +112,8 @@ public final class ChildProcess implements AutoCloseable {
             return new ChildProcess(process, matched.get(timeout.toMillis(), TimeUnit.MILLISECONDS), lines, reader);
         } catch (Exception e) {
             process.destroyForcibly();
-            throw new AssertionError(String.join(" ", builder.command()) + " was not ready within " + timeout.toSeconds()
-                    + " s:\n" + String.join("\n", lines), e);
+            String what = process.isAlive() ? "was not ready within " + timeout.toSeconds() + " s" : "ended before it was ready";
+            throw new AssertionError(String.join(" ", builder.command()) + " " + what + ":\n" + String.join("\n", lines), e);
         }
     }
 
