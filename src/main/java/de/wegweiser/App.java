@@ -102,13 +102,19 @@ public final class App implements AutoCloseable {
         AppConfig.Operations ops = config.operations();
         Database database;
         try {
-            database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password(), metrics.registry());
+            database = Database.open(storage.dataDir(), storage.jdbcUrl(), storage.user(), storage.password(), storage.poolSize(),
+                    metrics.registry());
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
         }
         ContactStore store = new ContactStore(database);
-        Tracker tracker = new Tracker(store, clock, ops.traceRetention(), Tracker.CLEANUP_EVERY);
+        // traces number rule names: by the live rule book's names, sorted, so every node numbers them alike
+        Tracker tracker = new Tracker(store, clock, ops.traceRetention(), Tracker.CLEANUP_EVERY, version -> {
+            var rules = service.snapshot().rules();
+            return rules.version().equals(version)
+                    ? rules.rules().stream().map(de.wegweiser.rules.RuleInfo::name).distinct().sorted().toList() : List.of();
+        });
         InsightRecorder recorder = new InsightRecorder(tracker);
         ContactService contacts = new ContactService(store, service, clock, recorder, metrics::eventsStored);
         InsightService insights = new InsightService(store, service, clock, recorder);

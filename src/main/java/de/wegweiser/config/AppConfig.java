@@ -24,6 +24,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  *   <tr><td>{@code WEGWEISER_WATCH}</td><td>true: reload when rule or catalog files change</td></tr>
  *   <tr><td>{@code WEGWEISER_DATA_DIR}</td><td>data: the embedded database's directory</td></tr>
  *   <tr><td>{@code WEGWEISER_JDBC_URL}, {@code _USER}, {@code _PASSWORD}</td><td>unset: embedded H2; set: PostgreSQL</td></tr>
+ *   <tr><td>{@code WEGWEISER_DB_POOL_SIZE}</td><td>10: database connections the node holds open</td></tr>
  *   <tr><td>{@code WEGWEISER_API_KEYS}</td><td>unset: the contact API is off</td></tr>
  *   <tr><td>{@code WEGWEISER_OPEN_RECOMMENDATIONS}</td><td>true: the stateless recommendation routes need no API key</td></tr>
  *   <tr><td>{@code WEGWEISER_LOG_FORMAT}</td><td>text; json writes one JSON object per line</td></tr>
@@ -50,7 +51,7 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
     /** The variables the service reads; any other {@code WEGWEISER_} variable is a mistake. */
     public static final Set<String> VARIABLES = Set.of("WEGWEISER_PORT", "WEGWEISER_HOST", "WEGWEISER_RULES_DIR",
             "WEGWEISER_CATALOG_DIR", "WEGWEISER_ADMIN_TOKEN", "WEGWEISER_WATCH", "WEGWEISER_DATA_DIR", "WEGWEISER_JDBC_URL",
-            "WEGWEISER_JDBC_USER", "WEGWEISER_JDBC_PASSWORD", "WEGWEISER_API_KEYS", "WEGWEISER_OPEN_RECOMMENDATIONS",
+            "WEGWEISER_JDBC_USER", "WEGWEISER_JDBC_PASSWORD", "WEGWEISER_DB_POOL_SIZE", "WEGWEISER_API_KEYS", "WEGWEISER_OPEN_RECOMMENDATIONS",
             "WEGWEISER_LOG_FORMAT", "WEGWEISER_SHUTDOWN_DELAY", "WEGWEISER_SHUTDOWN_TIMEOUT", "WEGWEISER_RATE_LIMIT",
             "WEGWEISER_RATE_BURST", "WEGWEISER_METRICS_PORT", "WEGWEISER_METRICS_HOST", "WEGWEISER_CONSOLE_SESSION_MINUTES",
             "WEGWEISER_TRACE_RETENTION_DAYS");
@@ -118,12 +119,24 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
     /**
      * Where contacts and events live.
      *
-     * @param dataDir directory of the embedded H2 database; unused with a JDBC URL
-     * @param jdbcUrl a PostgreSQL JDBC URL, or null for the embedded database
+     * @param dataDir  directory of the embedded H2 database; unused with a JDBC URL
+     * @param jdbcUrl  a PostgreSQL JDBC URL, or null for the embedded database
+     * @param poolSize connections the node keeps open (a fixed pool): its share of PostgreSQL's {@code max_connections}
      */
-    public record Storage(Path dataDir, String jdbcUrl, String user, String password) {
+    public record Storage(Path dataDir, String jdbcUrl, String user, String password, int poolSize) {
+
+        /** See docs/operations.md, "Several nodes", for sizing it against PostgreSQL's max_connections. */
+        public static final int DEFAULT_POOL_SIZE = de.wegweiser.storage.Database.DEFAULT_POOL_SIZE;
+        static final int MAX_POOL_SIZE = 200;
+
+        public Storage(Path dataDir, String jdbcUrl, String user, String password) {
+            this(dataDir, jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+        }
 
         public Storage {
+            if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
+                throw new IllegalArgumentException("WEGWEISER_DB_POOL_SIZE must be a number from 1 to " + MAX_POOL_SIZE + "; got " + poolSize);
+            }
             boolean postgres = jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
             if (jdbcUrl != null && (postgres ? !readable(jdbcUrl) : !jdbcUrl.startsWith("jdbc:h2:"))) {
                 throw new IllegalArgumentException("WEGWEISER_JDBC_URL must be a PostgreSQL URL such as "
@@ -148,8 +161,8 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
 
         @Override
         public String toString() {
-            return jdbcUrl == null ? "H2 in " + dataDir : jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***")
-                    + (user == null ? "" : " as " + user);
+            return (jdbcUrl == null ? "H2 in " + dataDir : jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***")
+                    + (user == null ? "" : " as " + user)) + ", pool " + poolSize;
         }
     }
 
@@ -177,9 +190,10 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
         int port = attempt(problems, () -> port("WEGWEISER_PORT", env.getOrDefault("WEGWEISER_PORT", String.valueOf(d.port()))), d.port());
         String adminToken = attempt(problems, () -> adminToken(env.get("WEGWEISER_ADMIN_TOKEN")), null);
         boolean watch = attempt(problems, () -> bool("WEGWEISER_WATCH", env.getOrDefault("WEGWEISER_WATCH", "true")), true);
+        int poolSize = attempt(problems, () -> poolSize(env.get("WEGWEISER_DB_POOL_SIZE")), Storage.DEFAULT_POOL_SIZE);
         Storage storage = attempt(problems, () -> new Storage(Path.of(env.getOrDefault("WEGWEISER_DATA_DIR", d.storage().dataDir().toString())),
                 blankToNull(env.get("WEGWEISER_JDBC_URL")), blankToNull(env.get("WEGWEISER_JDBC_USER")),
-                blankToNull(env.get("WEGWEISER_JDBC_PASSWORD"))), d.storage());
+                blankToNull(env.get("WEGWEISER_JDBC_PASSWORD")), poolSize), d.storage());
         List<String> apiKeys = attempt(problems, () -> apiKeys(env.get("WEGWEISER_API_KEYS")), List.of());
         boolean open = attempt(problems, () -> bool("WEGWEISER_OPEN_RECOMMENDATIONS",
                 env.getOrDefault("WEGWEISER_OPEN_RECOMMENDATIONS", "true")), true);
@@ -307,6 +321,18 @@ public record AppConfig(int port, String host, Path rulesDir, Path catalogDir, S
             throw new IllegalArgumentException("WEGWEISER_API_KEYS: every key must be at least 16 characters long (they guard personal data)");
         }
         return keys;
+    }
+
+    private static int poolSize(String text) {
+        if (text == null || text.isBlank()) return Storage.DEFAULT_POOL_SIZE;
+        try {
+            int size = Integer.parseInt(text.strip());
+            if (size >= 1 && size <= Storage.MAX_POOL_SIZE) return size;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("WEGWEISER_DB_POOL_SIZE must be a number from 1 to " + Storage.MAX_POOL_SIZE
+                + " (connections per node); got '" + text + "'");
     }
 
     private static String blankToNull(String text) {

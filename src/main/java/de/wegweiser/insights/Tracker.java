@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ public final class Tracker implements AutoCloseable {
 
     private final ContactStore store;
     private final Clock clock;
+    /** A rules version's rule names in a fixed order; empty when the version is not known here. */
+    private final Function<String, List<String>> ruleNamesOf;
     private final Map<String, TraceRow> pending = new ConcurrentHashMap<>();
     private final Map<String, RuleNames> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
@@ -59,7 +62,15 @@ public final class Tracker implements AutoCloseable {
     private final Object flushLock = new Object();
 
     public Tracker(ContactStore store, Clock clock) {
-        this(store, clock, DEFAULT_RETENTION, CLEANUP_EVERY);
+        this(store, clock, DEFAULT_RETENTION, CLEANUP_EVERY, version -> List.of());
+    }
+
+    public Tracker(ContactStore store, Clock clock, Function<String, List<String>> ruleNamesOf) {
+        this(store, clock, DEFAULT_RETENTION, CLEANUP_EVERY, ruleNamesOf);
+    }
+
+    public Tracker(ContactStore store, Clock clock, java.time.Duration retention, java.time.Duration cleanupEvery) {
+        this(store, clock, retention, cleanupEvery, version -> List.of());
     }
 
     /**
@@ -67,11 +78,16 @@ public final class Tracker implements AutoCloseable {
      *                     reported later is refused as an unknown trackingId, the figures it counted
      *                     in before stay
      * @param cleanupEvery how often the clean-up runs (first after this much time)
+     * @param ruleNamesOf  the rule names of a rules version in a fixed order (for example sorted), or
+     *                     an empty list for a version it does not know: traces number rule names, and
+     *                     every node that shares the database must number them alike
      */
-    public Tracker(ContactStore store, Clock clock, java.time.Duration retention, java.time.Duration cleanupEvery) {
+    public Tracker(ContactStore store, Clock clock, java.time.Duration retention, java.time.Duration cleanupEvery,
+                   Function<String, List<String>> ruleNamesOf) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;
+        this.ruleNamesOf = ruleNamesOf;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "wegweiser-trace-writer");
             thread.setDaemon(true);
@@ -130,7 +146,8 @@ public final class Tracker implements AutoCloseable {
     public String track(RecommendationResult result) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String id = hex(random.nextLong()) + hex(random.nextLong());
-        RuleNames ruleNames = names.computeIfAbsent(result.rulesVersion(), v -> new RuleNames());
+        RuleNames ruleNames = names.get(result.rulesVersion());
+        if (ruleNames == null) ruleNames = numbering(result.rulesVersion());
         StringBuilder items = new StringBuilder(64 * Math.max(1, result.recommendations().size()));
         for (Recommendation r : result.recommendations()) {
             if (!items.isEmpty()) items.append(';');
@@ -170,17 +187,47 @@ public final class Tracker implements AutoCloseable {
     private RuleNames namesOf(InsightRows rows, String version) {
         RuleNames known = names.get(version);
         if (known != null) return known;
-        RuleNames loaded = new RuleNames();
-        rows.ruleNames(version).ifPresent(json -> {
+        RuleNames loaded = stored(rows, version).orElseGet(RuleNames::new);
+        RuleNames raced = names.putIfAbsent(version, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    /**
+     * How the first answer of a rules version on this node numbers its rule names. Every node that
+     * shares the database, and this node after a restart, must number them alike, or traces written
+     * by one decode with another's names: the numbering already stored for the version if there is
+     * one, else the version's rule names in their fixed order (a version is a hash of the rule files,
+     * so every node has the same names). Only a name outside both, which no rule of the version
+     * declares, is numbered in the order it appears.
+     */
+    private RuleNames numbering(String version) {
+        RuleNames numbering;
+        try {
+            numbering = store.insights(rows -> stored(rows, version)).orElse(null);
+        } catch (StorageException e) {
+            LOG.warn("could not read the stored rule names of rules version {}; numbering them in their own order: {}", version,
+                    e.getMessage());
+            numbering = null;
+        }
+        if (numbering == null) {
+            numbering = new RuleNames();
+            for (String name : ruleNamesOf.apply(version)) numbering.indexOf(name);
+        }
+        RuleNames raced = names.putIfAbsent(version, numbering);
+        return raced != null ? raced : numbering;
+    }
+
+    private static Optional<RuleNames> stored(InsightRows rows, String version) {
+        return rows.ruleNames(version).map(json -> {
+            RuleNames loaded = new RuleNames();
             try {
                 for (String name : JSON.readValue(json, new TypeReference<List<String>>() {})) loaded.indexOf(name);
             } catch (JsonProcessingException e) {
                 throw new StorageException("unreadable rule names of rules version " + version, e);
             }
+            loaded.saved = loaded.list.size();
+            return loaded;
         });
-        loaded.saved = loaded.list.size();
-        RuleNames raced = names.putIfAbsent(version, loaded);
-        return raced != null ? raced : loaded;
     }
 
     private static Trace decode(TraceRow row, RuleNames ruleNames) {

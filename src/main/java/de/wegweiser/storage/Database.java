@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
     /** Concurrency conflicts worth a retry: unique key raced, serialization failure, deadlock, H2 lock timeout. */
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int ATTEMPTS = 3;
+    /** Connections per node unless configured: enough for the request threads that write at once on 2-4 cores. */
+    public static final int DEFAULT_POOL_SIZE = 10;
 
     private final HikariDataSource dataSource;
     private final String description;
@@ -83,6 +85,16 @@ public final class Database implements AutoCloseable {
     /** Like {@link #open(Path, String, String, String)}, with the pool's metrics (hikaricp_*) in the given registry, if any. */
     public static Database open(Path dataDir, String jdbcUrl, String user, String password,
                                 io.micrometer.core.instrument.MeterRegistry metrics) {
+        return open(dataDir, jdbcUrl, user, password, DEFAULT_POOL_SIZE, metrics);
+    }
+
+    /**
+     * Like {@link #open(Path, String, String, String, io.micrometer.core.instrument.MeterRegistry)} with
+     * a pool of the given size. The pool is fixed (Hikari's minimum idle defaults to its maximum), so a
+     * node holds {@code poolSize} connections of PostgreSQL's {@code max_connections} all the time.
+     */
+    public static Database open(Path dataDir, String jdbcUrl, String user, String password, int poolSize,
+                                io.micrometer.core.instrument.MeterRegistry metrics) {
         String url;
         String description;
         if (jdbcUrl == null) {
@@ -102,7 +114,7 @@ public final class Database implements AutoCloseable {
         if (user != null) config.setUsername(user);
         if (password != null) config.setPassword(password);
         config.setPoolName("wegweiser-db");
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(poolSize);
         if (metrics != null) config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource dataSource;
         try {

@@ -56,6 +56,35 @@ class AppConfigTest {
     }
 
     @Test
+    void the_database_pool_size_is_a_number_of_connections_per_node_with_10_by_default() {
+        assertEquals(10, AppConfig.fromEnvironment(Map.of()).storage().poolSize());
+        assertEquals(4, AppConfig.fromEnvironment(Map.of("WEGWEISER_DB_POOL_SIZE", " 4 ")).storage().poolSize());
+        for (String wrong : List.of("0", "201", "ten", "2.5")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AppConfig.fromEnvironment(Map.of("WEGWEISER_DB_POOL_SIZE", wrong)));
+            assertEquals("WEGWEISER_DB_POOL_SIZE must be a number from 1 to 200 (connections per node); got '" + wrong + "'",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void the_systemd_environment_template_names_only_settings_the_service_knows_and_starts_as_it_is() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        List<String> commentedOut = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of("ops", "systemd", "wegweiser.env"))) {
+            java.util.regex.Matcher setting = java.util.regex.Pattern.compile("^(#?)(WEGWEISER_[A-Z_]+)=(.*)$").matcher(line);
+            if (!setting.matches()) continue;
+            if (setting.group(1).isEmpty()) env.put(setting.group(2), setting.group(3));
+            else commentedOut.add(setting.group(2));
+        }
+        assertTrue(env.size() > 10, env.toString());
+        for (String name : commentedOut) assertTrue(AppConfig.VARIABLES.contains(name), name + " is not a setting");
+        AppConfig config = AppConfig.fromEnvironment(env);
+        assertEquals(Path.of("/var/lib/wegweiser"), config.storage().dataDir());
+        assertEquals(9464, config.operations().metricsPort());
+    }
+
+    @Test
     void the_printed_configuration_shows_no_secret() {
         AppConfig config = AppConfig.fromEnvironment(Map.of("WEGWEISER_API_KEYS", KEY_A, "WEGWEISER_ADMIN_TOKEN", KEY_B,
                 "WEGWEISER_JDBC_URL", "jdbc:postgresql://db/w?password=hunter2", "WEGWEISER_JDBC_PASSWORD", "hunter2"));

@@ -1,37 +1,31 @@
 package de.wegweiser.contacts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.wegweiser.ChildProcess;
 import de.wegweiser.TestApp;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.storage.TestStorage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,7 +45,6 @@ class DurabilityTest {
 
     static final String KEY = "durability-key-0123456789";
     static final int ACKNOWLEDGED_BEFORE_KILL = 200;
-    static final Pattern LISTENING = Pattern.compile("Wegweiser listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     @Parameter
     TestStorage.Backend backend;
@@ -67,7 +60,7 @@ class DurabilityTest {
     void every_acknowledged_event_is_still_there_after_a_kill_9_and_a_restart_on_the_same_database() throws Exception {
         AppConfig.Storage storage = TestStorage.fresh(backend);
         try {
-            Service first = Service.start(storage);
+            ChildProcess first = start(storage);
             List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger sent = new AtomicInteger();
             try {
@@ -93,20 +86,19 @@ class DurabilityTest {
                     }));
                 }
                 while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL) {
-                    assertTrue(first.process.isAlive(), "the service died by itself:\n" + first.output());
+                    assertTrue(first.process().isAlive(), "the service died by itself:\n" + first.output());
                     assertEquals(List.of(), List.copyOf(unexpected));
                     Thread.sleep(10);
                 }
-                first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no orderly close of the database
-                assertTrue(first.process.waitFor(30, TimeUnit.SECONDS));
+                first.kill(); // SIGKILL: no shutdown hook, no orderly close of the database
                 for (Future<?> poster : posters) poster.get(30, TimeUnit.SECONDS);
                 pool.shutdown();
                 assertEquals(List.of(), List.copyOf(unexpected));
             } finally {
-                first.process.destroyForcibly();
+                first.close();
             }
 
-            Service second = Service.start(storage);
+            ChildProcess second = start(storage);
             try {
                 JsonNode contact = json(send(second, "GET", "/api/v1/contacts/crash", null));
                 long stored = contact.get("events").asLong();
@@ -124,7 +116,7 @@ class DurabilityTest {
                 }
                 assertEquals(stored, json(send(second, "GET", "/api/v1/contacts/crash", null)).get("events").asLong());
             } finally {
-                second.stop();
+                second.stop(Duration.ofSeconds(30));
             }
         } finally {
             TestStorage.release(storage);
@@ -138,8 +130,8 @@ class DurabilityTest {
 
     private static final Instant EVENT_TIME = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    private HttpResponse<String> send(Service service, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port + path))
+    private HttpResponse<String> send(ChildProcess service, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
                 .timeout(Duration.ofSeconds(30)).header(TestApp.API_KEY_HEADER, KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
@@ -154,60 +146,18 @@ class DurabilityTest {
     }
 
     /** The service in its own JVM, from the classes Maven built, on the given database. */
-    record Service(Process process, int port, ConcurrentLinkedQueue<String> lines) {
-
-        static Service start(AppConfig.Storage storage) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // C1 only: the service starts in half the time, and this test measures durability, not speed;
-            // assertions as in the test JVM (the pom's argLine: ours on, H2's off, see Database.H2_OPTIONS)
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-ea", "-da:org.h2...",
-                    "-Dwegweiser.test.appLog=INFO", // the test logging config is quieter
-                    "-cp", System.getProperty("java.class.path"), "de.wegweiser.App");
-            Map<String, String> env = builder.environment();
-            env.put("WEGWEISER_PORT", "0");
-            env.put("WEGWEISER_HOST", "127.0.0.1");
-            env.put("WEGWEISER_RULES_DIR", TestApp.RULES.toAbsolutePath().toString());
-            env.put("WEGWEISER_CATALOG_DIR", TestApp.CATALOG.toAbsolutePath().toString());
-            env.put("WEGWEISER_WATCH", "false");
-            env.put("WEGWEISER_API_KEYS", KEY);
-            if (storage.jdbcUrl() != null) env.put("WEGWEISER_JDBC_URL", storage.jdbcUrl());
-            else env.put("WEGWEISER_DATA_DIR", storage.dataDir().toString());
-            builder.redirectErrorStream(true);
-            Process process = builder.start();
-            ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                        Matcher m = LISTENING.matcher(line);
-                        if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-                    }
-                } catch (Exception ignored) {
-                    // the process was killed
-                }
-                port.completeExceptionally(new AssertionError("the service stopped before listening:\n" + String.join("\n", lines)));
-            }, "service-output");
-            reader.setDaemon(true);
-            reader.start();
-            long started = System.nanoTime();
-            try {
-                // only against a hang: at load 40 on 2 cores a start took more than 90 s
-                Service service = new Service(process, port.get(300, TimeUnit.SECONDS), lines);
-                System.out.printf("DurabilityTest: the service started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-                return service;
-            } catch (Exception e) {
-                process.destroyForcibly();
-                throw new AssertionError("the service did not start:\n" + String.join("\n", lines), e);
-            }
-        }
-
-        String output() { return String.join("\n", lines); }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
-            assertFalse(process.isAlive());
-        }
+    private static ChildProcess start(AppConfig.Storage storage) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "WEGWEISER_RULES_DIR", TestApp.RULES.toAbsolutePath().toString(),
+                "WEGWEISER_CATALOG_DIR", TestApp.CATALOG.toAbsolutePath().toString(),
+                "WEGWEISER_WATCH", "false",
+                "WEGWEISER_API_KEYS", KEY));
+        if (storage.jdbcUrl() != null) env.put("WEGWEISER_JDBC_URL", storage.jdbcUrl());
+        else env.put("WEGWEISER_DATA_DIR", storage.dataDir().toString());
+        long started = System.nanoTime();
+        // C1 only: the service starts in half the time, and this test measures durability, not speed
+        ChildProcess service = ChildProcess.startService(ChildProcess.classes(env, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        System.out.printf("DurabilityTest: the service started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        return service;
     }
 }

@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.wegweiser.ChildProcess;
 import de.wegweiser.TestApp;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,9 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Tag("slow")
 class GracefulStopIT {
 
-    private static final Path JAR = Path.of("target", "wegweiser.jar");
     private static final String KEY = "graceful-key-0123456789";
-    private static final Pattern LISTENING = Pattern.compile("Wegweiser listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final int THREADS = 4;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,41 +45,20 @@ class GracefulStopIT {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void sigterm_under_load_answers_every_accepted_request_turns_readiness_503_and_closes_the_database() throws Exception {
-        assertTrue(Files.isRegularFile(JAR), "package the jar first");
+        assertTrue(Files.isRegularFile(ChildProcess.JAR), "package the jar first");
         Path data = Files.createTempDirectory("wegweiser-graceful");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", JAR.toString()).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("WEGWEISER_"));
-        env.put("WEGWEISER_PORT", "0");
-        env.put("WEGWEISER_HOST", "127.0.0.1");
-        env.put("WEGWEISER_RULES_DIR", TestApp.RULES.toAbsolutePath().toString());
-        env.put("WEGWEISER_CATALOG_DIR", TestApp.CATALOG.toAbsolutePath().toString());
-        env.put("WEGWEISER_DATA_DIR", data.toString());
-        env.put("WEGWEISER_WATCH", "false");
-        env.put("WEGWEISER_API_KEYS", KEY);
-        env.put("WEGWEISER_LOG_FORMAT", "json");
-        env.put("WEGWEISER_SHUTDOWN_DELAY", "2");
-        env.put("WEGWEISER_SHUTDOWN_TIMEOUT", "20");
-        Process process = builder.start();
-        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-            port.completeExceptionally(new AssertionError("the service stopped before listening:\n" + String.join("\n", lines)));
-        }, "service-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildProcess service = ChildProcess.startService(ChildProcess.jar(Map.of(
+                "WEGWEISER_RULES_DIR", TestApp.RULES.toAbsolutePath().toString(),
+                "WEGWEISER_CATALOG_DIR", TestApp.CATALOG.toAbsolutePath().toString(),
+                "WEGWEISER_DATA_DIR", data.toString(),
+                "WEGWEISER_WATCH", "false",
+                "WEGWEISER_API_KEYS", KEY,
+                "WEGWEISER_LOG_FORMAT", "json",
+                "WEGWEISER_SHUTDOWN_DELAY", "2",
+                "WEGWEISER_SHUTDOWN_TIMEOUT", "20"), "-Xmx512m"));
+        Process process = service.process();
         try {
-            URI base = URI.create("http://127.0.0.1:" + port.get(120, TimeUnit.SECONDS));
+            URI base = URI.create("http://127.0.0.1:" + service.port());
             AtomicBoolean terminated = new AtomicBoolean();
             AtomicInteger answeredBefore = new AtomicInteger();
             AtomicInteger answeredAfter = new AtomicInteger();
@@ -111,15 +83,14 @@ class GracefulStopIT {
                 }
             });
             while (answeredBefore.get() < 200) {
-                assertTrue(process.isAlive(), "the service died:\n" + String.join("\n", lines));
+                assertTrue(process.isAlive(), "the service died:\n" + service.output());
                 assertEquals(List.of(), List.copyOf(failed));
                 Thread.sleep(20);
             }
             terminated.set(true);
-            // SIGTERM; Process.destroy() would also close our end of its output, and its last lines would be lost
-            process.toHandle().destroy();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the service stops within delay + timeout");
-            reader.join(10_000); // the last lines
+            assertTrue(service.stop(Duration.ofSeconds(60)), "the service stops within delay + timeout");
+            service.awaitOutput(Duration.ofSeconds(10)); // the last lines
+            List<String> lines = service.lines();
             Files.write(Path.of("target", "graceful-stop.log"), lines); // to read after a failure
             for (Future<?> c : clients) c.get(60, TimeUnit.SECONDS);
             readiness.get(60, TimeUnit.SECONDS);
@@ -149,8 +120,7 @@ class GracefulStopIT {
             assertTrue(json.stream().anyMatch(j -> j.path("message").asText().contains("database closed")),
                     "the database is closed in order:\n" + String.join("\n", lines));
         } finally {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            service.close();
         }
     }
 
