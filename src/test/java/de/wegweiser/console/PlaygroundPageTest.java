@@ -164,11 +164,12 @@ class PlaygroundPageTest {
             for (int p = 1; p <= 4; p++) first.add(shown(browser, p));
             String roles = browser.driver.findElement(By.cssSelector(".personas")).getText();
             assertTrue(roles.contains("Persona 4"), roles);
+            browser.screenshot("playground"); // the buying center at one glance, for the README
             browser.all(By.cssSelector("section.persona[data-persona='3'] ol.top > li.item button.link")).get(1).click();
             browser.waitFor(By.cssSelector("table.not-fired tbody tr"));
             explanation = browser.driver.findElement(By.cssSelector(".explanation h2")).getText();
             assertEquals(List.of(), browser.consoleErrors());
-            browser.screenshot("playground");
+            browser.screenshot("playground-explanation");
             path = browser.path();
         }
         assertTrue(decoded(path).contains("why=3~"), path);
