@@ -11,9 +11,9 @@ export const texts = {
     'playground.intro': 'Describe a contact and see what the live rules recommend, with every reason. Put up to four personas side by side to see a whole buying center at once. The address of this page keeps the whole view: copy it to share it.',
     'playground.limit': 'Results per persona', 'playground.add': 'Add persona', 'playground.remove': 'Remove persona {n}',
     'playground.buyingCenter': 'Buying center', 'playground.buyingCenterHint': 'Managing director, head of sales, IT and finance, all in the phase of persona 1.',
-    'playground.persona': 'Persona {n}', 'playground.role': 'Role', 'playground.phase': 'Journey phase', 'playground.language': 'Language of the content',
-    'playground.concerns': 'Concerns', 'playground.concernsHint': 'Ctrl or Shift for several.', 'playground.consumed': 'Already consumed (item ids, comma-separated)',
-    'playground.lifecycle': 'Lifecycle status', 'playground.lifecycleNone': '(not known)', 'playground.customer': 'The company is already a customer',
+    'playground.persona': 'Persona {n}', 'playground.role': 'Role', 'playground.phase': 'Journey phase', 'playground.language': 'Content language',
+    'playground.concerns': 'Concerns (Ctrl or Shift for several)', 'playground.concernsHint': 'Ctrl or Shift for several.', 'playground.consumed': 'Already consumed (item ids, with commas)',
+    'playground.lifecycle': 'Lifecycle status', 'playground.lifecycleNone': '(not known)', 'playground.customer': 'Already a customer',
     'playground.top': 'Top {n}', 'playground.noResults': 'No item is left for this persona.', 'playground.why': 'Why?',
     'playground.belowCut': 'Just below the cut ({count})', 'playground.excluded': 'Dropped by a rule ({count})', 'playground.noneExcluded': 'No item is dropped for this persona.',
     'playground.versions': 'Rules {rules}, catalog {catalog}', 'playground.explainFor': 'Why or why not: “{title}” for persona {n}',
@@ -30,9 +30,9 @@ export const texts = {
     'playground.intro': 'Beschreiben Sie einen Kontakt und sehen Sie, was die aktiven Regeln empfehlen, mit jeder Begründung. Bis zu vier Personas nebeneinander zeigen ein ganzes Buying Center auf einen Blick. Die Adresse dieser Seite enthält die ganze Ansicht: kopieren Sie sie, um sie zu teilen.',
     'playground.limit': 'Ergebnisse je Persona', 'playground.add': 'Persona hinzufügen', 'playground.remove': 'Persona {n} entfernen',
     'playground.buyingCenter': 'Buying Center', 'playground.buyingCenterHint': 'Geschäftsführung, Vertriebsleitung, IT und Finanzen, alle in der Phase von Persona 1.',
-    'playground.persona': 'Persona {n}', 'playground.role': 'Rolle', 'playground.phase': 'Phase der Customer Journey', 'playground.language': 'Sprache der Inhalte',
-    'playground.concerns': 'Anliegen', 'playground.concernsHint': 'Mehrere mit Strg oder Umschalt.', 'playground.consumed': 'Schon genutzt (Inhalts-IDs, durch Komma getrennt)',
-    'playground.lifecycle': 'Lifecycle-Status', 'playground.lifecycleNone': '(unbekannt)', 'playground.customer': 'Das Unternehmen ist schon Kunde',
+    'playground.persona': 'Persona {n}', 'playground.role': 'Rolle', 'playground.phase': 'Journey-Phase', 'playground.language': 'Sprache der Inhalte',
+    'playground.concerns': 'Anliegen (mehrere mit Strg oder Umschalt)', 'playground.concernsHint': 'Mehrere mit Strg oder Umschalt.', 'playground.consumed': 'Schon genutzt (Inhalts-IDs, mit Kommas)',
+    'playground.lifecycle': 'Lifecycle-Status', 'playground.lifecycleNone': '(unbekannt)', 'playground.customer': 'Schon Kunde',
     'playground.top': 'Die ersten {n}', 'playground.noResults': 'Für diese Persona bleibt kein Inhalt übrig.', 'playground.why': 'Warum?',
     'playground.belowCut': 'Knapp dahinter ({count})', 'playground.excluded': 'Von einer Regel ausgeschlossen ({count})', 'playground.noneExcluded': 'Für diese Persona ist kein Inhalt ausgeschlossen.',
     'playground.versions': 'Regeln {rules}, Katalog {catalog}', 'playground.explainFor': 'Warum oder warum nicht: „{title}“ für Persona {n}',
@@ -172,7 +172,7 @@ function personaForm(p, index, changed, remove) {
   const phase = select(taxonomy.phases.map(ph => ({ value: ph.id, label: `${ph.number} ${label(ph)}` })), p.phase,
     { onchange: e => { p.phase = e.target.value; changed(); } });
   const lang = select(options(taxonomy.languages), p.lang, { onchange: e => { p.lang = e.target.value; changed(); } });
-  const concerns = h('select', { multiple: true, size: 4, onchange: e => {
+  const concerns = h('select', { multiple: true, size: 3, title: t('playground.concernsHint'), onchange: e => {
     p.concerns = [...e.target.selectedOptions].map(o => o.value); changed();
   } }, taxonomy.concerns.map(c => h('option', { value: c.id, selected: p.concerns.includes(c.id) }, label(c))));
   const consumed = h('input', { type: 'text', value: p.consumed.join(', '), list: 'pg-item-ids', autocomplete: 'off', spellcheck: 'false',
@@ -184,13 +184,13 @@ function personaForm(p, index, changed, remove) {
   return h('form', { class: 'persona-form', onsubmit: e => e.preventDefault() },
     h('div', { class: 'persona-head' }, h('h2', {}, t('playground.persona', { n: index + 1 })),
       remove ? h('button', { type: 'button', class: 'secondary remove', 'aria-label': t('playground.remove', { n: index + 1 }), onclick: remove }, '✕') : null),
-    field(id('role'), t('playground.role'), role),
-    field(id('phase'), t('playground.phase'), phase),
-    field(id('lang'), t('playground.language'), lang),
+    h('div', { class: 'pair' },
+      field(id('role'), t('playground.role'), role),
+      field(id('phase'), t('playground.phase'), phase),
+      field(id('lang'), t('playground.language'), lang),
+      field(id('lifecycle'), t('playground.lifecycle'), lifecycle)),
     field(id('concerns'), t('playground.concerns'), concerns),
-    h('p', { class: 'hint' }, t('playground.concernsHint')),
     field(id('consumed'), t('playground.consumed'), consumed),
-    field(id('lifecycle'), t('playground.lifecycle'), lifecycle),
     h('div', { class: 'check' }, customer, h('label', { for: id('customer') }, t('playground.customer'))));
 }
 

@@ -164,6 +164,7 @@ class PlaygroundPageTest {
             for (int p = 1; p <= 4; p++) first.add(shown(browser, p));
             String roles = browser.driver.findElement(By.cssSelector(".personas")).getText();
             assertTrue(roles.contains("Persona 4"), roles);
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1500));
             browser.screenshot("playground"); // the buying center at one glance, for the README
             browser.all(By.cssSelector("section.persona[data-persona='3'] ol.top > li.item button.link")).get(1).click();
             browser.waitFor(By.cssSelector("table.not-fired tbody tr"));
