@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.wegweiser.TestApp;
-import de.wegweiser.config.AppConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,24 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The catalog page in a real headless Chromium: filters and the rules that can fire, against the API. */
 @Tag("slow")
-class CatalogPageTest {
-
-    static TestApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        AppConfig config = TestApp.config(TestApp.RULES, TestApp.CATALOG).withAdminToken(TestApp.ADMIN_TOKEN);
-        app = TestApp.start(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + app.app().port();
-    }
+class CatalogPageTest extends ConsolePage {
 
     private static List<String> tableIds(Browser browser) {
         return browser.all(By.cssSelector("table.data tbody button[data-id]")).stream().map(b -> b.getAttribute("data-id")).toList();

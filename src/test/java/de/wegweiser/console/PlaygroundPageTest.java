@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.wegweiser.TestApp;
-import de.wegweiser.config.AppConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The playground in a real headless Chromium: personas side by side, against the recommendations of the API. */
 @Tag("slow")
-class PlaygroundPageTest {
+class PlaygroundPageTest extends ConsolePage {
 
     private static final String HEAD_OF_SALES = "role:head-of-sales;phase:consideration;lang:de;concerns:price,efficiency;consumed:wp-roi-calculation";
     private static final String HEAD_OF_SALES_JSON = """
@@ -31,23 +28,6 @@ class PlaygroundPageTest {
     private static final String IT = "role:it;phase:intent-to-purchase;lang:en;lifecycle:sql";
     private static final String IT_JSON = """
             {"id": "y", "role": "it", "phase": "intent-to-purchase", "language": "en", "lifecycle": "sql"}""";
-
-    static TestApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        AppConfig config = TestApp.config(TestApp.RULES, TestApp.CATALOG).withAdminToken(TestApp.ADMIN_TOKEN);
-        app = TestApp.start(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + app.app().port();
-    }
 
     private static String view(String lang, String... personas) {
         StringBuilder path = new StringBuilder("/console/playground?lang=" + lang);
