@@ -125,7 +125,11 @@ export async function render({ main, params, setParams, redraw }) {
   personas.forEach((persona, index) => {
     const out = h('div', { class: 'results' });
     results.push(out);
-    const refresh = () => { save(); show(out, persona, index, limit, openWhy); };
+    const refresh = () => {
+      save();
+      show(out, persona, index, limit, openWhy);
+      if (why.open && why.persona === index) openWhy(index, why.item); // the open explanation follows the changed persona
+    };
     columns.append(h('section', { class: 'card persona', dataset: { persona: index + 1 } },
       personaForm(persona, index, refresh, personas.length > 1 ? () => { personas.splice(index, 1); why.open = false; why.item = null; save(); redraw(); } : null),
       out));
