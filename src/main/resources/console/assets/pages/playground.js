@@ -114,12 +114,12 @@ export async function render({ main, params, setParams, redraw }) {
   const explanation = h('section', { class: 'explanation', 'aria-live': 'polite' });
   const results = [];
 
-  const openWhy = (persona, item) => {
+  const openWhy = (persona, item, focus = true) => {
     why.persona = persona;
     why.item = item;
     why.open = true;
     save();
-    explain(explanation, personas[persona], persona, item, limit, () => { why.open = false; why.item = null; save(); });
+    explain(explanation, personas[persona], persona, item, limit, () => { why.open = false; why.item = null; save(); }, focus);
   };
 
   personas.forEach((persona, index) => {
@@ -128,7 +128,7 @@ export async function render({ main, params, setParams, redraw }) {
     const refresh = () => {
       save();
       show(out, persona, index, limit, openWhy);
-      if (why.open && why.persona === index) openWhy(index, why.item); // the open explanation follows the changed persona
+      if (why.open && why.persona === index) openWhy(index, why.item, false); // the open explanation follows the changed persona
     };
     columns.append(h('section', { class: 'card persona', dataset: { persona: index + 1 } },
       personaForm(persona, index, refresh, personas.length > 1 ? () => { personas.splice(index, 1); why.open = false; why.item = null; save(); redraw(); } : null),
@@ -243,7 +243,7 @@ async function show(out, p, index, limit, openWhy) {
   out.classList.remove('busy');
 }
 
-async function explain(panel, p, index, itemId, limit, closed) {
+async function explain(panel, p, index, itemId, limit, closed, focus = true) {
   replace(panel, h('p', { class: 'loading' }, t('loading')));
   let body;
   try {
@@ -274,6 +274,7 @@ async function explain(panel, p, index, itemId, limit, closed) {
         h('td', {}, n.rule),
         h('td', {}, h('code', {}, `${n.file}:${n.conditionLine ?? n.line}`)),
         h('td', {}, n.why[language()] ?? n.because, n.condition ? h('div', {}, h('code', {}, n.condition)) : null))))))));
+  if (!focus) return; // the persona's form keeps the focus while it is being edited
   heading.focus();
   panel.scrollIntoView({ block: 'start' });
 }
