@@ -178,4 +178,19 @@ class PlaygroundPageTest extends ConsolePage {
             assertEquals(List.of(), browser.consoleErrors());
         }
     }
+
+    @Test
+    void changing_a_field_asks_again_for_that_persona_and_writes_it_into_the_address() throws Exception {
+        try (Browser browser = Browser.open(base())) {
+            open(browser, view("en", HEAD_OF_SALES), 1);
+            List<String> before = shown(browser, 1);
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("pg-1-role"))).selectByValue("finance");
+            String finance = HEAD_OF_SALES_JSON.replace("head-of-sales", "finance");
+            List<String> expected = fromApi(finance, 5);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> shown(browser, 1).equals(expected));
+            assertFalse(expected.equals(before), "the role changes the list");
+            assertTrue(decoded(browser.path()).contains("role:finance;phase:consideration"), browser.path());
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
 }
