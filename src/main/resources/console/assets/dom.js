@@ -32,8 +32,9 @@ export function replace(element, ...children) {
  * A table that sorts by a click on its column header (a button, so the keyboard works too; the
  * sort direction is also written as text, not only shown by an arrow).
  * columns: [{key, label, value: row => sortable value, render: row => node or text, numeric}]
+ * onSort(key, ascending) is told after each click (e.g. to keep the order in the address).
  */
-export function sortableTable(columns, rows, { caption, initial } = {}) {
+export function sortableTable(columns, rows, { caption, initial, onSort } = {}) {
   let sortKey = initial?.key ?? null;
   let ascending = initial?.ascending ?? true;
   const table = h('table', { class: 'data' });
@@ -47,7 +48,7 @@ export function sortableTable(columns, rows, { caption, initial } = {}) {
         'aria-sort': c.key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none',
       }, h('button', {
         type: 'button', class: 'sort',
-        onclick: () => { ascending = c.key === sortKey ? !ascending : !c.numeric; sortKey = c.key; draw(); },
+        onclick: () => { ascending = c.key === sortKey ? !ascending : !c.numeric; sortKey = c.key; draw(); onSort?.(sortKey, ascending); },
       }, c.label, c.key === sortKey ? (ascending ? ' ▲' : ' ▼') : ''))))),
       h('tbody', {}, sorted.map(row => h('tr', {}, columns.map(c => h('td', { class: c.numeric ? 'num' : null },
         c.render ? c.render(row) : c.value(row)))))));

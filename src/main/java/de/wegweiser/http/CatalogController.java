@@ -42,9 +42,51 @@ final class CatalogController {
 
     void show(Context ctx) {
         String id = ctx.pathParam("id");
-        ContentItem item = service.snapshot().catalog().item(id)
-                .orElseThrow(() -> ApiException.notFound("no catalog item with id '%s'".formatted(id)));
-        Json.respond(ctx, ItemView.of(item));
+        boolean withRules = rulesRequested(ctx);
+        var snapshot = service.snapshot();
+        ContentItem item = snapshot.catalog().item(id)
+                .orElseThrow(() -> ApiException.notFound(unknownItem(snapshot.catalog(), id)));
+        if (!withRules) {
+            Json.respond(ctx, ItemView.of(item));
+            return;
+        }
+        List<RuleView> rules = snapshot.rules().whyNot().rulesFor(item, snapshot.catalog().items(), service.today()).stream()
+                .map(RuleView::of).toList();
+        Json.respond(ctx, new ItemWithRules(ItemView.of(item), rules));
+    }
+
+    /** {@code ?rules=true}: the item's fields, then every recommendation rule and whether it can fire for the item. */
+    record ItemWithRules(@com.fasterxml.jackson.annotation.JsonUnwrapped ItemView item, List<RuleView> rules) {}
+
+    /** A rule judged by the item alone; {@code because} (English and German) says why it cannot fire. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record RuleView(String rule, String file, int line, String effect, Double points, boolean canFire, boolean everyContact,
+                    String condition, Integer conditionLine, ExplainView.Why because) {
+        static RuleView of(de.wegweiser.rules.conditions.RuleFit fit) {
+            return new RuleView(fit.rule(), fit.file(), fit.line(), fit.effect(), fit.points(), fit.canFire(), fit.everyContact(),
+                    fit.condition(), fit.conditionLine() > 0 ? fit.conditionLine() : null,
+                    fit.english() == null ? null : new ExplainView.Why(fit.english(), fit.german()));
+        }
+    }
+
+    private static boolean rulesRequested(Context ctx) {
+        for (String param : ctx.queryParamMap().keySet()) {
+            if (!param.equals("rules")) {
+                throw ApiException.badRequest(List.of(new FieldError(param,
+                        Taxonomy.unknownMessage("parameter", param, List.of("rules")), List.of("rules"))));
+            }
+        }
+        String rules = ctx.queryParam("rules");
+        if (rules == null || rules.equalsIgnoreCase("false")) return false;
+        if (rules.isEmpty() || rules.equalsIgnoreCase("true")) return true;
+        throw ApiException.badRequest(List.of(new FieldError("rules", "must be true or false; got '" + rules + "'",
+                List.of("true", "false"))));
+    }
+
+    private static String unknownItem(Catalog catalog, String id) {
+        return Taxonomy.nearest(id, catalog.items().stream().map(ContentItem::id).toList())
+                .map(near -> "no catalog item with id '%s'; did you mean '%s'?".formatted(id, near))
+                .orElse("no catalog item with id '%s'".formatted(id));
     }
 
     void taxonomy(Context ctx) {

@@ -123,6 +123,44 @@ final class CatalogFit {
         return warnings;
     }
 
+    /**
+     * Whether the rule can fire for the item, judged by the item alone (see {@link RuleFit}).
+     *
+     * @param lines where a line of the compiled text is for the marketer
+     */
+    RuleFit fit(WhyNot.ParsedRule rule, ContentItem item, WhyNot.Lines lines) {
+        RuleDescr descr = rule.descr();
+        String effect = effect(descr);
+        List<Double> points = points(descr);
+        Double fixed = points.size() == 1 ? points.get(0) : null;
+        int line = lines.at(rule.file(), rule.line());
+        PatternDescr pattern = itemPattern(descr);
+        if (pattern != null) {
+            Conditions words = new Conditions(new WhyNot.Facts(ANY_CONTACT, item, today, null, items), parsed);
+            Map<String, Object> day = words.dayBindings(descr);
+            for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+                if (!(constraint instanceof ExprConstraintDescr expression)) continue;
+                Conditions.Failure failure = words.itemFailure(expression, item, day);
+                if (failure != null) {
+                    return new RuleFit(rule.name(), rule.file(), line, effect, fixed, false, false, failure.condition(),
+                            lines.at(rule.file(), failure.line()), failure.english(), failure.german());
+                }
+            }
+        }
+        return new RuleFit(rule.name(), rule.file(), line, effect, fixed, true, looksAtNoContact(descr), null, 0, null, null);
+    }
+
+    /** What the rule does: the first of exclude, fallback and recommend that its actions call. */
+    private static String effect(RuleDescr rule) {
+        String effect = "recommend";
+        for (MethodCallExpr call : actions(rule)) {
+            String name = call.getNameAsString();
+            if (name.equals("exclude")) return "exclude";
+            if (name.equals("fallback")) effect = "fallback";
+        }
+        return effect;
+    }
+
     // ------------------------------------------------------------ the checks
 
     /** {@code id == "..."}, {@code id in (...)}, {@code id != "..."} with an id the catalog does not have. */

@@ -314,6 +314,40 @@ final class Conditions {
         }
     }
 
+    /**
+     * The bindings a rule's {@code Today( $today : date )} patterns make: the day is known whoever
+     * the contact is, so conditions on the item that use it can be decided for one item.
+     */
+    Map<String, Object> dayBindings(RuleDescr rule) {
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        for (BaseDescr element : rule.getLhs().getDescrs()) {
+            if (!(element instanceof PatternDescr pattern) || pattern.getSource() != null
+                    || !simpleName(pattern.getObjectType()).equals("Today")) {
+                continue;
+            }
+            Today day = new Today(facts.today());
+            if (pattern.getIdentifier() != null) bindings.put(pattern.getIdentifier(), day);
+            constraints(pattern, new Subject(day, "today", "heute", "today's", "heute"), bindings);
+        }
+        return bindings;
+    }
+
+    /**
+     * Whether a condition on the explained item fails, with the words why; null when it holds, uses
+     * a binding that is not given (the contact decides), or cannot be evaluated here.
+     */
+    Failure itemFailure(ExprConstraintDescr constraint, ContentItem item, Map<String, Object> bindings) {
+        Matcher names = BINDING.matcher(constraint.getExpression());
+        while (names.find()) if (!bindings.containsKey(names.group())) return null;
+        ConstraintConnectiveDescr tree = parsed.constraint(constraint.getExpression());
+        if (tree == null) return null;
+        try {
+            return connective(tree, constraint, item(item, true), new LinkedHashMap<>(bindings));
+        } catch (Unknown unknown) {
+            return null;
+        }
+    }
+
     /** A condition as a marketer reads it: "format success-story or whitepaper", without the item's side. */
     String wants(ExprConstraintDescr constraint, ContentItem anyItem) {
         ConstraintConnectiveDescr tree = parsed.constraint(constraint.getExpression());

@@ -91,6 +91,22 @@ public final class WhyNot {
         return result;
     }
 
+    /**
+     * Every recommendation rule, in the order of the files, and whether it can fire for the item
+     * judged by the item alone: what a marketer needs to see which rules an item can meet at all.
+     */
+    public List<RuleFit> rulesFor(ContentItem item, Collection<ContentItem> catalog, LocalDate today) {
+        CatalogFit fit = new CatalogFit(rules(), texts, parsed, catalog, today);
+        List<RuleFit> result = new ArrayList<>();
+        for (ParsedRule rule : rules()) {
+            Conditions.Failure off = switchedOff(rule, today);
+            RuleFit one = fit.fit(rule, item, lines);
+            result.add(off == null ? one : new RuleFit(one.rule(), one.file(), one.line(), one.effect(), one.points(), false, false,
+                    off.condition(), lines.at(rule.file(), off.line()), off.english(), off.german()));
+        }
+        return result;
+    }
+
     private record FitKey(String catalogVersion, LocalDate today) {}
 
     private volatile Map.Entry<FitKey, List<de.wegweiser.rules.RuleProblem>> fit;
