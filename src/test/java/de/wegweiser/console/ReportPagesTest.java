@@ -123,6 +123,78 @@ class ReportPagesTest {
         }
     }
 
+    // ---------------------------------------------------------------- gaps
+
+    /** The API's first cell of the language: the gap with the most stored contacts. */
+    private static JsonNode firstCell(JsonNode report, String language) {
+        for (JsonNode cell : report.get("cells")) if (cell.get("language").asText().equals(language)) return cell;
+        throw new AssertionError("no cell in " + language);
+    }
+
+    private static String cellText(Browser browser, JsonNode cell) {
+        return text(browser, "button.cell[data-phase='%s'][data-role='%s']".formatted(cell.get("phase").asText(), cell.get("role").asText()));
+    }
+
+    @Test
+    void the_gaps_heatmap_writes_the_api_figures_in_each_cell_and_a_cell_opens_what_exists_there() throws Exception {
+        try (Browser browser = login("/console/gaps?lang=en&language=de&minScore=60")) {
+            browser.waitFor(By.cssSelector("table.heatmap"));
+            noErrors(browser);
+            JsonNode report = api("/api/v1/insights/gaps?minScore=60");
+            int cells = 0;
+            for (JsonNode cell : report.get("cells")) {
+                if (!cell.get("language").asText().equals("de")) continue;
+                String shown = cellText(browser, cell);
+                assertTrue(shown.startsWith(cell.get("items").asText() + "/5"), cell + " shown as " + shown);
+                assertTrue(shown.endsWith(cell.get("contacts").asLong() == 1 ? "1 contact" : cell.get("contacts").asText() + " contacts"),
+                        cell + " shown as " + shown);
+                cells++;
+            }
+            assertEquals(8 * 7, cells);
+            JsonNode first = firstCell(report, "de");
+            assertTrue(first.get("contacts").asLong() > 0, "the seeded history puts contacts into a gap: " + first);
+
+            WebElement button = browser.driver.findElement(By.cssSelector("button.cell[data-phase='%s'][data-role='%s']"
+                    .formatted(first.get("phase").asText(), first.get("role").asText())));
+            button.sendKeys(Keys.ENTER); // the keyboard opens a cell as a click does
+            waitForUrl(browser, "cell=" + first.get("phase").asText() + "." + first.get("role").asText());
+            browser.waitFor(By.cssSelector("#cell-detail table.shown"));
+            for (JsonNode id : first.get("itemIds")) {
+                String row = text(browser, "#cell-detail table.shown tr[data-item='" + id.asText() + "']");
+                assertTrue(row.contains("✓ counts"), row);
+            }
+            int shown = browser.all(By.cssSelector("#cell-detail table.shown tbody tr")).size();
+            int below = browser.all(By.xpath("//table[contains(@class,'shown')]//td[contains(., 'below the minimum score')]")).size();
+            assertEquals(first.get("items").asInt(), shown - below, "the counted items are the cell's number");
+            assertFalse(browser.all(By.cssSelector("#cell-detail ul.catalog-items li")).isEmpty(), "the catalog items of the cell");
+            noErrors(browser);
+            browser.screenshot("gaps");
+
+            WebElement minScore = browser.driver.findElement(By.id("gaps-min-score"));
+            minScore.clear();
+            minScore.sendKeys("0");
+            browser.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            waitForUrl(browser, "minScore=0");
+            JsonNode lenient = api("/api/v1/insights/gaps?minScore=0");
+            for (JsonNode cell : lenient.get("cells")) {
+                if (!cell.get("phase").asText().equals(first.get("phase").asText()) || !cell.get("role").asText().equals(first.get("role").asText())
+                        || !cell.get("language").asText().equals("de")) continue;
+                new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> cellText(browser, cell)
+                        .startsWith(cell.get("items").asText() + "/5"));
+            }
+        }
+    }
+
+    @Test
+    void the_gaps_page_speaks_german() throws Exception {
+        try (Browser browser = login("/console/gaps?lang=de&language=en")) {
+            browser.waitFor(By.cssSelector("table.heatmap"));
+            noErrors(browser);
+            String page = text(browser, "main");
+            assertTrue(page.contains("Content-Lücken") && page.contains("Phase × Rolle (Englisch)") && page.contains("Geschäftsführung"), page);
+        }
+    }
+
     @Test
     void the_journey_page_for_one_account_speaks_german_and_counts_its_members() throws Exception {
         try (Browser browser = login("/console/journey?lang=de&account=" + ACCOUNT)) {
