@@ -195,6 +195,150 @@ class ReportPagesTest {
         }
     }
 
+    // ---------------------------------------------------------------- performance
+
+    private static String itemRow(String id) {
+        return "//section[@id='items']//tr[.//code[@class='item-id' and text()='" + id + "']]";
+    }
+
+    private static List<String> cells(Browser browser, String xpath) {
+        return browser.driver.findElements(By.xpath(xpath + "/td")).stream().map(e -> e.getText().strip()).toList();
+    }
+
+    @Test
+    void the_performance_page_shows_each_items_kpis_and_the_most_seen_items_clicks_per_day() throws Exception {
+        try (Browser browser = login("/console/performance?lang=en")) {
+            browser.waitFor(By.cssSelector("#item-chart canvas"));
+            browser.waitFor(By.cssSelector("#rule-chart canvas"));
+            noErrors(browser);
+            JsonNode items = api("/api/v1/insights/items");
+            assertTrue(items.get("items").size() > 3, items.toString());
+            for (JsonNode item : items.get("items")) {
+                List<String> row = cells(browser, itemRow(item.get("itemId").asText()));
+                // item, format, impressions, clicks, CTR, views, downloads, forms, influence, chart
+                assertEquals(List.of(item.get("impressions").asText(), item.get("clicks").asText()), row.subList(2, 4), item.toString());
+                assertEquals(List.of(item.get("views").asText(), item.get("downloads").asText(), item.get("formSubmissions").asText(),
+                        item.get("influence").asText()), row.subList(5, 9), item.toString());
+            }
+            // the chart of the most seen item, with its numbers per day adding up to its figures
+            JsonNode top = items.get("items").get(0);
+            assertTrue(text(browser, "#item-chart h3").contains(top.get("title").asText()));
+            browser.driver.findElement(By.cssSelector("#item-chart details summary")).click();
+            long clicks = 0;
+            for (WebElement cell : browser.all(By.cssSelector("#item-chart table.series td.clicks"))) clicks += Long.parseLong(cell.getText().strip());
+            assertEquals(top.get("clicks").asLong(), clicks);
+
+            JsonNode rules = api("/api/v1/insights/rules");
+            JsonNode rule = rules.get("rules").get(0);
+            String ruleRow = "//section[@id='rules']//tr[.//span[@class='rule-name' and text()=\"" + rule.get("rule").asText() + "\"]]";
+            List<String> ruleCells = cells(browser, ruleRow);
+            assertEquals(rule.get("impressions").asText(), ruleCells.get(2), rule.toString());
+            assertEquals(rule.get("clicks").asText(), ruleCells.get(3), rule.toString());
+            browser.screenshot("performance");
+
+            // another item's chart, then a window of one week: the address keeps both, the figures follow the window
+            JsonNode second = items.get("items").get(1);
+            browser.driver.findElement(By.xpath(itemRow(second.get("itemId").asText()) + "//button[contains(@class,'chart-item')]")).click();
+            waitForUrl(browser, "item=" + second.get("itemId").asText());
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> text(browser, "#item-chart h3").contains(second.get("title").asText()));
+            WebElement from = browser.driver.findElement(By.id("performance-from"));
+            browser.driver.executeScript("arguments[0].value = '2026-11-17'", from);
+            browser.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            waitForUrl(browser, "from=2026-11-17");
+            browser.waitFor(By.cssSelector("#item-chart canvas"));
+            JsonNode week = api("/api/v1/insights/items?from=2026-11-17&to=2026-11-23");
+            for (JsonNode item : week.get("items")) {
+                List<String> row = cells(browser, itemRow(item.get("itemId").asText()));
+                assertEquals(List.of(item.get("impressions").asText(), item.get("clicks").asText()), row.subList(2, 4), item.toString());
+            }
+            assertEquals(week.get("items").size(), browser.all(By.xpath("//section[@id='items']//tbody/tr")).size());
+            assertTrue(browser.path().contains("item=" + second.get("itemId").asText()), browser.path());
+            noErrors(browser);
+        }
+    }
+
+    @Test
+    void the_performance_page_speaks_german() throws Exception {
+        try (Browser browser = login("/console/performance?lang=de")) {
+            browser.waitFor(By.cssSelector("#item-chart canvas"));
+            noErrors(browser);
+            String page = text(browser, "main");
+            assertTrue(page.contains("Wirkung von Inhalten und Regeln") && page.contains("Impressionen") && page.contains("CTR der übrigen Inhalte"), page);
+        }
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    @Test
+    void the_accounts_page_lists_the_accounts_and_shows_a_buying_center_with_its_gaps_and_who_forwards_what() throws Exception {
+        try (Browser browser = login("/console/accounts?lang=en")) {
+            browser.waitFor(By.cssSelector("table.accounts"));
+            noErrors(browser);
+            JsonNode list = api("/api/v1/accounts");
+            assertEquals(list.get("accounts").size(), browser.all(By.cssSelector("table.accounts tbody tr")).size());
+            assertTrue(text(browser, "p.count").startsWith(list.get("total").asText() + " accounts"));
+
+            // filter: at least three members leaves the company of three colleagues
+            WebElement min = browser.driver.findElement(By.id("accounts-min-members"));
+            min.sendKeys("3");
+            browser.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            waitForUrl(browser, "minMembers=3");
+            JsonNode filtered = api("/api/v1/accounts?minMembers=3");
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
+                    d.findElements(By.cssSelector("table.accounts tbody tr")).size() == filtered.get("accounts").size());
+            assertEquals("3", text(browser, "table.accounts tr[data-account='" + ACCOUNT + "'] td.members"));
+
+            browser.driver.findElement(By.cssSelector("table.accounts tr[data-account='" + ACCOUNT + "'] button")).click();
+            waitForUrl(browser, "account=" + ACCOUNT);
+            browser.waitFor(By.cssSelector("#account-detail table.gaps"));
+            JsonNode account = api("/api/v1/accounts/" + ACCOUNT + "?language=en");
+            for (JsonNode member : account.get("members")) {
+                String row = "#account-detail tr[data-member='" + member.get("id").asText() + "'] ";
+                assertEquals(member.get("leadScore").asText(), text(browser, row + "td.score"), member.toString());
+                assertEquals(member.get("phase").asText().replace('-', ' '), text(browser, row + "td.phase").toLowerCase(), member.toString());
+            }
+            assertEquals(3, browser.all(By.cssSelector("#account-detail table.members tbody tr")).size());
+            assertEquals("Finance", text(browser, "#account-detail tr[data-member='anna'] td.role"));
+            JsonNode closing = api("/api/v1/accounts/" + ACCOUNT + "/recommendations?language=en&limit=1");
+            List<WebElement> gapRows = browser.all(By.cssSelector("#account-detail table.gaps tbody tr"));
+            assertEquals(closing.get("gaps").size(), gapRows.size());
+            assertTrue(gapRows.size() >= 2, "the company lacks roles: " + closing);
+            for (int i = 0; i < gapRows.size(); i++) {
+                JsonNode gap = closing.get("gaps").get(i);
+                String row = gapRows.get(i).getText();
+                assertTrue(row.contains(gap.at("/gap/text").asText()), row);
+                if (gap.has("content")) assertTrue(row.contains(gap.at("/content/id").asText()), row);
+                if (gap.at("/forwardedBy/member").isTextual()) assertTrue(row.contains(gap.at("/forwardedBy/member").asText()), row);
+            }
+            String coverage = text(browser, "#account-detail tr[data-role='it']");
+            assertTrue(coverage.contains("✓ Integration") || coverage.contains("✗ Integration"), coverage);
+            noErrors(browser);
+            browser.screenshot("accounts");
+        }
+    }
+
+    @Test
+    void the_accounts_page_pages_with_the_api_cursor_and_speaks_german() throws Exception {
+        try (Browser browser = login("/console/accounts?lang=de&size=2&account=" + ACCOUNT)) {
+            browser.waitFor(By.cssSelector("#account-detail table.gaps"));
+            noErrors(browser);
+            JsonNode first = api("/api/v1/accounts?size=2");
+            assertTrue(first.get("next").isTextual(), "more than one page: " + first);
+            browser.driver.findElement(By.cssSelector("button.next-page")).click();
+            waitForUrl(browser, "cursor=");
+            JsonNode second = api("/api/v1/accounts?size=2&cursor=" + URLEncoder.encode(first.get("next").asText(), StandardCharsets.UTF_8));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(
+                    "table.accounts tr[data-account='" + second.get("accounts").get(0).get("account").asText() + "']")).size() == 1);
+            assertEquals(second.get("accounts").size(), browser.all(By.cssSelector("table.accounts tbody tr")).size());
+            browser.waitFor(By.cssSelector("#account-detail table.gaps"));
+            JsonNode german = api("/api/v1/accounts/" + ACCOUNT + "?language=de");
+            String gaps = text(browser, "#account-detail table.gaps");
+            for (JsonNode gap : german.get("gaps")) assertTrue(gaps.contains(gap.get("text").asText()), gaps);
+            assertTrue(text(browser, "main").contains("Buying Center von " + ACCOUNT));
+            noErrors(browser);
+        }
+    }
+
     @Test
     void the_journey_page_for_one_account_speaks_german_and_counts_its_members() throws Exception {
         try (Browser browser = login("/console/journey?lang=de&account=" + ACCOUNT)) {
