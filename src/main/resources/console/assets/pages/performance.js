@@ -91,6 +91,7 @@ export async function render({ main, params, setParams, redraw }) {
       'aria-label': t('performance.showLabel', { name: row.title || row.itemId }),
       onclick: () => chartItem(row.itemId).catch(inline(itemChart)) }, t('performance.show')) },
   ], items.items);
+  itemTable.classList.add('items-table');
 
   const difference = row => (row.ctr === null || row.otherCtr === null ? null : row.ctr - row.otherCtr);
   const ruleTable = sortableTable([
@@ -105,6 +106,7 @@ export async function render({ main, params, setParams, redraw }) {
       'aria-label': t('performance.showLabel', { name: row.rule }),
       onclick: () => chartRule(row).catch(inline(ruleChart)) }, t('performance.show')) },
   ], rules.rules);
+  ruleTable.classList.add('rules-table');
 
   replace(main,
     h('h1', {}, t('performance.title')),
