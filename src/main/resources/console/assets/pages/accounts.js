@@ -18,11 +18,11 @@ export const texts = {
     'accounts.count': '{total} accounts match, most recent activity first.', 'accounts.countOne': '1 account matches.', 'accounts.pending': '{pending} accounts are being brought up to date; the list does not show them yet.',
     'accounts.none': 'No account matches these filters.', 'accounts.next': 'Next page', 'accounts.first': 'First page',
     'accounts.open': 'Open {account}', 'accounts.choose': 'Choose an account to see its buying center.',
-    'col.account': 'Account', 'col.members': 'Members', 'col.active': 'Active', 'col.phase': 'Phase', 'col.status': 'Status',
-    'col.engagement': 'Engagement', 'col.gaps': 'Gaps', 'col.lastActivity': 'Last activity',
-    'col.member': 'Member', 'col.role': 'Role', 'col.score': 'Lead score', 'col.consumed': 'Consumed', 'col.next': 'Next content',
-    'col.seen': 'Concerns seen', 'col.notSeen': 'Concerns not seen', 'col.gap': 'Gap', 'col.content': 'Content that closes it',
-    'col.for': 'For', 'col.forwardedBy': 'Who should forward it',
+    'accounts.col.account': 'Account', 'accounts.col.members': 'Members', 'accounts.col.active': 'Active', 'accounts.col.phase': 'Phase', 'accounts.col.status': 'Status',
+    'accounts.col.engagement': 'Engagement', 'accounts.col.gaps': 'Gaps', 'accounts.col.lastActivity': 'Last activity',
+    'accounts.col.member': 'Member', 'accounts.col.role': 'Role', 'accounts.col.score': 'Lead score', 'accounts.col.consumed': 'Consumed', 'accounts.col.next': 'Next content',
+    'accounts.col.seen': 'Concerns seen', 'accounts.col.notSeen': 'Concerns not seen', 'accounts.col.gap': 'Gap', 'accounts.col.content': 'Content that closes it',
+    'accounts.col.for': 'For', 'accounts.col.forwardedBy': 'Who should forward it',
     'accounts.buyingCenter': 'Buying center of {account}', 'accounts.phaseLine': 'Phase: {phase} – {reason}',
     'accounts.statusLine': 'Status: {status} – {reason}', 'accounts.engagementLine': 'Engagement: {score} ({method}) – {reason}',
     'accounts.activeLine': '{active} of {members} members active',
@@ -31,11 +31,11 @@ export const texts = {
     'accounts.nobody': 'nobody known', 'accounts.isActive': '✓ active', 'accounts.inactive': '– inactive',
     'accounts.direct': 'nobody engaged yet: send it directly', 'accounts.newContact': 'someone new of this role',
     'accounts.noContent': 'The catalog has nothing left for this gap.', 'accounts.notFound': 'The account {account} has no members (any more).',
-    'method.sum': 'sum', 'method.average': 'average', 'method.max': 'highest',
-    'status.subscriber': 'Subscriber', 'status.lead': 'Lead', 'status.mql': 'Marketing-qualified lead (MQL)',
-    'status.sql': 'Sales-qualified lead (SQL)', 'status.opportunity': 'Opportunity', 'status.customer': 'Customer',
-    'gap.missing-role': 'A role nobody is known for', 'gap.unseen-concern': 'A concern nobody has seen content on',
-    'gap.lagging-member': 'A member behind the company',
+    'accounts.method.sum': 'sum', 'accounts.method.average': 'average', 'accounts.method.max': 'highest',
+    'accounts.status.subscriber': 'Subscriber', 'accounts.status.lead': 'Lead', 'accounts.status.mql': 'Marketing-qualified lead (MQL)',
+    'accounts.status.sql': 'Sales-qualified lead (SQL)', 'accounts.status.opportunity': 'Opportunity', 'accounts.status.customer': 'Customer',
+    'accounts.gap.missing-role': 'A role nobody is known for', 'accounts.gap.unseen-concern': 'A concern nobody has seen content on',
+    'accounts.gap.lagging-member': 'A member behind the company',
   },
   de: {
     'accounts.title': 'Accounts',
@@ -45,11 +45,11 @@ export const texts = {
     'accounts.count': '{total} Accounts passen, die zuletzt aktiven zuerst.', 'accounts.countOne': '1 Account passt.', 'accounts.pending': '{pending} Accounts werden gerade aktualisiert; die Liste zeigt sie noch nicht.',
     'accounts.none': 'Kein Account passt zu diesen Filtern.', 'accounts.next': 'Nächste Seite', 'accounts.first': 'Erste Seite',
     'accounts.open': '{account} öffnen', 'accounts.choose': 'Wählen Sie einen Account, um sein Buying Center zu sehen.',
-    'col.account': 'Account', 'col.members': 'Personen', 'col.active': 'Aktiv', 'col.phase': 'Phase', 'col.status': 'Status',
-    'col.engagement': 'Engagement', 'col.gaps': 'Lücken', 'col.lastActivity': 'Letzte Aktivität',
-    'col.member': 'Person', 'col.role': 'Rolle', 'col.score': 'Lead-Score', 'col.consumed': 'Genutzt', 'col.next': 'Nächster Inhalt',
-    'col.seen': 'Gesehene Anliegen', 'col.notSeen': 'Nicht gesehene Anliegen', 'col.gap': 'Lücke', 'col.content': 'Inhalt, der sie schließt',
-    'col.for': 'Für', 'col.forwardedBy': 'Wer ihn weitergeben sollte',
+    'accounts.col.account': 'Account', 'accounts.col.members': 'Personen', 'accounts.col.active': 'Aktiv', 'accounts.col.phase': 'Phase', 'accounts.col.status': 'Status',
+    'accounts.col.engagement': 'Engagement', 'accounts.col.gaps': 'Lücken', 'accounts.col.lastActivity': 'Letzte Aktivität',
+    'accounts.col.member': 'Person', 'accounts.col.role': 'Rolle', 'accounts.col.score': 'Lead-Score', 'accounts.col.consumed': 'Genutzt', 'accounts.col.next': 'Nächster Inhalt',
+    'accounts.col.seen': 'Gesehene Anliegen', 'accounts.col.notSeen': 'Nicht gesehene Anliegen', 'accounts.col.gap': 'Lücke', 'accounts.col.content': 'Inhalt, der sie schließt',
+    'accounts.col.for': 'Für', 'accounts.col.forwardedBy': 'Wer ihn weitergeben sollte',
     'accounts.buyingCenter': 'Buying Center von {account}', 'accounts.phaseLine': 'Phase: {phase} – {reason}',
     'accounts.statusLine': 'Status: {status} – {reason}', 'accounts.engagementLine': 'Engagement: {score} ({method}) – {reason}',
     'accounts.activeLine': '{active} von {members} Personen aktiv',
@@ -58,11 +58,11 @@ export const texts = {
     'accounts.nobody': 'niemand bekannt', 'accounts.isActive': '✓ aktiv', 'accounts.inactive': '– inaktiv',
     'accounts.direct': 'noch niemand engagiert: direkt senden', 'accounts.newContact': 'eine neue Person dieser Rolle',
     'accounts.noContent': 'Der Katalog hat für diese Lücke nichts mehr.', 'accounts.notFound': 'Der Account {account} hat (keine) Personen mehr.',
-    'method.sum': 'Summe', 'method.average': 'Durchschnitt', 'method.max': 'Höchstwert',
-    'status.subscriber': 'Abonnent', 'status.lead': 'Lead', 'status.mql': 'Marketing-qualifizierter Lead (MQL)',
-    'status.sql': 'Vertriebs-qualifizierter Lead (SQL)', 'status.opportunity': 'Verkaufschance', 'status.customer': 'Kunde',
-    'gap.missing-role': 'Eine Rolle, für die niemand bekannt ist', 'gap.unseen-concern': 'Ein Anliegen, zu dem niemand etwas gesehen hat',
-    'gap.lagging-member': 'Eine Person hinter dem Unternehmen',
+    'accounts.method.sum': 'Summe', 'accounts.method.average': 'Durchschnitt', 'accounts.method.max': 'Höchstwert',
+    'accounts.status.subscriber': 'Abonnent', 'accounts.status.lead': 'Lead', 'accounts.status.mql': 'Marketing-qualifizierter Lead (MQL)',
+    'accounts.status.sql': 'Vertriebs-qualifizierter Lead (SQL)', 'accounts.status.opportunity': 'Verkaufschance', 'accounts.status.customer': 'Kunde',
+    'accounts.gap.missing-role': 'Eine Rolle, für die niemand bekannt ist', 'accounts.gap.unseen-concern': 'Ein Anliegen, zu dem niemand etwas gesehen hat',
+    'accounts.gap.lagging-member': 'Eine Person hinter dem Unternehmen',
   },
 };
 
@@ -77,7 +77,7 @@ export async function render({ main, params, setParams, redraw }) {
     concern: new Map(taxonomy.concerns.map(c => [c.id, c])), format: new Map(taxonomy.formats.map(f => [f.id, f])),
   };
   const name = (kind, id) => label(terms[kind].get(id)) || id;
-  const status = id => (id ? t(`status.${id}`) : '–');
+  const status = id => (id ? t(`accounts.status.${id}`) : '–');
 
   const form = h('form', { class: 'row filters', onsubmit: event => {
     event.preventDefault();
@@ -90,7 +90,7 @@ export async function render({ main, params, setParams, redraw }) {
     field('accounts-status', t('accounts.status'), select([{ value: '', label: t('accounts.any') },
       ...STATUSES.map(s => ({ value: s, label: status(s) }))], params.get('status') || '', { name: 'status' })),
     field('accounts-gap', t('accounts.gap'), select([{ value: '', label: t('accounts.any') },
-      ...GAP_KINDS.map(g => ({ value: g, label: t(`gap.${g}`) }))], params.get('gap') || '', { name: 'gap' })),
+      ...GAP_KINDS.map(g => ({ value: g, label: t(`accounts.gap.${g}`) }))], params.get('gap') || '', { name: 'gap' })),
     field('accounts-min-members', t('accounts.minMembers'), h('input', { type: 'number', name: 'minMembers', min: 1,
       value: params.get('minMembers') || '', size: 4 })),
     field('accounts-size', t('accounts.size'), h('input', { type: 'number', name: 'size', min: 1, max: 100, value: page.size, size: 4 })),
@@ -109,8 +109,8 @@ export async function render({ main, params, setParams, redraw }) {
 
   const list = page.accounts.length === 0 ? h('p', { class: 'info' }, t('accounts.none')) : h('div', { class: 'table-wrap' },
     h('table', { class: 'data accounts' },
-      h('thead', {}, h('tr', {}, ['col.account', 'col.members', 'col.active', 'col.phase', 'col.status', 'col.engagement', 'col.gaps',
-        'col.lastActivity'].map((key, i) => h('th', { scope: 'col', class: [1, 2, 5].includes(i) ? 'num' : null }, t(key))))),
+      h('thead', {}, h('tr', {}, ['accounts.col.account', 'accounts.col.members', 'accounts.col.active', 'accounts.col.phase', 'accounts.col.status', 'accounts.col.engagement', 'accounts.col.gaps',
+        'accounts.col.lastActivity'].map((key, i) => h('th', { scope: 'col', class: [1, 2, 5].includes(i) ? 'num' : null }, t(key))))),
       h('tbody', {}, page.accounts.map(a => h('tr', { dataset: { account: a.account } },
         h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-label': t('accounts.open', { account: a.account }),
           onclick: () => open(a.account) }, a.account)),
@@ -119,7 +119,7 @@ export async function render({ main, params, setParams, redraw }) {
         h('td', {}, a.phase ? name('phase', a.phase) : '–'),
         h('td', {}, status(a.status)),
         h('td', { class: 'num' }, String(a.engagementScore)),
-        h('td', { class: 'gaps' }, String(a.gaps), a.gapKinds.length ? h('div', { class: 'muted' }, a.gapKinds.map(k => t(`gap.${k}`)).join('; ')) : null),
+        h('td', { class: 'gaps' }, String(a.gaps), a.gapKinds.length ? h('div', { class: 'muted' }, a.gapKinds.map(k => t(`accounts.gap.${k}`)).join('; ')) : null),
         h('td', {}, when(a.lastActivity)))))));
 
   replace(main,
@@ -163,14 +163,14 @@ async function showAccount(section, account, name, status) {
     h('ul', { class: 'plain summary' },
       view.phase ? h('li', {}, t('accounts.phaseLine', { phase: name('phase', view.phase.value), reason: view.phase.reason })) : null,
       view.status ? h('li', {}, t('accounts.statusLine', { status: status(view.status.value), reason: view.status.reason })) : null,
-      h('li', {}, t('accounts.engagementLine', { score: view.engagement.score, method: t(`method.${view.engagement.method}`),
+      h('li', {}, t('accounts.engagementLine', { score: view.engagement.score, method: t(`accounts.method.${view.engagement.method}`),
         reason: view.engagement.reason || '' })),
       h('li', {}, t('accounts.activeLine', { active: view.activeMembers, members: view.members.length }))),
 
     h('h3', {}, t('accounts.members')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data members' },
-      h('thead', {}, h('tr', {}, ['col.member', 'col.role', 'col.phase', 'col.status', 'col.score', 'col.active', 'col.lastActivity',
-        'col.consumed', 'col.next'].map((key, i) => h('th', { scope: 'col', class: [4, 7].includes(i) ? 'num' : null }, t(key))))),
+      h('thead', {}, h('tr', {}, ['accounts.col.member', 'accounts.col.role', 'accounts.col.phase', 'accounts.col.status', 'accounts.col.score', 'accounts.col.active', 'accounts.col.lastActivity',
+        'accounts.col.consumed', 'accounts.col.next'].map((key, i) => h('th', { scope: 'col', class: [4, 7].includes(i) ? 'num' : null }, t(key))))),
       h('tbody', {}, view.members.map(m => h('tr', { dataset: { member: m.id } },
         h('th', { scope: 'row' }, m.id),
         h('td', { class: 'role' }, name('role', m.role)),
@@ -184,7 +184,7 @@ async function showAccount(section, account, name, status) {
 
     h('h3', {}, t('accounts.coverage')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data coverage' },
-      h('thead', {}, h('tr', {}, ['col.role', 'col.members', 'col.seen', 'col.notSeen']
+      h('thead', {}, h('tr', {}, ['accounts.col.role', 'accounts.col.members', 'accounts.col.seen', 'accounts.col.notSeen']
         .map((key, i) => h('th', { scope: 'col', class: i === 1 ? 'num' : null }, t(key))))),
       h('tbody', {}, view.coverage.map(c => h('tr', { dataset: { role: c.role } },
         h('th', { scope: 'row' }, name('role', c.role)),
@@ -194,9 +194,9 @@ async function showAccount(section, account, name, status) {
 
     h('h3', {}, t('accounts.gaps')),
     next.gaps.length === 0 ? h('p', { class: 'ok' }, t('accounts.noGaps')) : h('div', { class: 'table-wrap' }, h('table', { class: 'data gaps' },
-      h('thead', {}, h('tr', {}, ['col.gap', 'col.content', 'col.for', 'col.forwardedBy'].map(key => h('th', { scope: 'col' }, t(key))))),
+      h('thead', {}, h('tr', {}, ['accounts.col.gap', 'accounts.col.content', 'accounts.col.for', 'accounts.col.forwardedBy'].map(key => h('th', { scope: 'col' }, t(key))))),
       h('tbody', {}, next.gaps.map(g => h('tr', { dataset: { kind: g.gap.kind } },
-        h('td', { class: 'gap-text' }, g.gap.text, h('div', { class: 'muted' }, t(`gap.${g.gap.kind}`))),
+        h('td', { class: 'gap-text' }, g.gap.text, h('div', { class: 'muted' }, t(`accounts.gap.${g.gap.kind}`))),
         h('td', { class: 'content' }, g.content ? [g.content.title, ' ', h('span', { class: 'tag' }, name('format', g.content.format)),
           h('div', { class: 'muted' }, h('code', {}, g.content.id))] : h('span', { class: 'warn' }, t('accounts.noContent'))),
         h('td', {}, g.forMember || t('accounts.newContact')),

@@ -24,7 +24,7 @@ export const texts = {
     'gaps.counts': '✓ counts', 'gaps.below': '✗ below the minimum score', 'gaps.nothingShown': 'The rules show nothing here.',
     'gaps.catalog': 'Catalog items for this phase and role ({count})', 'gaps.noCatalog': 'The catalog has no item for this phase and role in this language.',
     'gaps.pick': 'Choose a cell (click, or Tab to it and press Enter) to see what exists there.',
-    'col.rank': '#', 'col.item': 'Item', 'col.format': 'Format', 'col.score': 'Score', 'col.counts': 'Counts?', 'col.reasons': 'Reasons',
+    'gaps.col.rank': '#', 'gaps.col.item': 'Item', 'gaps.col.format': 'Format', 'gaps.col.score': 'Score', 'gaps.col.counts': 'Counts?', 'gaps.col.reasons': 'Reasons',
   },
   de: {
     'gaps.title': 'Content-Lücken',
@@ -43,7 +43,7 @@ export const texts = {
     'gaps.counts': '✓ zählt', 'gaps.below': '✗ unter der Mindestpunktzahl', 'gaps.nothingShown': 'Die Regeln zeigen hier nichts.',
     'gaps.catalog': 'Katalog-Inhalte für diese Phase und Rolle ({count})', 'gaps.noCatalog': 'Der Katalog hat für diese Phase und Rolle in dieser Sprache nichts.',
     'gaps.pick': 'Wählen Sie ein Feld (Klick, oder mit Tab hin und Enter), um zu sehen, was es dort gibt.',
-    'col.rank': '#', 'col.item': 'Inhalt', 'col.format': 'Format', 'col.score': 'Punkte', 'col.counts': 'Zählt?', 'col.reasons': 'Gründe',
+    'gaps.col.rank': '#', 'gaps.col.item': 'Inhalt', 'gaps.col.format': 'Format', 'gaps.col.score': 'Punkte', 'gaps.col.counts': 'Zählt?', 'gaps.col.reasons': 'Gründe',
   },
 };
 
@@ -142,7 +142,7 @@ async function showCell(detail, { phase, role, language: lang, report, formats }
     h('h3', {}, t('gaps.shown')),
     h('p', { class: 'hint' }, t('gaps.shownHint', { minScore: report.minScore })),
     shown.length === 0 ? h('p', { class: 'warn' }, t('gaps.nothingShown')) : h('div', { class: 'table-wrap' }, h('table', { class: 'data shown' },
-      h('thead', {}, h('tr', {}, [t('col.rank'), t('col.item'), t('col.format'), t('col.score'), t('col.counts'), t('col.reasons')]
+      h('thead', {}, h('tr', {}, [t('gaps.col.rank'), t('gaps.col.item'), t('gaps.col.format'), t('gaps.col.score'), t('gaps.col.counts'), t('gaps.col.reasons')]
         .map((c, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : null }, c)))),
       h('tbody', {}, shown.map((item, i) => h('tr', { dataset: { item: item.id } },
         h('td', { class: 'num' }, String(i + 1)),

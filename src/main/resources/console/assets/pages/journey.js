@@ -14,14 +14,14 @@ export const texts = {
     'journey.window': 'Moves from {from} to {to}; contacts count as of today; a contact stalls after {days} days in its phase.',
     'journey.accountNote': 'For one account the service keeps the contacts per phase, not their moves: moves, conversion and days in phase are left out.',
     'journey.funnel': 'Funnel and journey map',
-    'col.phase': 'Phase', 'col.side': 'Side', 'col.stage': 'Funnel stage', 'col.typical': 'Typical content (formats in the catalog)',
-    'col.contacts': 'Contacts now', 'col.stalled': 'Stalled', 'col.entered': 'Entered', 'col.movedOn': 'Moved on',
-    'col.fellBack': 'Fell back', 'col.conversion': 'Moved on (share)', 'col.median': 'Median days in phase',
-    'side.BUYER': "Buyer's journey", 'side.CUSTOMER': "Customer's journey",
-    'side.BUYER.goal': "Buyer's journey (phases 0–4): build trust",
-    'side.CUSTOMER.goal': "Customer's journey (phases 5–7): build the relationship",
-    'stage.TOFU': 'Top of funnel (TOFU)', 'stage.MOFU': 'Middle of funnel (MOFU)', 'stage.BOFU': 'Bottom of funnel (BOFU)',
-    'stage.CUSTOMER': 'Customer', 'journey.items': '{count} items', 'journey.noItems': 'nothing in the catalog',
+    'journey.col.phase': 'Phase', 'journey.col.side': 'Side', 'journey.col.stage': 'Funnel stage', 'journey.col.typical': 'Typical content (formats in the catalog)',
+    'journey.col.contacts': 'Contacts now', 'journey.col.stalled': 'Stalled', 'journey.col.entered': 'Entered', 'journey.col.movedOn': 'Moved on',
+    'journey.col.fellBack': 'Fell back', 'journey.col.conversion': 'Moved on (share)', 'journey.col.median': 'Median days in phase',
+    'journey.side.BUYER': "Buyer's journey", 'journey.side.CUSTOMER': "Customer's journey",
+    'journey.side.BUYER.goal': "Buyer's journey (phases 0–4): build trust",
+    'journey.side.CUSTOMER.goal': "Customer's journey (phases 5–7): build the relationship",
+    'journey.stage.TOFU': 'Top of funnel (TOFU)', 'journey.stage.MOFU': 'Middle of funnel (MOFU)', 'journey.stage.BOFU': 'Bottom of funnel (BOFU)',
+    'journey.stage.CUSTOMER': 'Customer', 'journey.items': '{count} items', 'journey.noItems': 'nothing in the catalog',
     'journey.stalls': 'Where contacts stall',
     'journey.noStalls': 'No contact has been in its phase for {days} days or more.',
     'journey.stallLine': '{phase}: {stalled} of {contacts} contacts have been in this phase for {days} days or more',
@@ -36,14 +36,14 @@ export const texts = {
     'journey.window': 'Wechsel vom {from} bis {to}; Kontakte nach heutigem Stand; ein Kontakt steckt fest nach {days} Tagen in seiner Phase.',
     'journey.accountNote': 'Für einen Account speichert der Dienst die Kontakte je Phase, nicht ihre Wechsel: Wechsel, Anteil und Tage in der Phase entfallen.',
     'journey.funnel': 'Funnel und Journey Map',
-    'col.phase': 'Phase', 'col.side': 'Seite', 'col.stage': 'Funnel-Stufe', 'col.typical': 'Typische Inhalte (Formate im Katalog)',
-    'col.contacts': 'Kontakte jetzt', 'col.stalled': 'Stecken fest', 'col.entered': 'Hinzugekommen', 'col.movedOn': 'Weiter',
-    'col.fellBack': 'Zurückgefallen', 'col.conversion': 'Weiter (Anteil)', 'col.median': 'Median Tage in der Phase',
-    'side.BUYER': 'Buyer’s Journey', 'side.CUSTOMER': 'Customer’s Journey',
-    'side.BUYER.goal': 'Buyer’s Journey (Phasen 0–4): Vertrauen aufbauen',
-    'side.CUSTOMER.goal': 'Customer’s Journey (Phasen 5–7): die Beziehung pflegen',
-    'stage.TOFU': 'Oberer Funnel (TOFU)', 'stage.MOFU': 'Mittlerer Funnel (MOFU)', 'stage.BOFU': 'Unterer Funnel (BOFU)',
-    'stage.CUSTOMER': 'Kunde', 'journey.items': '{count} Inhalte', 'journey.noItems': 'nichts im Katalog',
+    'journey.col.phase': 'Phase', 'journey.col.side': 'Seite', 'journey.col.stage': 'Funnel-Stufe', 'journey.col.typical': 'Typische Inhalte (Formate im Katalog)',
+    'journey.col.contacts': 'Kontakte jetzt', 'journey.col.stalled': 'Stecken fest', 'journey.col.entered': 'Hinzugekommen', 'journey.col.movedOn': 'Weiter',
+    'journey.col.fellBack': 'Zurückgefallen', 'journey.col.conversion': 'Weiter (Anteil)', 'journey.col.median': 'Median Tage in der Phase',
+    'journey.side.BUYER': 'Buyer’s Journey', 'journey.side.CUSTOMER': 'Customer’s Journey',
+    'journey.side.BUYER.goal': 'Buyer’s Journey (Phasen 0–4): Vertrauen aufbauen',
+    'journey.side.CUSTOMER.goal': 'Customer’s Journey (Phasen 5–7): die Beziehung pflegen',
+    'journey.stage.TOFU': 'Oberer Funnel (TOFU)', 'journey.stage.MOFU': 'Mittlerer Funnel (MOFU)', 'journey.stage.BOFU': 'Unterer Funnel (BOFU)',
+    'journey.stage.CUSTOMER': 'Kunde', 'journey.items': '{count} Inhalte', 'journey.noItems': 'nichts im Katalog',
     'journey.stalls': 'Wo Kontakte feststecken',
     'journey.noStalls': 'Kein Kontakt ist seit {days} Tagen oder länger in seiner Phase.',
     'journey.stallLine': '{phase}: {stalled} von {contacts} Kontakten sind seit {days} Tagen oder länger in dieser Phase',
@@ -92,19 +92,19 @@ export async function render({ main, params, setParams, redraw }) {
     } }, t('journey.reset'))));
 
   const flows = !report.account;
-  const columns = [t('col.phase'), t('col.stage'), t('col.typical'), t('col.contacts'), t('col.stalled')]
-    .concat(flows ? [t('col.entered'), t('col.movedOn'), t('col.fellBack'), t('col.conversion'), t('col.median')] : []);
+  const columns = [t('journey.col.phase'), t('journey.col.stage'), t('journey.col.typical'), t('journey.col.contacts'), t('journey.col.stalled')]
+    .concat(flows ? [t('journey.col.entered'), t('journey.col.movedOn'), t('journey.col.fellBack'), t('journey.col.conversion'), t('journey.col.median')] : []);
   const body = [];
   let side = null;
   for (const row of rows) {
     if (row.phase.side !== side) {
       side = row.phase.side;
-      body.push(h('tr', { class: 'side' }, h('th', { scope: 'rowgroup', colspan: columns.length }, t(`side.${side}.goal`))));
+      body.push(h('tr', { class: 'side' }, h('th', { scope: 'rowgroup', colspan: columns.length }, t(`journey.side.${side}.goal`))));
     }
     const f = row.figures;
     body.push(h('tr', { dataset: { phase: row.phase.id } },
-      h('th', { scope: 'row' }, `${row.phase.number} · ${label(row.phase)}`, h('div', { class: 'muted' }, t(`side.${row.phase.side}`))),
-      h('td', {}, t(`stage.${row.phase.stage}`)),
+      h('th', { scope: 'row' }, `${row.phase.number} · ${label(row.phase)}`, h('div', { class: 'muted' }, t(`journey.side.${row.phase.side}`))),
+      h('td', {}, t(`journey.stage.${row.phase.stage}`)),
       h('td', { class: 'typical' }, typicalList(typical.get(row.phase.id), formats)),
       h('td', { class: 'num contacts' }, bar(f.contacts ?? 0, most, String(f.contacts ?? 0))),
       h('td', { class: 'num stalled' }, String(f.stalled ?? 0)),

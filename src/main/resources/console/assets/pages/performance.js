@@ -17,10 +17,10 @@ export const texts = {
     'performance.chartItem': 'Over time: {title}', 'performance.chartRule': 'Over time: {rule}',
     'performance.show': 'Chart', 'performance.showLabel': 'Show {name} over time', 'performance.numbers': 'Numbers per day',
     'performance.rulesHint': 'A rule whose CTR stays below the CTR of the items it did not touch shows people what they click less: check its points or its conditions.',
-    'col.item': 'Item', 'col.format': 'Format', 'col.impressions': 'Impressions', 'col.clicks': 'Clicks', 'col.ctr': 'CTR',
-    'col.views': 'Views', 'col.downloads': 'Downloads', 'col.forms': 'Forms', 'col.influence': 'Moved on after it',
-    'col.rule': 'Rule', 'col.version': 'Rules version', 'col.contributions': 'Contributions (shown)', 'col.otherCtr': 'CTR of untouched items',
-    'col.difference': 'Difference', 'col.points': 'Points given', 'col.averagePoints': 'Points on average', 'col.day': 'Day', 'col.chart': 'Chart',
+    'performance.col.item': 'Item', 'performance.col.format': 'Format', 'performance.col.impressions': 'Impressions', 'performance.col.clicks': 'Clicks', 'performance.col.ctr': 'CTR',
+    'performance.col.views': 'Views', 'performance.col.downloads': 'Downloads', 'performance.col.forms': 'Forms', 'performance.col.influence': 'Moved on after it',
+    'performance.col.rule': 'Rule', 'performance.col.version': 'Rules version', 'performance.col.contributions': 'Contributions (shown)', 'performance.col.otherCtr': 'CTR of untouched items',
+    'performance.col.difference': 'Difference', 'performance.col.points': 'Points given', 'performance.col.averagePoints': 'Points on average', 'performance.col.day': 'Day', 'performance.col.chart': 'Chart',
     'performance.higher': '▲ {points} points higher', 'performance.lower': '▼ {points} points lower', 'performance.same': '= the same',
   },
   de: {
@@ -34,17 +34,17 @@ export const texts = {
     'performance.chartItem': 'Im Zeitverlauf: {title}', 'performance.chartRule': 'Im Zeitverlauf: {rule}',
     'performance.show': 'Diagramm', 'performance.showLabel': '{name} im Zeitverlauf zeigen', 'performance.numbers': 'Zahlen pro Tag',
     'performance.rulesHint': 'Eine Regel, deren CTR unter der CTR der übrigen Inhalte bleibt, zeigt Menschen, was sie seltener klicken: prüfen Sie ihre Punkte oder Bedingungen.',
-    'col.item': 'Inhalt', 'col.format': 'Format', 'col.impressions': 'Impressionen', 'col.clicks': 'Klicks', 'col.ctr': 'CTR',
-    'col.views': 'Aufrufe', 'col.downloads': 'Downloads', 'col.forms': 'Formulare', 'col.influence': 'Danach weiter',
-    'col.rule': 'Regel', 'col.version': 'Regelversion', 'col.contributions': 'Beiträge (gezeigt)', 'col.otherCtr': 'CTR der übrigen Inhalte',
-    'col.difference': 'Unterschied', 'col.points': 'Vergebene Punkte', 'col.averagePoints': 'Punkte im Schnitt', 'col.day': 'Tag', 'col.chart': 'Diagramm',
+    'performance.col.item': 'Inhalt', 'performance.col.format': 'Format', 'performance.col.impressions': 'Impressionen', 'performance.col.clicks': 'Klicks', 'performance.col.ctr': 'CTR',
+    'performance.col.views': 'Aufrufe', 'performance.col.downloads': 'Downloads', 'performance.col.forms': 'Formulare', 'performance.col.influence': 'Danach weiter',
+    'performance.col.rule': 'Regel', 'performance.col.version': 'Regelversion', 'performance.col.contributions': 'Beiträge (gezeigt)', 'performance.col.otherCtr': 'CTR der übrigen Inhalte',
+    'performance.col.difference': 'Unterschied', 'performance.col.points': 'Vergebene Punkte', 'performance.col.averagePoints': 'Punkte im Schnitt', 'performance.col.day': 'Tag', 'performance.col.chart': 'Diagramm',
     'performance.higher': '▲ {points} Prozentpunkte höher', 'performance.lower': '▼ {points} Prozentpunkte niedriger', 'performance.same': '= gleich',
   },
 };
 
 const UPLOT = '/webjars/uplot/1.6.30/dist/';
-const ITEM_SERIES = [['impressions', 'col.impressions'], ['clicks', 'col.clicks'], ['views', 'col.views'], ['downloads', 'col.downloads']];
-const RULE_SERIES = [['impressions', 'col.contributions'], ['clicks', 'col.clicks']];
+const ITEM_SERIES = [['impressions', 'performance.col.impressions'], ['clicks', 'performance.col.clicks'], ['views', 'performance.col.views'], ['downloads', 'performance.col.downloads']];
+const RULE_SERIES = [['impressions', 'performance.col.contributions'], ['clicks', 'performance.col.clicks']];
 
 export async function render({ main, params, setParams, redraw }) {
   const range = new URLSearchParams();
@@ -80,14 +80,14 @@ export async function render({ main, params, setParams, redraw }) {
 
   const number = (key, labelKey, extra = {}) => ({ key, label: t(labelKey), numeric: true, value: row => row[key], ...extra });
   const itemTable = sortableTable([
-    { key: 'title', label: t('col.item'), value: row => row.title || row.itemId,
+    { key: 'title', label: t('performance.col.item'), value: row => row.title || row.itemId,
       render: row => [row.title || row.itemId, h('div', { class: 'muted' }, h('code', { class: 'item-id' }, row.itemId))] },
-    { key: 'format', label: t('col.format'), value: row => label(formats.get(row.format)) || row.format || '' },
-    number('impressions', 'col.impressions'), number('clicks', 'col.clicks'),
-    number('ctr', 'col.ctr', { render: row => percent(row.ctr) }),
-    number('views', 'col.views'), number('downloads', 'col.downloads'), number('formSubmissions', 'col.forms'),
-    number('influence', 'col.influence'),
-    { key: 'chart', label: t('col.chart'), value: () => 0, render: row => h('button', { type: 'button', class: 'secondary chart-item',
+    { key: 'format', label: t('performance.col.format'), value: row => label(formats.get(row.format)) || row.format || '' },
+    number('impressions', 'performance.col.impressions'), number('clicks', 'performance.col.clicks'),
+    number('ctr', 'performance.col.ctr', { render: row => percent(row.ctr) }),
+    number('views', 'performance.col.views'), number('downloads', 'performance.col.downloads'), number('formSubmissions', 'performance.col.forms'),
+    number('influence', 'performance.col.influence'),
+    { key: 'chart', label: t('performance.col.chart'), value: () => 0, render: row => h('button', { type: 'button', class: 'secondary chart-item',
       'aria-label': t('performance.showLabel', { name: row.title || row.itemId }),
       onclick: () => chartItem(row.itemId).catch(inline(itemChart)) }, t('performance.show')) },
   ], items.items);
@@ -95,14 +95,14 @@ export async function render({ main, params, setParams, redraw }) {
 
   const difference = row => (row.ctr === null || row.otherCtr === null ? null : row.ctr - row.otherCtr);
   const ruleTable = sortableTable([
-    { key: 'rule', label: t('col.rule'), value: row => row.rule, render: row => h('span', { class: 'rule-name' }, row.rule) },
-    { key: 'rulesVersion', label: t('col.version'), value: row => row.rulesVersion, render: row => h('code', {}, row.rulesVersion) },
-    number('impressions', 'col.contributions'), number('clicks', 'col.clicks'),
-    number('ctr', 'col.ctr', { render: row => percent(row.ctr) }),
-    number('otherCtr', 'col.otherCtr', { render: row => percent(row.otherCtr) }),
-    { key: 'difference', label: t('col.difference'), numeric: true, value: difference, render: row => describeDifference(difference(row)) },
-    number('pointsGiven', 'col.points'), number('averagePoints', 'col.averagePoints', { render: row => row.averagePoints ?? '–' }),
-    { key: 'chart', label: t('col.chart'), value: () => 0, render: row => h('button', { type: 'button', class: 'secondary chart-rule',
+    { key: 'rule', label: t('performance.col.rule'), value: row => row.rule, render: row => h('span', { class: 'rule-name' }, row.rule) },
+    { key: 'rulesVersion', label: t('performance.col.version'), value: row => row.rulesVersion, render: row => h('code', {}, row.rulesVersion) },
+    number('impressions', 'performance.col.contributions'), number('clicks', 'performance.col.clicks'),
+    number('ctr', 'performance.col.ctr', { render: row => percent(row.ctr) }),
+    number('otherCtr', 'performance.col.otherCtr', { render: row => percent(row.otherCtr) }),
+    { key: 'difference', label: t('performance.col.difference'), numeric: true, value: difference, render: row => describeDifference(difference(row)) },
+    number('pointsGiven', 'performance.col.points'), number('averagePoints', 'performance.col.averagePoints', { render: row => row.averagePoints ?? '–' }),
+    { key: 'chart', label: t('performance.col.chart'), value: () => 0, render: row => h('button', { type: 'button', class: 'secondary chart-rule',
       'aria-label': t('performance.showLabel', { name: row.rule }),
       onclick: () => chartRule(row).catch(inline(ruleChart)) }, t('performance.show')) },
   ], rules.rules);
@@ -149,7 +149,7 @@ async function drawSeries(section, title, from, to, groups, series) {
   const values = series.map(([key]) => days.map(d => byDay.get(d)?.[key] ?? 0));
   const plot = h('div', { class: 'plot' });
   const numbers = h('details', {}, h('summary', {}, t('performance.numbers')), h('div', { class: 'table-wrap' }, h('table', { class: 'data series' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.day')), series.map(([, key]) => h('th', { scope: 'col', class: 'num' }, t(key))))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('performance.col.day')), series.map(([, key]) => h('th', { scope: 'col', class: 'num' }, t(key))))),
     h('tbody', {}, days.filter(d => byDay.has(d)).map(d => h('tr', { dataset: { day: d } }, h('th', { scope: 'row' }, day(d)),
       series.map(([key]) => h('td', { class: `num ${key}` }, String(byDay.get(d)[key])))))))));
   replace(section, h('h3', {}, title), plot, numbers);
@@ -161,7 +161,7 @@ async function drawSeries(section, title, from, to, groups, series) {
   new uPlot({
     width, height: 220,
     scales: { x: { time: true } },
-    series: [{ label: t('col.day') }, ...series.map(([, key], i) => ({ label: t(key), stroke: colours[i], dash: dashes[i], width: 2 }))],
+    series: [{ label: t('performance.col.day') }, ...series.map(([, key], i) => ({ label: t(key), stroke: colours[i], dash: dashes[i], width: 2 }))],
     axes: [{}, { label: '' }],
   }, [days.map(d => Date.parse(`${d}T00:00:00Z`) / 1000), ...values], plot);
 }

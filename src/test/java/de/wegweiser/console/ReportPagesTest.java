@@ -73,6 +73,14 @@ class ReportPagesTest {
         return browser;
     }
 
+    /** Logs in on the page and waits for what shows it is drawn; nothing went wrong on the way. */
+    private static Browser open(String path, String ready) {
+        Browser browser = login(path);
+        browser.waitFor(By.cssSelector(ready));
+        noErrors(browser);
+        return browser;
+    }
+
     private static String text(Browser browser, String css) {
         return browser.driver.findElement(By.cssSelector(css)).getText().strip();
     }
@@ -90,9 +98,7 @@ class ReportPagesTest {
 
     @Test
     void the_journey_page_shows_the_funnel_counts_of_the_api_and_filters_by_role() throws Exception {
-        try (Browser browser = login("/console/journey?lang=en")) {
-            browser.waitFor(By.cssSelector("table.journey"));
-            noErrors(browser);
+        try (Browser browser = open("/console/journey?lang=en", "table.journey")) {
             JsonNode report = api("/api/v1/insights/journey");
             long total = 0;
             for (JsonNode phase : report.get("phases")) {
@@ -137,9 +143,7 @@ class ReportPagesTest {
 
     @Test
     void the_gaps_heatmap_writes_the_api_figures_in_each_cell_and_a_cell_opens_what_exists_there() throws Exception {
-        try (Browser browser = login("/console/gaps?lang=en&language=de&minScore=60")) {
-            browser.waitFor(By.cssSelector("table.heatmap"));
-            noErrors(browser);
+        try (Browser browser = open("/console/gaps?lang=en&language=de&minScore=60", "table.heatmap")) {
             JsonNode report = api("/api/v1/insights/gaps?minScore=60");
             int cells = 0;
             for (JsonNode cell : report.get("cells")) {
@@ -187,9 +191,7 @@ class ReportPagesTest {
 
     @Test
     void the_gaps_page_speaks_german() throws Exception {
-        try (Browser browser = login("/console/gaps?lang=de&language=en")) {
-            browser.waitFor(By.cssSelector("table.heatmap"));
-            noErrors(browser);
+        try (Browser browser = open("/console/gaps?lang=de&language=en", "table.heatmap")) {
             String page = text(browser, "main");
             assertTrue(page.contains("Content-Lücken") && page.contains("Phase × Rolle (Englisch)") && page.contains("Geschäftsführung"), page);
         }
@@ -259,9 +261,7 @@ class ReportPagesTest {
 
     @Test
     void the_performance_page_speaks_german() throws Exception {
-        try (Browser browser = login("/console/performance?lang=de")) {
-            browser.waitFor(By.cssSelector("#item-chart canvas"));
-            noErrors(browser);
+        try (Browser browser = open("/console/performance?lang=de", "#item-chart canvas")) {
             String page = text(browser, "main");
             assertTrue(page.contains("Wirkung von Inhalten und Regeln") && page.contains("Impressionen") && page.contains("CTR der übrigen Inhalte"), page);
         }
@@ -271,9 +271,7 @@ class ReportPagesTest {
 
     @Test
     void the_accounts_page_lists_the_accounts_and_shows_a_buying_center_with_its_gaps_and_who_forwards_what() throws Exception {
-        try (Browser browser = login("/console/accounts?lang=en")) {
-            browser.waitFor(By.cssSelector("table.accounts"));
-            noErrors(browser);
+        try (Browser browser = open("/console/accounts?lang=en", "table.accounts")) {
             JsonNode list = api("/api/v1/accounts");
             assertEquals(list.get("accounts").size(), browser.all(By.cssSelector("table.accounts tbody tr")).size());
             assertTrue(text(browser, "p.count").startsWith(list.get("total").asText() + " account"), text(browser, "p.count"));
@@ -319,9 +317,7 @@ class ReportPagesTest {
 
     @Test
     void the_accounts_page_pages_with_the_api_cursor_and_speaks_german() throws Exception {
-        try (Browser browser = login("/console/accounts?lang=de&size=2&account=" + ACCOUNT)) {
-            browser.waitFor(By.cssSelector("#account-detail table.gaps"));
-            noErrors(browser);
+        try (Browser browser = open("/console/accounts?lang=de&size=2&account=" + ACCOUNT, "#account-detail table.gaps")) {
             JsonNode first = api("/api/v1/accounts?size=2");
             assertTrue(first.get("next").isTextual(), "more than one page: " + first);
             browser.driver.findElement(By.cssSelector("button.next-page")).click();
@@ -340,10 +336,30 @@ class ReportPagesTest {
     }
 
     @Test
-    void the_journey_page_for_one_account_speaks_german_and_counts_its_members() throws Exception {
-        try (Browser browser = login("/console/journey?lang=de&account=" + ACCOUNT)) {
+    void a_window_that_ends_before_it_starts_is_explained_in_plain_words_naming_the_field() throws Exception {
+        try (Browser browser = login("/console/performance?lang=en&from=2026-11-20&to=2026-11-01")) {
+            String error = browser.waitFor(By.id("error")).getText();
+            assertTrue(error.contains("to: the window ends (2026-11-01) before it starts"), error);
+            assertFalse(error.contains("{"), "no raw JSON: " + error);
+        }
+    }
+
+    @Test
+    void a_marketer_logged_in_with_an_api_key_sees_the_accounts_and_the_journey() throws Exception {
+        try (Browser browser = Browser.open(base())) {
+            browser.go("/console/accounts?lang=en&account=" + ACCOUNT);
+            browser.login("Jonas", TestApp.API_KEY);
+            browser.waitFor(By.cssSelector("#account-detail table.members"));
+            assertEquals(3, browser.all(By.cssSelector("#account-detail table.members tbody tr")).size());
+            browser.go("/console/journey?lang=en");
             browser.waitFor(By.cssSelector("table.journey"));
             noErrors(browser);
+        }
+    }
+
+    @Test
+    void the_journey_page_for_one_account_speaks_german_and_counts_its_members() throws Exception {
+        try (Browser browser = open("/console/journey?lang=de&account=" + ACCOUNT, "table.journey")) {
             JsonNode report = api("/api/v1/insights/journey?account=" + ACCOUNT);
             for (JsonNode phase : report.get("phases")) {
                 assertEquals(phase.get("contacts").asText(),
