@@ -352,6 +352,15 @@ public final class InsightService {
      */
     public static GapReport gaps(RecommendationService recommendations, List<Object[]> contactCells, int top, double minScore,
                                  boolean byConcern) {
+        return gaps(recommendations, contactCells, top, minScore, byConcern, null);
+    }
+
+    /**
+     * @param onlyLanguage the cells of one content language only (each cell costs a recommendation), or null for all
+     * @see #gaps(RecommendationService, List, int, double, boolean)
+     */
+    public static GapReport gaps(RecommendationService recommendations, List<Object[]> contactCells, int top, double minScore,
+                                 boolean byConcern, String onlyLanguage) {
         var snapshot = recommendations.snapshot();
         var taxonomy = snapshot.catalog().taxonomy();
         Map<String, Long> contacts = new LinkedHashMap<>();
@@ -371,6 +380,7 @@ public final class InsightService {
         for (JourneyPhase phase : JourneyPhase.values()) {
             for (String role : taxonomy.ids(TermKind.ROLE)) {
                 for (String language : taxonomy.ids(TermKind.LANGUAGE)) {
+                    if (onlyLanguage != null && !onlyLanguage.equals(language)) continue;
                     for (String concern : concerns) {
                         Contact probe = new Contact("gap-probe", role, concern.isEmpty() ? Set.of() : Set.of(concern), phase, language,
                                 Set.of(), null, null, Set.of(), null, phase.isCustomerJourney());
@@ -388,8 +398,8 @@ public final class InsightService {
         return new GapReport(top, minScore, byConcern, snapshot.rules().version(), snapshot.catalog().version(), cells);
     }
 
-    /** {@link #gaps(RecommendationService, List, int, double, boolean)} with the stored contacts. */
-    public GapReport gaps(int top, double minScore, boolean byConcern) {
-        return gaps(recommendations, store.insights(InsightRows::contactCells), top, minScore, byConcern);
+    /** {@link #gaps(RecommendationService, List, int, double, boolean, String)} with the stored contacts. */
+    public GapReport gaps(int top, double minScore, boolean byConcern, String onlyLanguage) {
+        return gaps(recommendations, store.insights(InsightRows::contactCells), top, minScore, byConcern, onlyLanguage);
     }
 }

@@ -55,6 +55,7 @@ export async function render({ main, params, setParams, redraw }) {
   const query = new URLSearchParams();
   if (params.get('minScore')) query.set('minScore', params.get('minScore'));
   if (params.get('top')) query.set('top', params.get('top'));
+  query.set('language', contentLanguage);
   const report = await get(`/api/v1/insights/gaps?${query}`);
 
   const phases = taxonomy.phases;

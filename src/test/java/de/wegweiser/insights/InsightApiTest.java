@@ -351,6 +351,15 @@ class InsightApiTest {
         assertEquals(112, seen.size());
         assertEquals(1, withB);
         for (int i = 1; i < gapContacts.size(); i++) assertTrue(gapContacts.get(i - 1) >= gapContacts.get(i), "gaps sorted by contacts");
+        JsonNode english = insights("gaps?language=en");
+        assertEquals(8 * 7, english.get("cells").size());
+        for (JsonNode cell : english.get("cells")) {
+            assertEquals("en", cell.get("language").asText());
+            if (cell.get("phase").asText().equals("non-awareness") && cell.get("role").asText().equals("finance")) {
+                assertEquals(1, cell.get("contacts").asLong()); // B, as in the report of all languages
+            }
+        }
+        assertField(get("gaps?language=fr"), "language");
         Response csv = app.contacts("GET", "/api/v1/insights/gaps?format=csv&concerns=true", null);
         assertTrue(csv.contentType().startsWith("text/csv"));
         assertTrue(csv.text().startsWith("phase,role,language,concern,items,missing,contacts,item_ids\n"));
