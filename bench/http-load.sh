@@ -4,12 +4,15 @@
 # Bounded in time: about build + startup + 15 s warm-up + DURATION, then ~80 s in-process reference.
 #   bench/http-load.sh                  # 10,000 items, 32 connections, 60 s
 #   ITEMS=1000 DURATION=20s bench/http-load.sh
+#   LIMIT=5 FIELDS=id,title,url bench/http-load.sh   # the CMS's usual request, and its smallest answer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITEMS=${ITEMS:-10000}
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-7171}
+LIMIT=${LIMIT:-20}
+FIELDS=${FIELDS:-}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
 mvn -q -B -ntp -DskipTests package
@@ -22,21 +25,21 @@ cleanup() {
 trap cleanup EXIT
 
 java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.CatalogGenerator "$ITEMS" "$work/catalog"
-java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.ContactGenerator "$ITEMS" "$work/requests.jsonl"
+java -Dbench.top="$LIMIT" -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.ContactGenerator "$ITEMS" "$work/requests.jsonl"
 WEGWEISER_HOST=127.0.0.1 WEGWEISER_PORT=$PORT WEGWEISER_CATALOG_DIR="$work/catalog" WEGWEISER_RULES_DIR=rules \
   java -Xms2g -Xmx2g -jar target/wegweiser.jar >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do # up to 3 min: a loaded machine starts slowly
   curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.5
 done
 curl -fs "http://127.0.0.1:$PORT/api/v1/health"; echo
 
-url="http://127.0.0.1:$PORT/api/v1/recommendations"
+url="http://127.0.0.1:$PORT/api/v1/recommendations${FIELDS:+?fields=$FIELDS}"
 echo "warm-up: 15 s"
 wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/requests.lua "$url" -- "$work/requests.jsonl" >/dev/null
-echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items"
+echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items, limit $LIMIT${FIELDS:+, fields $FIELDS}"
 # CPU while measuring: the server's (utime + stime, in clock ticks), wrk's (bash's `times`: CPU of
 # finished children) and the whole machine's (/proc/stat: busy and idle ticks), to see where the
 # two cores went. `times` and the reads run in this shell, not a subshell, so they see its children.
@@ -59,7 +62,7 @@ awk -v srv=$((server_after - server_before)) -v busy=$((busy1 - busy0)) -v idle=
 # the reference for "HTTP delivers at least 70% of the in-process throughput".
 echo "in-process reference: engine only, 10,000 items, 30 s per thread count"
 kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
-mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.parts=scoring -Dbench.sizes=$ITEMS -Dbench.approaches=engine -Dbench.warmup=10 -Dbench.measure=30" 2>&1 \
+mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.top=$LIMIT -Dbench.parts=scoring -Dbench.sizes=$ITEMS -Dbench.approaches=engine -Dbench.warmup=10 -Dbench.measure=30" 2>&1 \
   | grep -v WARN | tee "$work/in-process.txt"
 
 # The goal's ratios: throughput against each in-process figure, and CPU per request (in-process,

@@ -5,6 +5,9 @@ import de.wegweiser.catalog.CatalogException;
 import de.wegweiser.cli.Cli;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.contacts.ContactService;
+import de.wegweiser.deploy.Deployments;
+import de.wegweiser.deploy.Drafts;
+import de.wegweiser.deploy.EditableFiles;
 import de.wegweiser.http.Drain;
 import de.wegweiser.http.HttpApi;
 import de.wegweiser.insights.InsightRecorder;
@@ -19,6 +22,7 @@ import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.rules.RuleCompiler;
 import de.wegweiser.storage.ContactStore;
 import de.wegweiser.storage.Database;
+import de.wegweiser.storage.DeploymentStore;
 import de.wegweiser.storage.StorageException;
 import de.wegweiser.reload.DirectoryWatcher;
 import de.wegweiser.reload.Reloader;
@@ -109,6 +113,8 @@ public final class App implements AutoCloseable {
         ContactService contacts = new ContactService(store, service, clock, recorder, metrics::eventsStored);
         InsightService insights = new InsightService(store, service, clock, recorder);
         AccountService accounts = new AccountService(store, contacts, service);
+        Drafts drafts = new Drafts(reloader, service, new EditableFiles(config.rulesDir(), config.catalogDir()));
+        var changes = new HttpApi.Changes(drafts, new Deployments(drafts, reloader, new DeploymentStore(database), clock));
         Drain drain = new Drain();
         java.util.function.BooleanSupplier databaseUp = () -> database.isUp(Duration.ofSeconds(2));
         metrics.readiness(() -> !drain.draining() && databaseUp.getAsBoolean());
@@ -122,7 +128,7 @@ public final class App implements AutoCloseable {
             metricsServer = ops.metricsPort() >= 0 ? MetricsServer.start(metrics, ops.metricsHost(), ops.metricsPort()) : null;
             server = HttpApi.create(service, reloader, contacts, config.adminToken(), config.apiKeys(), config.openRecommendations(), accounts,
                             insights, new HttpApi.Ops(metrics, databaseUp, drain, ops.shutdownTimeout(), ops.rateLimit(), ops.rateBurst(),
-                                    ops.consoleSession()))
+                                    ops.consoleSession()), changes)
                     .start(config.host(), config.port());
         } catch (RuntimeException e) {
             if (watcher != null) watcher.close();

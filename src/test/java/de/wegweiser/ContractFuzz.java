@@ -201,8 +201,9 @@ public final class ContractFuzz {
 
     private static String path(String template, Map<String, String> values) {
         String path = template;
-        for (String name : List.of("id", "account")) {
-            path = path.replace("{" + name + "}", values.getOrDefault(name, name.equals("id") ? "c-fuzz-1" : "acme"));
+        Map<String, String> defaults = Map.of("id", "c-fuzz-1", "account", "acme", "root", "rules");
+        for (var name : defaults.entrySet()) {
+            path = path.replace("{" + name.getKey() + "}", values.getOrDefault(name.getKey(), name.getValue()));
         }
         return path;
     }

@@ -76,9 +76,8 @@ final class DiffCommand implements Callable<Integer> {
         for (var problem : scenarios.problems()) {
             err.println("skipped: " + Finding.of(options.scenariosDir(), problem).describe());
         }
-        List<RuleDiff.Probe> probes = new ArrayList<>(RuleDiff.scenarioContacts(scenarios.scenarios()));
-        probes.addAll(RuleDiff.generatedContacts(catalog.taxonomy()));
-        RuleDiff.Result result = RuleDiff.compare(snapshot(catalog, before), snapshot(catalog, after), probes, top, options.day());
+        RuleDiff.Result result = RuleDiff.overAllContacts(snapshot(catalog, before), snapshot(catalog, after), scenarios.scenarios(),
+                top, options.day());
         if (options.json) out.println(CheckCommand.JSON.writeValueAsString(json(result)));
         else print(result, scenarios.scenarios().size(), out);
         out.flush();

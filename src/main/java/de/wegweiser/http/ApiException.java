@@ -1,5 +1,6 @@
 package de.wegweiser.http;
 
+import de.wegweiser.reload.ReloadProblem;
 import java.util.List;
 
 /** Thrown by handlers; the exception mapper answers it as problem+json. */
@@ -8,12 +9,19 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private final List<ReloadProblem> problems;
 
     public ApiException(int status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, List.of());
+    }
+
+    /** @param problems what is wrong in rule or catalog files, e.g. with a deployment that was refused */
+    public ApiException(int status, String title, String detail, List<FieldError> errors, List<ReloadProblem> problems) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.problems = List.copyOf(problems);
     }
 
     public static ApiException badRequest(List<FieldError> errors) {
@@ -31,4 +39,6 @@ public class ApiException extends RuntimeException {
     public String title() { return title; }
 
     public List<FieldError> errors() { return errors; }
+
+    public List<ReloadProblem> problems() { return problems; }
 }

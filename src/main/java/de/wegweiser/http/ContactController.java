@@ -67,12 +67,13 @@ final class ContactController {
     void recommendations(Context ctx) {
         String id = contactId(ctx);
         int limit = RequestReader.limitParameter(ctx.queryParam("limit"));
+        FieldSelection fields = RecommendationController.fields(ctx);
         if (RecommendationController.explainRequested(ctx)) {
             var explained = contacts.explain(id, limit);
             Json.respond(ctx, ExplainView.Recommendations.of(explained, tracker.track(explained.result())));
         } else {
             var result = contacts.recommend(id, limit);
-            Json.respond(ctx, RecommendationView.of(result, tracker.track(result)));
+            Json.respond(ctx, RecommendationView.of(result, tracker.track(result), fields));
         }
     }
 

@@ -2,6 +2,8 @@ package de.wegweiser.http;
 
 import de.wegweiser.accounts.AccountService;
 import de.wegweiser.contacts.ContactService;
+import de.wegweiser.deploy.Deployments;
+import de.wegweiser.deploy.Drafts;
 import de.wegweiser.contacts.JourneyLoopException;
 import de.wegweiser.contacts.UnknownContactException;
 import de.wegweiser.insights.InsightService;
@@ -42,6 +44,9 @@ public final class HttpApi {
      * @param rateBurst   requests per API key at once
      * @param consoleSession how long a console session lives without a request
      */
+    /** "Try a change" (issue 15): drafts checked on a copy, and deployments of rule and catalog files. */
+    public record Changes(Drafts drafts, Deployments deployments) {}
+
     public record Ops(Metrics metrics, BooleanSupplier databaseUp, Drain drain, Duration stopTimeout, double rateLimit, int rateBurst,
                       Duration consoleSession) {}
 
@@ -50,10 +55,11 @@ public final class HttpApi {
      * @param apiKeys             the CMS's API keys; none switches the contact API off
      * @param openRecommendations whether the stateless recommendation and explain routes need no API key
      * @param accountService      the accounts, behind the same API keys as the contacts
+     * @param changes             drafts and deployments of rule and catalog files, behind the admin token
      */
     public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
                                  String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService,
-                                 InsightService insightService, Ops ops) {
+                                 InsightService insightService, Ops ops, Changes changes) {
         var recommendations = new RecommendationController(service, insightService.tracker());
         var catalog = new CatalogController(service);
         var sessions = new ConsoleSessions(ops.consoleSession(), java.time.Clock.systemUTC());
@@ -104,6 +110,14 @@ public final class HttpApi {
             config.routes.get("/api/v1/admin/status", admin::status);
             config.routes.post("/api/v1/admin/reload", admin::reload);
             config.routes.get("/api/v1/admin/scenarios", admin::scenarios);
+            // try a change, then deploy it (issue 15); all behind the admin token above
+            var deploy = new DeploymentController(changes.drafts(), changes.deployments());
+            config.routes.get("/api/v1/admin/files", deploy::files);
+            config.routes.get("/api/v1/admin/files/{root}", deploy::file);
+            config.routes.post("/api/v1/admin/drafts", deploy::draft);
+            config.routes.post("/api/v1/admin/deployments", deploy::deploy);
+            config.routes.get("/api/v1/admin/deployments", deploy::list);
+            config.routes.get("/api/v1/admin/deployments/{id}", deploy::show);
             config.routes.before("/api/v1/contacts/*", keys::contacts);
             config.routes.put("/api/v1/contacts/{id}", contacts::put);
             config.routes.get("/api/v1/contacts/{id}", contacts::get);
@@ -146,6 +160,7 @@ public final class HttpApi {
 
             config.routes.exception(ApiException.class, (e, ctx) ->
                     problem(ctx, e.status(), e.title(), e.getMessage(), e.errors()));
+            config.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.title(), e.getMessage(), e.errors(), e.problems()));
             config.routes.exception(UnknownContactException.class, (e, ctx) ->
                     problem(ctx, 404, "Not found", e.getMessage(), List.of()));
             config.routes.exception(JourneyLoopException.class, (e, ctx) -> {
@@ -175,8 +190,13 @@ public final class HttpApi {
     }
 
     private static void problem(Context ctx, int status, String title, String detail, List<FieldError> errors) {
+        problem(ctx, status, title, detail, errors, List.of());
+    }
+
+    private static void problem(Context ctx, int status, String title, String detail, List<FieldError> errors,
+                                List<de.wegweiser.reload.ReloadProblem> problems) {
         ctx.status(status);
-        Json.respond(ctx, new Problem("about:blank", title, status, detail, ctx.path(), errors));
+        Json.respond(ctx, new Problem("about:blank", title, status, detail, ctx.path(), errors, problems));
         ctx.contentType(Problem.CONTENT_TYPE); // after respond(), which sets application/json
     }
 

@@ -3,10 +3,18 @@ package de.wegweiser.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** An RFC 9457 problem document, optionally with field errors. */
+/**
+ * An RFC 9457 problem document, optionally with field errors, and with the problems of rule or
+ * catalog files that stopped a deployment (in the structure of the admin status).
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
+                      List<de.wegweiser.reload.ReloadProblem> problems) {
     public static final String CONTENT_TYPE = "application/problem+json";
+
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, List.of());
+    }
 
     /** The title of a problem with this status, when nothing more specific is known. */
     static String title(int status) {

@@ -18,12 +18,13 @@ final class RecommendationController {
     void recommend(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.recommendationQuery(Json.body(ctx));
+        FieldSelection fields = fields(ctx);
         if (explainRequested(ctx)) {
             var explained = service.explain(query.contact(), query.limit());
             Json.respond(ctx, ExplainView.Recommendations.of(explained, tracker.track(explained.result())));
         } else {
             var result = service.recommend(query.contact(), query.limit());
-            Json.respond(ctx, RecommendationView.of(result, tracker.track(result)));
+            Json.respond(ctx, RecommendationView.of(result, tracker.track(result), fields));
         }
     }
 
@@ -41,6 +42,16 @@ final class RecommendationController {
         return de.wegweiser.domain.Taxonomy.nearest(id, ids)
                 .map(near -> "no catalog item with id '%s'; did you mean '%s'?".formatted(id, near))
                 .orElse("no catalog item with id '%s'".formatted(id));
+    }
+
+    /** The {@code fields} parameter; an explanation always shows everything, so the two do not mix. */
+    static FieldSelection fields(Context ctx) {
+        FieldSelection fields = FieldSelection.parse(ctx.queryParam("fields"));
+        if (fields != null && ctx.queryParam("explain") != null && explainRequested(ctx)) {
+            throw ApiException.badRequest(java.util.List.of(new FieldError("fields",
+                    "cannot be combined with explain=true, which always shows every field")));
+        }
+        return fields;
     }
 
     static boolean explainRequested(Context ctx) {

@@ -1,6 +1,7 @@
 package de.wegweiser.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -19,17 +20,26 @@ import java.util.List;
 public record RecommendationView(String contactId, String trackingId, String rulesVersion, String catalogVersion,
                                  List<Entry> recommendations) {
 
-    /** One recommended item: the item's fields (as {@link ItemView}), its score and the reasons. */
+    /**
+     * One recommended item: the item's fields (as {@link ItemView}), its score and the reasons.
+     *
+     * @param fields the fields the request chose ({@code fields=}), or null for all
+     */
     @JsonSerialize(using = EntryWriter.class)
-    public record Entry(ContentItem item, double score, List<Reason> reasons) {}
+    public record Entry(ContentItem item, double score, List<Reason> reasons, FieldSelection fields) {}
 
     public static RecommendationView of(RecommendationResult result, String trackingId) {
+        return of(result, trackingId, null);
+    }
+
+    /** @param fields the fields each entry carries, or null for all */
+    static RecommendationView of(RecommendationResult result, String trackingId, FieldSelection fields) {
         return new RecommendationView(result.contactId(), trackingId, result.rulesVersion(), result.catalogVersion(),
-                result.recommendations().stream().map(RecommendationView::entry).toList());
+                result.recommendations().stream().map(r -> new Entry(r.item(), r.score(), r.reasons(), fields)).toList());
     }
 
     static Entry entry(Recommendation r) {
-        return new Entry(r.item(), r.score(), r.reasons());
+        return new Entry(r.item(), r.score(), r.reasons(), null);
     }
 
     /** Writes the item's cached fields, then the score and reasons of this answer. */
@@ -39,10 +49,20 @@ public record RecommendationView(String contactId, String trackingId, String rul
         @Override
         public void serialize(Entry entry, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject(entry);
-            // the raw fields end with a comma: the generator, which does not see them, writes "score" as if first
-            gen.writeRaw(ItemJson.fieldsThenComma(entry.item()));
-            gen.writeNumberField("score", entry.score());
-            provider.defaultSerializeField("reasons", entry.reasons(), gen);
+            FieldSelection fields = entry.fields();
+            if (fields == null) {
+                // the raw fields end with a comma: the generator, which does not see them, writes "score" as if first
+                gen.writeRaw(ItemJson.fieldsThenComma(entry.item()));
+                gen.writeNumberField("score", entry.score());
+                provider.defaultSerializeField("reasons", entry.reasons(), gen);
+            } else {
+                SerializedString raw = ItemJson.fieldsThenComma(entry.item(), fields);
+                boolean more = fields.has("score") || fields.has("reasons");
+                // without score and reasons the raw fields are the last ones: drop their comma
+                gen.writeRaw(more ? raw.getValue() : raw.getValue().substring(0, raw.getValue().length() - 1));
+                if (fields.has("score")) gen.writeNumberField("score", entry.score());
+                if (fields.has("reasons")) provider.defaultSerializeField("reasons", entry.reasons(), gen);
+            }
             gen.writeEndObject();
         }
     }

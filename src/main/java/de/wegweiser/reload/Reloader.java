@@ -112,19 +112,93 @@ public final class Reloader {
     /** The reload in progress, if any; never waits. */
     public Optional<Running> running() { return Optional.ofNullable(running); }
 
+    /**
+     * {@link #reload}, with {@code prepare} run first under the same lock: a deployment writes its
+     * files there, so no other reload loads them half written. If {@code prepare} throws, nothing is
+     * reloaded and the exception comes through.
+     */
+    public ReloadReport reload(String trigger, Runnable prepare) {
+        lock.lock();
+        try {
+            prepare.run();
+            return reloadLocked(trigger);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A version built from the files and checked as a reload would, with what went wrong; the
+     * candidate is null when the files did not load or compile. Whoever holds a candidate closes it.
+     *
+     * @param warnings what the lint and the compiler found that does not stop the rules (only when they did not compile)
+     */
+    public record Trial(Snapshot candidate, List<ReloadProblem> problems, int unreported, List<ReloadProblem> warnings)
+            implements AutoCloseable {
+        public Trial {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public boolean passed() { return candidate != null && problems.isEmpty() && unreported == 0; }
+
+        @Override
+        public void close() {
+            if (candidate != null) candidate.evaluator().close();
+        }
+    }
+
+    /**
+     * Builds and checks a version from other directories (a draft in a temporary copy) exactly as
+     * {@link #reload} builds and checks the live ones: the same loading, safety check, lint,
+     * compiler and gates, with the scenarios of {@code rulesDir}. Deploys nothing, and does not wait
+     * for a reload in progress.
+     */
+    public Trial trial(Path catalogDir, Path rulesDir) {
+        List<SnapshotGate> forDraft = gates.stream().map(gate -> gate.forRules(rulesDir)).toList();
+        return attempt(catalogDir, rulesDir, forDraft);
+    }
+
+    /** Loads, compiles and runs the gates; never throws for bad files. */
+    private Trial attempt(Path catalogDir, Path rulesDir, List<SnapshotGate> gates) {
+        List<ReloadProblem> problems = new ArrayList<>();
+        Snapshot candidate = null;
+        try {
+            // reuses the parts whose files did not change: a rule edit does not re-read a large catalog
+            candidate = loader.reload(service.snapshot(), catalogDir, rulesDir);
+            for (SnapshotGate gate : gates) problems.addAll(gate.check(candidate));
+            return new Trial(candidate, problems, 0, List.of());
+        } catch (CatalogException e) {
+            for (CatalogProblem p : e.problems()) problems.add(new ReloadProblem("catalog", p.file(), p.line(), where(p), p.message()));
+            return new Trial(null, problems, e.unreported(), List.of());
+        } catch (RuleCompilationException e) {
+            for (RuleProblem p : e.problems()) problems.add(ReloadProblem.of(p));
+            return new Trial(null, problems, 0, e.warnings().stream().map(ReloadProblem::of).toList());
+        } catch (RuntimeException e) {
+            if (candidate != null) candidate.evaluator().close();
+            // an unexpected failure must not take the service down either: keep serving, report it
+            LOG.error("loading a new version failed unexpectedly", e);
+            problems.add(new ReloadProblem("internal", "", 0, null, "unexpected error while loading: " + e));
+            return new Trial(null, problems, 0, List.of());
+        }
+    }
+
     private ReloadReport reloadLocked(String trigger) {
         long started = System.nanoTime();
         Instant at = clock.instant();
         running = new Running(trigger, at);
-        List<ReloadProblem> problems = new ArrayList<>();
-        int unreported = 0;
+        List<ReloadProblem> problems;
+        int unreported;
         String outcome;
         try {
-            // reuses the parts whose files did not change: a rule edit does not re-read a large catalog
-            Snapshot candidate = loader.reload(service.snapshot(), catalogDir, rulesDir);
-            for (SnapshotGate gate : gates) problems.addAll(gate.check(candidate));
+            Trial trial = attempt(catalogDir, rulesDir, gates);
+            problems = trial.problems();
+            unreported = trial.unreported();
+            Snapshot candidate = trial.candidate();
             Snapshot live = service.snapshot();
-            if (!problems.isEmpty()) {
+            if (candidate == null) {
+                outcome = ReloadReport.FAILED;
+            } else if (!problems.isEmpty()) {
                 candidate.evaluator().close();
                 outcome = ReloadReport.FAILED;
             } else if (sameVersion(candidate, live)) {
@@ -135,18 +209,6 @@ public final class Reloader {
                 old.evaluator().close();
                 outcome = ReloadReport.DEPLOYED;
             }
-        } catch (CatalogException e) {
-            for (CatalogProblem p : e.problems()) problems.add(new ReloadProblem("catalog", p.file(), p.line(), where(p), p.message()));
-            unreported = e.unreported();
-            outcome = ReloadReport.FAILED;
-        } catch (RuleCompilationException e) {
-            for (RuleProblem p : e.problems()) problems.add(ReloadProblem.of(p));
-            outcome = ReloadReport.FAILED;
-        } catch (RuntimeException e) {
-            // an unexpected failure must not take the service down either: keep serving, report it
-            LOG.error("reload failed unexpectedly", e);
-            problems.add(new ReloadProblem("internal", "", 0, null, "unexpected error while loading: " + e));
-            outcome = ReloadReport.FAILED;
         } finally {
             running = null;
         }

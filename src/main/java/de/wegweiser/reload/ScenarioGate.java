@@ -36,6 +36,12 @@ public final class ScenarioGate implements SnapshotGate {
         public record Entry(String name, String file, int line, boolean passed, List<ReloadProblem> failures) {}
     }
 
+    /** The scenarios of that rules directory, e.g. a draft's, on the same day. */
+    @Override
+    public SnapshotGate forRules(Path rulesDir) {
+        return new ScenarioGate(rulesDir, clock);
+    }
+
     @Override
     public List<ReloadProblem> check(Snapshot candidate) {
         return run(candidate).problems();

@@ -10,4 +10,12 @@ import java.util.List;
 @FunctionalInterface
 public interface SnapshotGate {
     List<ReloadProblem> check(Snapshot candidate);
+
+    /**
+     * The same check for a version built from another rules directory, such as a draft in a
+     * temporary copy; a gate that reads files of its own (the scenarios) reads them there.
+     */
+    default SnapshotGate forRules(java.nio.file.Path rulesDir) {
+        return this;
+    }
 }

@@ -1,6 +1,7 @@
 package de.wegweiser.scenarios;
 
 import de.wegweiser.domain.Contact;
+import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
@@ -81,6 +82,19 @@ public final class RuleDiff {
     }
 
     /**
+     * What the change from {@code before} to {@code after} does to the top N of every contact worth
+     * looking at: each scenario's contact, and a contact for every phase x role x language of
+     * {@code after}'s taxonomy. The command line's {@code diff} and the admin API's drafts show this.
+     *
+     * @param scenarios the scenarios whose contacts to compare (account scenarios have none)
+     */
+    public static Result overAllContacts(Snapshot before, Snapshot after, List<Scenario> scenarios, int top, LocalDate today) {
+        List<Probe> probes = new ArrayList<>(scenarioContacts(scenarios));
+        probes.addAll(generatedContacts(after.catalog().taxonomy()));
+        return compare(before, after, probes, top, today);
+    }
+
+    /**
      * @param before the rules compared against (e.g. the version before an edit)
      * @param after  the rules whose effect is shown (e.g. the edited ones)
      */
@@ -122,10 +136,13 @@ public final class RuleDiff {
     }
 
     private static Change change(Kind kind, String id, Outcome before, Outcome after, int was, int is, double oldScore, double newScore) {
-        return new Change(kind, id, after.item(id).format(), was, is, oldScore, newScore, exclusion(before, id), exclusion(after, id));
+        // a catalog change can add or remove the item: its format is on whichever side has it
+        String format = after.catalog().item(id).or(() -> before.catalog().item(id)).map(ContentItem::format).orElse(null);
+        return new Change(kind, id, format, was, is, oldScore, newScore, exclusion(before, id), exclusion(after, id));
     }
 
     private static String exclusion(Outcome outcome, String id) {
+        if (outcome.catalog().item(id).isEmpty()) return null;
         Verdict verdict = outcome.evaluation().verdict(id);
         return verdict.isExcluded() ? verdict.exclusion().rule() : null;
     }

@@ -64,7 +64,12 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waitFor(by, Duration.ofSeconds(20));
+    }
+
+    /** For what takes the server long on a loaded machine, e.g. checking a change against every scenario. */
+    WebElement waitFor(By by, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     List<WebElement> all(By by) {

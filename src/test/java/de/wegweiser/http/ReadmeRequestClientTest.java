@@ -51,7 +51,7 @@ class ReadmeRequestClientTest {
 
     @Test
     void the_generated_client_gets_the_readme_recommendations_for_the_head_of_sales() throws Exception {
-        Recommendations answer = new RecommendationsApi(client).recommend(readmeRequest(), null, "readme-1");
+        Recommendations answer = new RecommendationsApi(client).recommend(readmeRequest(), null, null, "readme-1");
 
         assertEquals("c-42", answer.getContactId());
         assertEquals(new OperationsApi(client).getHealth(null).getRulesVersion(), answer.getRulesVersion());
@@ -69,7 +69,7 @@ class ReadmeRequestClientTest {
     @Test
     void the_generated_client_reports_a_field_error_as_the_document_describes_it() {
         RecommendationRequest request = readmeRequest().limit(51);
-        ApiException error = assertThrows(ApiException.class, () -> new RecommendationsApi(client).recommend(request, null, null));
+        ApiException error = assertThrows(ApiException.class, () -> new RecommendationsApi(client).recommend(request, null, null, null));
         assertEquals(400, error.getCode());
         assertTrue(error.getResponseBody().contains("\"field\":\"limit\""), error.getResponseBody());
     }

@@ -66,6 +66,53 @@ class RecommendationApiTest {
     }
 
     @Test
+    void fields_id_title_url_answers_the_same_items_in_the_same_order_with_only_those_fields() throws Exception {
+        String request = body(contact("c-102", "finance", "consideration", "en"), 5);
+        JsonNode full = app.post(PATH, request).json();
+        Response slim = app.post(PATH + "?fields=url,title", request);
+
+        assertEquals(200, slim.status(), slim.text());
+        JsonNode entries = slim.json().path("recommendations");
+        assertEquals(full.path("recommendations").size(), entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            JsonNode whole = full.path("recommendations").get(i);
+            assertEquals(java.util.List.of("id", "title", "url"), fieldNames(entry));
+            assertEquals(whole.path("id"), entry.path("id"));
+            assertEquals(whole.path("title"), entry.path("title"));
+            assertEquals(whole.path("url"), entry.path("url"));
+        }
+        JsonNode withScore = app.post(PATH + "?fields=id,score", request).json().path("recommendations").get(0);
+        assertEquals(full.path("recommendations").get(0).path("score"), withScore.path("score"));
+        assertFalse(withScore.has("reasons"));
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode entry) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        entry.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void an_unknown_field_name_or_fields_with_explain_is_a_400_naming_the_field() throws Exception {
+        String request = body(contact("c-103", "it", "awareness", "de"), 5);
+        JsonNode problem = ProblemAssert.problem(app.post(PATH + "?fields=id,titel", request), 400);
+        ProblemAssert.fieldError(problem, "fields", "'titel'", "title, summary, url");
+        JsonNode both = ProblemAssert.problem(app.post(PATH + "?fields=id&explain=true", request), 400);
+        ProblemAssert.fieldError(both, "fields", "explain");
+    }
+
+    @Test
+    void a_stored_contact_s_recommendations_take_fields_too() throws Exception {
+        app.contacts("PUT", "/api/v1/contacts/c-fields", "{\"role\": \"it\", \"phase\": \"awareness\", \"language\": \"de\"}");
+        Response slim = app.contacts("GET", "/api/v1/contacts/c-fields/recommendations?limit=3&fields=id,url", null);
+        assertEquals(200, slim.status(), slim.text());
+        for (JsonNode entry : slim.json().path("recommendations")) {
+            assertEquals(java.util.List.of("id", "url"), fieldNames(entry));
+        }
+    }
+
+    @Test
     void the_versions_in_a_recommendation_are_those_the_health_check_reports() throws Exception {
         JsonNode health = app.get("/api/v1/health").json();
         JsonNode json = recommend(contact("c-101", "it", "awareness", "de"), null);
