@@ -3,6 +3,7 @@ package de.wegweiser.http;
 import de.wegweiser.contacts.ContactService;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.Taxonomy;
+import de.wegweiser.domain.TermKind;
 import de.wegweiser.insights.GapTable;
 import de.wegweiser.insights.InsightService;
 import de.wegweiser.insights.InsightService.Split;
@@ -102,14 +103,15 @@ final class InsightController {
     }
 
     void gaps(Context ctx) {
-        Query q = new Query(ctx, "top", "minScore", "concerns", "phase", "format");
+        Query q = new Query(ctx, "top", "minScore", "concerns", "phase", "language", "format");
         int top = q.number("top", 1, RequestReader.MAX_LIMIT, 5);
         double minScore = q.decimal("minScore", 0);
         boolean concerns = q.bool("concerns");
         JourneyPhase phase = q.phase();
+        String language = q.choice("language", recommendations.snapshot().catalog().taxonomy().ids(TermKind.LANGUAGE), null);
         String format = q.choice("format", List.of("json", "csv", "table"), "json");
         q.check();
-        var report = insights.gaps(top, minScore, concerns);
+        var report = insights.gaps(top, minScore, concerns, language);
         if (phase != null) {
             report = new InsightService.GapReport(report.top(), report.minScore(), report.byConcern(), report.rulesVersion(),
                     report.catalogVersion(), report.cells().stream().filter(c -> c.phase().equals(phase.id())).toList());

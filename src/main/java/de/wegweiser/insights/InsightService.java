@@ -30,13 +30,26 @@ import java.util.TreeMap;
  */
 public final class InsightService {
 
-    /** A split of every figure: by the contact's language or role, or by the events' channel. */
+    /**
+     * A split of every figure: by the contact's language or role, by the events' channel, or by
+     * day (a series for charts over time).
+     */
     public enum Split {
-        LANGUAGE("language"), ROLE("role"), CHANNEL("channel");
+        LANGUAGE("language"), ROLE("role"), CHANNEL("channel"), DAY("day");
 
+        /** The id in the query ({@code by=}) and in the report. */
         public final String column;
 
         Split(String column) { this.column = column; }
+
+        /** The aggregate tables keep the day in every row: a split by day reads the totals, grouped by their day. */
+        String table() { return this == DAY ? null : column; }
+
+        /** The key column that holds the group. */
+        String key() { return this == DAY ? "on_day" : column; }
+
+        /** Splits kept with the stored contacts too (their phase counts can be grouped by it). */
+        boolean ofContacts() { return this == LANGUAGE || this == ROLE; }
 
         public static List<String> ids() { return Arrays.stream(values()).map(s -> s.column).toList(); }
     }
@@ -112,13 +125,13 @@ public final class InsightService {
     public ItemReport items(Window window, String itemId, Split split, int influenceDays) {
         Map<String, Object> filter = itemId == null ? Map.of() : Map.of("item_id", itemId);
         List<String> columns = new ArrayList<>(List.of("item_id", "type"));
-        if (split != null) columns.add(split.column);
+        if (split != null) columns.add(split.key());
         Map<String, Object> influenceFilter = new LinkedHashMap<>(filter);
         influenceFilter.put("moved_days", influenceDays);
         List<String> influenceColumns = new ArrayList<>(List.of("item_id"));
-        if (split != null) influenceColumns.add(split.column);
+        if (split != null) influenceColumns.add(split.key());
         record Read(List<Object[]> events, List<Object[]> influence) {}
-        String column = split == null ? null : split.column;
+        String column = split == null ? null : split.table();
         Read read = store.insights(rows -> new Read(rows.sums(Table.ITEM, column, window.from(), window.to(), columns, filter),
                 rows.sums(Table.INFLUENCE, column, window.from(), window.to(), influenceColumns, influenceFilter)));
         // item -> group ("" overall) -> counters: impressions, clicks, views, downloads, forms, influence
@@ -127,10 +140,10 @@ public final class InsightService {
             Integer counter = ITEM_COUNTERS.get((String) row[1]);
             if (counter == null) continue;
             long n = (Long) row[row.length - 1];
-            add(figures, (String) row[0], split == null ? null : (String) row[2], counter, n);
+            add(figures, (String) row[0], split == null ? null : group(row[2]), counter, n);
         }
         for (Object[] row : read.influence()) {
-            add(figures, (String) row[0], split == null ? null : (String) row[1], 5, (Long) row[row.length - 1]);
+            add(figures, (String) row[0], split == null ? null : group(row[1]), 5, (Long) row[row.length - 1]);
         }
         if (itemId != null) figures.computeIfAbsent(itemId, k -> new TreeMap<>()).computeIfAbsent("", k -> new long[6]);
         var catalog = recommendations.snapshot().catalog();
@@ -146,6 +159,12 @@ public final class InsightService {
         items.sort(Comparator.comparingLong((ItemFigures f) -> -(f.impressions() + f.views() + f.downloads()))
                 .thenComparing(ItemFigures::itemId));
         return new ItemReport(window.from(), window.to(), influenceDays, split == null ? null : split.column, items);
+    }
+
+    /** A split's value as a group: a day as {@code YYYY-MM-DD} (groups sort by their name, so days come in order). */
+    private static String group(Object value) {
+        if (value instanceof java.sql.Date day) return day.toLocalDate().toString();
+        return value == null ? "" : value.toString();
     }
 
     private static void add(Map<String, Map<String, long[]>> figures, String item, String group, int counter, long n) {
@@ -179,13 +198,13 @@ public final class InsightService {
     public RuleReport rules(Window window, String rulesVersion, String rule, Split split) {
         Map<String, Object> filter = rulesVersion == null ? Map.of() : Map.of("rules_version", rulesVersion);
         List<String> columns = new ArrayList<>(List.of("rules_version", "rule"));
-        if (split != null) columns.add(split.column);
-        List<Object[]> rows = store.insights(r -> r.sums(Table.RULE, split == null ? null : split.column, window.from(), window.to(),
+        if (split != null) columns.add(split.key());
+        List<Object[]> rows = store.insights(r -> r.sums(Table.RULE, split == null ? null : split.table(), window.from(), window.to(),
                 columns, filter));
         // version -> rule ('' = all shown items) -> group ('' overall) -> impressions, clicks, points
         Map<String, Map<String, Map<String, double[]>>> sums = new TreeMap<>();
         for (Object[] row : rows) {
-            String group = split == null ? "" : (String) row[2];
+            String group = split == null ? "" : group(row[2]);
             double[] add = {(Long) row[row.length - 3], (Long) row[row.length - 2], (Double) row[row.length - 1]};
             Map<String, double[]> groups = sums.computeIfAbsent((String) row[0], k -> new TreeMap<>())
                     .computeIfAbsent((String) row[1], k -> new TreeMap<>());
@@ -237,12 +256,12 @@ public final class InsightService {
      */
     public JourneyReport journey(Window window, Split split, String account, int stallDays) {
         Instant stalledBefore = clock.instant().minus(Duration.ofDays(stallDays));
-        String funnelColumn = split == null || split == Split.CHANNEL ? null : split.column;
+        String funnelColumn = split == null || !split.ofContacts() ? null : split.column;
         List<String> columns = new ArrayList<>(List.of("from_phase", "to_phase", "days_in_phase"));
-        if (split != null) columns.add(split.column);
+        if (split != null) columns.add(split.key());
         record Read(List<Object[]> funnel, List<Object[]> moves) {}
         Read read = store.insights(rows -> new Read(rows.funnel(funnelColumn, account, stalledBefore),
-                account != null ? List.of() : rows.sums(Table.MOVE, split == null ? null : split.column, window.from(), window.to(),
+                account != null ? List.of() : rows.sums(Table.MOVE, split == null ? null : split.table(), window.from(), window.to(),
                         columns, Map.of())));
         // phase -> group ('' overall) -> figures
         Map<JourneyPhase, Map<String, PhaseSums>> phases = new TreeMap<>();
@@ -261,7 +280,7 @@ public final class InsightService {
             JourneyPhase to = JourneyPhase.parse((String) row[1]).orElseThrow();
             int days = ((Number) row[2]).intValue();
             long moves = (Long) row[row.length - 1];
-            for (String g : groupsOf(split == null ? null : (String) row[3])) {
+            for (String g : groupsOf(split == null ? null : group(row[3]))) {
                 PhaseSums out = phases.get(from).computeIfAbsent(g, k -> new PhaseSums());
                 if (from.isBefore(to)) out.movedOn += moves;
                 else out.fellBack += moves;
@@ -270,7 +289,7 @@ public final class InsightService {
             }
         }
         boolean flows = account == null;
-        boolean counts = split != Split.CHANNEL;
+        boolean counts = split == null || split.ofContacts();
         List<PhaseFigures> figures = new ArrayList<>();
         List<PhaseFigures> stalled = new ArrayList<>();
         for (var entry : phases.entrySet()) {
@@ -333,6 +352,15 @@ public final class InsightService {
      */
     public static GapReport gaps(RecommendationService recommendations, List<Object[]> contactCells, int top, double minScore,
                                  boolean byConcern) {
+        return gaps(recommendations, contactCells, top, minScore, byConcern, null);
+    }
+
+    /**
+     * @param onlyLanguage the cells of one content language only (each cell costs a recommendation), or null for all
+     * @see #gaps(RecommendationService, List, int, double, boolean)
+     */
+    public static GapReport gaps(RecommendationService recommendations, List<Object[]> contactCells, int top, double minScore,
+                                 boolean byConcern, String onlyLanguage) {
         var snapshot = recommendations.snapshot();
         var taxonomy = snapshot.catalog().taxonomy();
         Map<String, Long> contacts = new LinkedHashMap<>();
@@ -352,6 +380,7 @@ public final class InsightService {
         for (JourneyPhase phase : JourneyPhase.values()) {
             for (String role : taxonomy.ids(TermKind.ROLE)) {
                 for (String language : taxonomy.ids(TermKind.LANGUAGE)) {
+                    if (onlyLanguage != null && !onlyLanguage.equals(language)) continue;
                     for (String concern : concerns) {
                         Contact probe = new Contact("gap-probe", role, concern.isEmpty() ? Set.of() : Set.of(concern), phase, language,
                                 Set.of(), null, null, Set.of(), null, phase.isCustomerJourney());
@@ -369,8 +398,8 @@ public final class InsightService {
         return new GapReport(top, minScore, byConcern, snapshot.rules().version(), snapshot.catalog().version(), cells);
     }
 
-    /** {@link #gaps(RecommendationService, List, int, double, boolean)} with the stored contacts. */
-    public GapReport gaps(int top, double minScore, boolean byConcern) {
-        return gaps(recommendations, store.insights(InsightRows::contactCells), top, minScore, byConcern);
+    /** {@link #gaps(RecommendationService, List, int, double, boolean, String)} with the stored contacts. */
+    public GapReport gaps(int top, double minScore, boolean byConcern, String onlyLanguage) {
+        return gaps(recommendations, store.insights(InsightRows::contactCells), top, minScore, byConcern, onlyLanguage);
     }
 }

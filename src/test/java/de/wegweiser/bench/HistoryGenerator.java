@@ -51,6 +51,16 @@ public final class HistoryGenerator {
         System.out.printf("wrote %d contacts with %d events and anonymous feedback to %s%n", contacts, events, args[0]);
     }
 
+    /**
+     * Writes the history of {@code contacts} stored contacts (and half as many anonymous visitors)
+     * for tests that need one; {@code now} is the service's clock, so nothing lies in its future.
+     *
+     * @return how many events were sent
+     */
+    public static long write(String base, String key, int contacts, long seed, Instant now) throws Exception {
+        return new HistoryGenerator(base, key).generate(contacts, new Random(seed), now);
+    }
+
     long generate(int contacts, Random random, Instant now) throws Exception {
         long events = 0;
         Instant start = now.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.HOURS);

@@ -227,6 +227,50 @@ class InsightApiTest {
     }
 
     @Test
+    void a_split_by_day_gives_every_day_with_figures_its_own_group_in_order() throws Exception {
+        // a second day of its own, after the fixture's: B sees P again and views it, which makes B aware
+        // (no trackingId, so no rule figures that day)
+        String later = java.time.LocalDate.of(2026, 10, 1).plusDays(DAYS.getAndIncrement()).toString();
+        String at = "\"at\": \"" + later + "T09:00:00Z\"";
+        events(b, "{\"id\": \"i2\", \"type\": \"recommendation-impression\", %s, \"itemId\": \"%s\"}".formatted(at, p),
+                "{\"id\": \"v2\", \"type\": \"content-view\", %s, \"itemId\": \"%s\"}".formatted(at, p));
+        JsonNode report = insights("items?from=" + DAY + "&to=" + later + "&by=day&item=" + p);
+        assertEquals("day", report.get("split").asText());
+        JsonNode fp = item(report, p);
+        assertEquals(3, fp.get("impressions").asLong(), fp.toString());
+        assertEquals(2, fp.get("views").asLong());
+        assertEquals(2, fp.get("groups").size(), fp.toString()); // the days between hold nothing of P: no group
+        JsonNode first = fp.get("groups").get(0);
+        assertEquals(DAY, first.get("group").asText());
+        assertEquals(2, first.get("impressions").asLong()); // A's and B's
+        assertEquals(1, first.get("clicks").asLong());
+        assertEquals(0.5, first.get("ctr").asDouble());
+        assertEquals(1, first.get("views").asLong());
+        assertEquals(1, first.get("influence").asLong());
+        JsonNode second = fp.get("groups").get(1);
+        assertEquals(later, second.get("group").asText());
+        assertEquals(1, second.get("impressions").asLong());
+        assertEquals(0, second.get("clicks").asLong());
+        assertEquals(1, second.get("views").asLong());
+        assertEquals(1, second.get("influence").asLong()); // the view made B aware: B moved on after consuming P
+
+        String rule = t2.at("/recommendations/0/reasons/0/rule").asText();
+        JsonNode rules = insights("rules?from=" + DAY + "&to=" + later + "&by=day&rulesVersion=" + t2.get("rulesVersion").asText()
+                + "&rule=" + encode(rule)).get("rules").get(0);
+        assertEquals(1, rules.get("groups").size(), rules.toString()); // B's impression on the later day carried no trackingId
+        JsonNode day = rules.get("groups").get(0);
+        assertEquals(DAY, day.get("group").asText());
+        assertEquals(rules.get("impressions").asLong(), day.get("impressions").asLong());
+        assertEquals(rules.get("clicks").asLong(), day.get("clicks").asLong());
+        assertEquals(rules.get("pointsGiven").asDouble(), day.get("pointsGiven").asDouble(), 1e-9);
+
+        JsonNode moves = insights("journey?" + WINDOW + "&by=day").get("phases").get(0);
+        assertTrue(moves.get("contacts") != null, "the overall row keeps the contacts");
+        assertEquals(1, group(moves, DAY).get("movedOn").asLong()); // A left non-awareness that day
+        assertTrue(group(moves, DAY).get("contacts") == null, "contacts are a count of now, not of a day");
+    }
+
+    @Test
     void erasing_a_contact_takes_its_events_out_of_every_figure() throws Exception {
         cleanUpOnly(a);
         JsonNode fp = item(insights("items?" + WINDOW), p);
@@ -307,6 +351,15 @@ class InsightApiTest {
         assertEquals(112, seen.size());
         assertEquals(1, withB);
         for (int i = 1; i < gapContacts.size(); i++) assertTrue(gapContacts.get(i - 1) >= gapContacts.get(i), "gaps sorted by contacts");
+        JsonNode english = insights("gaps?language=en");
+        assertEquals(8 * 7, english.get("cells").size());
+        for (JsonNode cell : english.get("cells")) {
+            assertEquals("en", cell.get("language").asText());
+            if (cell.get("phase").asText().equals("non-awareness") && cell.get("role").asText().equals("finance")) {
+                assertEquals(1, cell.get("contacts").asLong()); // B, as in the report of all languages
+            }
+        }
+        assertField(get("gaps?language=fr"), "language");
         Response csv = app.contacts("GET", "/api/v1/insights/gaps?format=csv&concerns=true", null);
         assertTrue(csv.contentType().startsWith("text/csv"));
         assertTrue(csv.text().startsWith("phase,role,language,concern,items,missing,contacts,item_ids\n"));
