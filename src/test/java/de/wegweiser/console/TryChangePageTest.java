@@ -96,7 +96,7 @@ class TryChangePageTest {
     }
 
     @Test
-    void a_good_rule_is_checked_then_deployed_recorded_and_its_reason_shows_in_the_answers() throws Exception {
+    void a_good_rule_is_checked_then_deployed_recorded_and_its_reason_shows_in_the_playground_and_the_answers() throws Exception {
         String live = Files.readString(rules.resolve("buying-center.drl"));
         String contact = "{\"id\": \"c-it\", \"role\": \"it\", \"phase\": \"awareness\", \"language\": \"en\", \"concerns\": [\"security\"]}";
         try (Browser browser = openTry()) {
@@ -111,6 +111,13 @@ class TryChangePageTest {
             assertTrue(deployed.contains("Deployed by Mara"), deployed);
             assertTrue(browser.driver.findElement(By.id("try-history")).getText().contains("IT sees the security checklist first"));
             browser.screenshot("try");
+
+            // the playground, in the same session, shows the new rule among the reasons
+            browser.go("/console/playground?lang=en&p=" + java.net.URLEncoder.encode("role:it;phase:awareness;lang:en;concerns:security",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d ->
+                    d.findElements(By.cssSelector("ul.reasons")).stream().anyMatch(e -> e.getText().contains("IT early: the security checklist first")));
+            assertEquals(java.util.List.of(), browser.consoleErrors());
         }
         JsonNode answer = app.recommend(contact, 5);
         assertTrue(answer.toString().contains("IT early: the security checklist first"), answer.toString());
