@@ -34,22 +34,22 @@ class MixedVersionsTest {
             String current;
             try (Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), null, null)) {
                 current = database.read(c -> latest(c));
-                // what a newer release would leave behind: one more applied migration (149 is this branch's range, unused)
+                // what a newer release would leave behind: one more applied migration (numbered far above every migration this release has)
                 database.transaction(c -> {
                     try (Statement s = c.createStatement()) {
                         s.execute("CREATE TABLE future_feature (id VARCHAR(10) PRIMARY KEY)");
                         s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                                + "installed_by, installed_on, execution_time, success) VALUES (1000, '149', 'future feature', 'SQL', "
-                                + "'V149__future_feature.sql', 0, 'newer release', CURRENT_TIMESTAMP, 1, TRUE)");
+                                + "installed_by, installed_on, execution_time, success) VALUES (1000, '9999', 'future feature', 'SQL', "
+                                + "'V9999__future_feature.sql', 0, 'newer release', CURRENT_TIMESTAMP, 1, TRUE)");
                     }
                     return null;
                 });
             }
             try (Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), null, null)) {
-                assertEquals("149", database.read(c -> latest(c)), "the newer migration stays recorded");
+                assertEquals("9999", database.read(c -> latest(c)), "the newer migration stays recorded");
                 assertEquals(true, database.isUp(java.time.Duration.ofSeconds(2)));
             }
-            System.out.printf("MixedVersionsTest (%s): a node that knows migrations up to %s started on a schema at 149%n", backend, current);
+            System.out.printf("MixedVersionsTest (%s): a node that knows migrations up to %s started on a schema at 9999%n", backend, current);
         } finally {
             TestStorage.release(storage);
         }
