@@ -31,20 +31,25 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code diff --against DIR}: what changes in the top N when the rules in {@code --rules} replace
- * those in {@code DIR}, for every scenario contact and every phase x role x language.
+ * {@code diff --against DIR} and/or {@code --against-catalog DIR}: what changes in the top N when the
+ * rules in {@code --rules} and the catalog in {@code --catalog} replace the older ones, for every
+ * scenario contact and every phase x role x language.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Show what a rule change does: the items that enter, leave or move in the top N, and score changes,",
                 "for every scenario contact and a contact for every phase x role x language.",
-                "Compares the rules in --rules (after) with the rules in --against (before), on the same catalog and day."})
+                "Compares the rules in --rules and the catalog in --catalog (after) with the rules in --against and the",
+                "catalog in --against-catalog (before; each defaults to the after side), on the same day."})
 final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     Options options;
 
-    @Option(names = "--against", required = true, paramLabel = "DIR", description = "the other rules directory, e.g. a copy from before your edit")
+    @Option(names = "--against", paramLabel = "DIR", description = "the rules directory before your edit (default: --rules)")
     Path against;
+
+    @Option(names = "--against-catalog", paramLabel = "DIR", description = "the catalog directory before your edit (default: --catalog)")
+    Path againstCatalog;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "how many results to compare (1 to 50, default: ${DEFAULT-VALUE})")
     int top;
@@ -60,14 +65,21 @@ final class DiffCommand implements Callable<Integer> {
             err.println("wegweiser diff: --top must be from 1 to " + ScenarioLoader.MAX_TOP + "; got " + top);
             return Cli.USAGE;
         }
+        if (against == null && againstCatalog == null) {
+            err.println("wegweiser diff: name what to compare with: --against DIR (rules before your edit), "
+                    + "--against-catalog DIR (catalog before your edit), or both");
+            return Cli.USAGE;
+        }
         Clock clock = ScenarioRunner.clockOn(options.day());
         Catalog catalog;
+        Catalog catalogBefore;
         RuleBook after;
         RuleBook before;
         try {
             catalog = new CatalogLoader(clock).load(options.catalog);
+            catalogBefore = againstCatalog == null ? catalog : new CatalogLoader(clock).load(againstCatalog);
             after = new RuleCompiler(clock).compile(options.rules, catalog.taxonomy());
-            before = new RuleCompiler(clock).compile(against, catalog.taxonomy());
+            before = new RuleCompiler(clock).compile(against == null ? options.rules : against, catalogBefore.taxonomy());
         } catch (CatalogException | RuleCompilationException e) {
             err.println("wegweiser diff: cannot compare.\n" + e.getMessage());
             return Cli.FAILED;
@@ -76,7 +88,7 @@ final class DiffCommand implements Callable<Integer> {
         for (var problem : scenarios.problems()) {
             err.println("skipped: " + Finding.of(options.scenariosDir(), problem).describe());
         }
-        RuleDiff.Result result = RuleDiff.overAllContacts(snapshot(catalog, before), snapshot(catalog, after), scenarios.scenarios(),
+        RuleDiff.Result result = RuleDiff.overAllContacts(snapshot(catalogBefore, before), snapshot(catalog, after), scenarios.scenarios(),
                 top, options.day());
         if (options.json) out.println(CheckCommand.JSON.writeValueAsString(json(result)));
         else print(result, scenarios.scenarios().size(), out);
@@ -92,8 +104,9 @@ final class DiffCommand implements Callable<Integer> {
 
     private void print(RuleDiff.Result result, int scenarioContacts, PrintWriter out) {
         int generated = result.contacts().size() - scenarioContacts;
-        out.println("Top %d with the rules in %s (after) compared with %s (before), on %s"
-                .formatted(result.top(), options.rules, against, result.date()));
+        out.println("Top %d with the rules in %s and the catalog in %s (after) compared with %s and %s (before), on %s"
+                .formatted(result.top(), options.rules, options.catalog, against == null ? options.rules : against,
+                        againstCatalog == null ? options.catalog : againstCatalog, result.date()));
         out.println("%d scenario contacts and %d generated contacts (every phase x role x language)".formatted(scenarioContacts, generated));
         for (ContactDiff diff : result.changed()) {
             out.println();
@@ -168,7 +181,9 @@ final class DiffCommand implements Callable<Integer> {
         json.put("date", result.date().toString());
         json.put("top", result.top());
         json.put("rulesDir", options.rules.toString());
-        json.put("againstDir", against.toString());
+        json.put("againstDir", (against == null ? options.rules : against).toString());
+        json.put("catalogDir", options.catalog.toString());
+        json.put("againstCatalogDir", (againstCatalog == null ? options.catalog : againstCatalog).toString());
         json.put("contacts", result.contacts().size());
         json.put("changed", result.changed().size());
         json.put("entered", result.count(Kind.ENTERED));

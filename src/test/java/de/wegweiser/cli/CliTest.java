@@ -176,6 +176,26 @@ class CliTest {
     }
 
     @Test
+    void diff_against_the_catalog_before_an_item_changed_its_phase_reports_that_it_left() throws Exception {
+        Path catalog = TestApp.copyTree(TestApp.CATALOG, temp.resolve("catalog-changed"));
+        Path studies = catalog.resolve("studies.yaml");
+        String text = Files.readString(studies);
+        int at = text.indexOf("id: st-lieferantenauswahl-de");
+        Files.writeString(studies, text.substring(0, at) + text.substring(at).replaceFirst("phases: \\[consideration]", "phases: [loyalty]"));
+        Run run = cli("diff", "--catalog", catalog.toString(), "--against-catalog", TestApp.CATALOG.toString(), "--date", DAY, "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = run.json();
+        assertTrue(json.get("left").asInt() > 0, json.toString());
+        boolean studyLeft = false;
+        for (JsonNode change : json.get("changes")) {
+            for (JsonNode item : change.get("items")) {
+                if (item.get("change").asText().equals("left")) studyLeft |= item.get("id").asText().equals("st-lieferantenauswahl-de");
+            }
+        }
+        assertTrue(studyLeft, "the study, now for loyal customers, leaves the top 5 of consideration: " + json);
+    }
+
+    @Test
     void diff_of_identical_rules_reports_no_change() throws Exception {
         Run run = cli("diff", "--rules", copyOfRules().toString(), "--against", TestApp.RULES.toString(), "--date", DAY);
         assertEquals(0, run.code(), run.err());
@@ -197,7 +217,7 @@ class CliTest {
     void wrong_usage_exits_2_with_a_message() {
         Run noAgainst = cli("diff");
         assertEquals(2, noAgainst.code());
-        assertTrue(noAgainst.err().contains("Missing required option: '--against=DIR'"), noAgainst.err());
+        assertTrue(noAgainst.err().contains("--against DIR") && noAgainst.err().contains("--against-catalog DIR"), noAgainst.err());
         Run badDate = cli("check", "--date", "2026-02-30");
         assertEquals(2, badDate.code());
         assertTrue(badDate.err().contains("--date"), badDate.err());
