@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.wegweiser.TestApp;
 import de.wegweiser.config.AppConfig;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,24 +13,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in a real headless Chromium against the real service. */
 @Tag("slow")
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends ConsolePage {
 
-    static TestApp app;
 
-    @BeforeAll
-    static void start() throws Exception {
-        AppConfig config = TestApp.config(TestApp.RULES, TestApp.CATALOG).withAdminToken(TestApp.ADMIN_TOKEN);
-        app = TestApp.start(config);
-    }
 
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + app.app().port();
-    }
 
     @Test
     void a_page_without_a_session_redirects_to_the_login_and_comes_back_after_it() throws Exception {

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.wegweiser.TestApp;
-import de.wegweiser.config.AppConfig;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The console's login, session cookie and CSRF protection, over plain HTTP. */
-class ConsoleSessionTest {
+class ConsoleSessionTest extends ConsolePage {
 
-    static TestApp app;
     /** No redirects followed: the tests look at each answer. */
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        AppConfig config = TestApp.config(TestApp.RULES, TestApp.CATALOG).withAdminToken(TestApp.ADMIN_TOKEN);
-        app = TestApp.start(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-    }
 
     record Login(String cookie, String csrf) {}
 
