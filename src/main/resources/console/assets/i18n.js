@@ -39,6 +39,16 @@ export function translateStatic(root = document) {
   for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
 }
 
+/** An instant (ISO-8601) as date and time in the chosen language; a dash when there is none. */
+export function formatTime(iso) {
+  return iso ? new Date(iso).toLocaleString(current) : '–';
+}
+
+/** A day (YYYY-MM-DD, UTC) as a date in the chosen language. */
+export function formatDay(iso) {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(current, { timeZone: 'UTC' });
+}
+
 /** A taxonomy entry ({id, de, en}) in the chosen language. */
 export function label(entry) {
   if (!entry) return '';

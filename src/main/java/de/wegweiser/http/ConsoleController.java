@@ -97,8 +97,7 @@ final class ConsoleController {
     /** Ends the session; a form post, so it carries the CSRF token as a field. */
     void logout(Context ctx) {
         sessions.of(ctx).ifPresent(session -> {
-            String sent = ctx.formParam("csrf");
-            if (sent == null || !sent.equals(session.csrf())) {
+            if (!ConsoleSessions.csrfMatches(ctx.formParam("csrf"), session)) {
                 throw new ApiException(403, "Forbidden", "logging out needs the session's token in the form field 'csrf'", List.of());
             }
             sessions.close(session);

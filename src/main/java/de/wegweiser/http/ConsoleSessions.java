@@ -77,11 +77,15 @@ final class ConsoleSessions {
     static void requireCsrf(Context ctx, Session session) {
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
-        String sent = ctx.header(CSRF_HEADER);
-        if (sent == null || !MessageDigest.isEqual(Secrets.sha256(sent), Secrets.sha256(session.csrf()))) {
+        if (!csrfMatches(ctx.header(CSRF_HEADER), session)) {
             throw new ApiException(403, "Forbidden",
                     "a change through a console session must send the session's token in the " + CSRF_HEADER + " header", List.of());
         }
+    }
+
+    /** Compared in constant time, like the tokens. */
+    static boolean csrfMatches(String sent, Session session) {
+        return sent != null && MessageDigest.isEqual(Secrets.sha256(sent), Secrets.sha256(session.csrf()));
     }
 
     private Instant cap(Instant expires, Instant created) {

@@ -1,7 +1,7 @@
 // Journey: the funnel of stored contacts by phase (how many, how many move on, how long they stay,
 // where they stall) next to the journey map (buyer's or customer's side, funnel stage, the formats
 // the catalog holds for the phase). Filters (window, role, account) live in the URL.
-import { label, language, t } from '../i18n.js';
+import { formatDay, label, t } from '../i18n.js';
 import { get } from '../api.js';
 import { bar, field, h, percent, replace, select } from '../dom.js';
 
@@ -122,7 +122,7 @@ export async function render({ main, params, setParams, redraw }) {
     h('h1', {}, t('journey.title')),
     h('p', { class: 'hint' }, t('journey.intro')),
     form,
-    h('p', {}, t('journey.window', { from: day(report.from), to: day(report.to), days: report.stallDays })),
+    h('p', {}, t('journey.window', { from: formatDay(report.from), to: formatDay(report.to), days: report.stallDays })),
     report.account ? h('p', { class: 'info' }, t('journey.accountNote')) : null,
     h('h2', {}, t('journey.funnel')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data journey' },
@@ -159,8 +159,4 @@ function stalls(rows, days) {
   if (stalled.length === 0) return h('p', { class: 'ok' }, t('journey.noStalls', { days }));
   return h('ul', { class: 'stalls' }, stalled.map(r => h('li', { class: 'warn', dataset: { phase: r.phase.id } },
     t('journey.stallLine', { phase: label(r.phase), stalled: r.figures.stalled, contacts: r.figures.contacts, days }))));
-}
-
-function day(iso) {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(language(), { timeZone: 'UTC' });
 }

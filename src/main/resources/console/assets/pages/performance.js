@@ -1,7 +1,7 @@
 // Performance: KPIs per item and per rule in a window, as sortable tables, and one item's and one
 // rule's figures per day as charts (uPlot) with their numbers beside them. The window and the
 // charted item and rule live in the URL.
-import { label, language, t } from '../i18n.js';
+import { formatDay, label, t } from '../i18n.js';
 import { get } from '../api.js';
 import { field, h, percent, replace, sortableTable } from '../dom.js';
 
@@ -112,7 +112,7 @@ export async function render({ main, params, setParams, redraw }) {
     h('h1', {}, t('performance.title')),
     h('p', { class: 'hint' }, t('performance.intro')),
     form,
-    h('p', {}, t('performance.window', { from: day(items.from), to: day(items.to) })),
+    h('p', {}, t('performance.window', { from: formatDay(items.from), to: formatDay(items.to) })),
     h('section', { id: 'items' }, h('h2', {}, t('performance.items', { count: items.items.length })),
       items.items.length ? [itemChart, itemTable] : h('p', { class: 'info' }, t('performance.noItems'))),
     h('section', { id: 'rules' }, h('h2', {}, t('performance.rules', { count: rules.rules.length })),
@@ -150,7 +150,7 @@ async function drawSeries(section, title, from, to, groups, series) {
   const plot = h('div', { class: 'plot' });
   const numbers = h('details', {}, h('summary', {}, t('performance.numbers')), h('div', { class: 'table-wrap' }, h('table', { class: 'data series' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('performance.col.day')), series.map(([, key]) => h('th', { scope: 'col', class: 'num' }, t(key))))),
-    h('tbody', {}, days.filter(d => byDay.has(d)).map(d => h('tr', { dataset: { day: d } }, h('th', { scope: 'row' }, day(d)),
+    h('tbody', {}, days.filter(d => byDay.has(d)).map(d => h('tr', { dataset: { day: d } }, h('th', { scope: 'row' }, formatDay(d)),
       series.map(([key]) => h('td', { class: `num ${key}` }, String(byDay.get(d)[key])))))))));
   replace(section, h('h3', {}, title), plot, numbers);
   const uPlot = await loadUplot();
@@ -185,8 +185,4 @@ function loadUplot() {
 
 function inline(section) {
   return error => replace(section, h('p', { class: 'bad' }, error.message || String(error)));
-}
-
-function day(iso) {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(language(), { timeZone: 'UTC' });
 }

@@ -1,6 +1,6 @@
 // Status: what is live (rules, journey rules, account rules, catalog), the warnings, the last failed
 // reload with each problem at file and line, and the scenarios against the live version.
-import { language, t } from '../i18n.js';
+import { formatTime, t } from '../i18n.js';
 import { get } from '../api.js';
 import { h, replace } from '../dom.js';
 
@@ -34,7 +34,7 @@ export const texts = {
   },
 };
 
-const when = iso => (iso ? new Date(iso).toLocaleString(language()) : '–');
+const when = formatTime;
 
 export async function render({ main, session }) {
   if (session.role !== 'admin') {

@@ -2,7 +2,7 @@
 // does (safety check, lint, compiler, catalog, scenarios) and see how the top 5 of every scenario and
 // generated contact would change, before anything is saved. Deploying is a separate step that runs
 // the same checks again and is recorded (who, when, which files, versions before and after).
-import { language, t } from '../i18n.js';
+import { formatTime, t } from '../i18n.js';
 import { ApiError, get, post } from '../api.js';
 import { field, h, replace } from '../dom.js';
 
@@ -44,7 +44,7 @@ export const texts = {
 };
 
 const NEW = '';
-const when = iso => (iso ? new Date(iso).toLocaleString(language()) : '–');
+const when = formatTime;
 
 export async function render({ main, session, params, setParams }) {
   if (session.role !== 'admin') {
