@@ -105,6 +105,20 @@ class ConsoleSessionTest extends ConsolePage {
     }
 
     @Test
+    void the_live_scenarios_route_runs_every_scenario_and_needs_admin_rights() throws Exception {
+        var answer = app.send(HttpRequest.newBuilder(app.uri("/api/v1/admin/scenarios"))
+                .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).build());
+        assertEquals(200, answer.status(), answer.text());
+        var json = answer.json();
+        assertTrue(json.get("passed").asInt() > 0, json.toString());
+        assertEquals(0, json.get("failed").asInt(), json.toString());
+        assertEquals(json.get("passed").asInt(), json.get("scenarios").size());
+        Login marketer = session(TestApp.API_KEY);
+        var refused = app.send(HttpRequest.newBuilder(app.uri("/api/v1/admin/scenarios")).header("Cookie", marketer.cookie()).build());
+        assertEquals(403, refused.status());
+    }
+
+    @Test
     void without_a_session_no_personal_data_is_reachable() throws Exception {
         var contact = app.send(HttpRequest.newBuilder(app.uri("/api/v1/contacts/nobody")).header("Cookie", "wegweiser_session=made-up").build());
         assertEquals(401, contact.status());
