@@ -145,6 +145,7 @@ public final class App implements AutoCloseable {
             metrics.close();
             throw e;
         }
+        if (watcher != null) reloader.warmUpInBackground(); // a marketer's first saved change is live as fast as later ones
         LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}), {} rules (rules {}) and {} journey rules (journey {})",
                 config.host(), server.port(), snapshot.catalog().items().size(), snapshot.catalog().version(),
                 snapshot.rules().rules().size(), snapshot.rules().version(), snapshot.journey().rules().size(),

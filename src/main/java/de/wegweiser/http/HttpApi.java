@@ -34,6 +34,9 @@ public final class HttpApi {
 
     private HttpApi() {}
 
+    /** "Try a change" (issue 15): drafts checked on a copy, and deployments of rule and catalog files. */
+    public record Changes(Drafts drafts, Deployments deployments) {}
+
     /**
      * What running among other services adds: metrics, readiness, a graceful stop and a rate limit.
      *
@@ -44,9 +47,6 @@ public final class HttpApi {
      * @param rateBurst   requests per API key at once
      * @param consoleSession how long a console session lives without a request
      */
-    /** "Try a change" (issue 15): drafts checked on a copy, and deployments of rule and catalog files. */
-    public record Changes(Drafts drafts, Deployments deployments) {}
-
     public record Ops(Metrics metrics, BooleanSupplier databaseUp, Drain drain, Duration stopTimeout, double rateLimit, int rateBurst,
                       Duration consoleSession) {}
 
@@ -81,6 +81,9 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler()); // Jetty's own errors (400, 414, 431, 505) as problem+json
                 server.insertHandler(new RequestBodyGate(MAX_BODY_BYTES)); // slow bodies hold no thread; no method override
+                // a reload gets a core of its own: live within 2 s under full load (issue 14)
+                server.insertHandler(new ReloadShare(() -> reloader.running().isPresent(),
+                        ReloadShare.forCores(Runtime.getRuntime().availableProcessors())));
                 // on stop: stop accepting, wait up to stopTimeout for the requests in flight, then close
                 server.insertHandler(ops.drain());
                 server.setStopTimeout(ops.stopTimeout().toMillis());

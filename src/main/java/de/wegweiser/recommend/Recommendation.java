@@ -9,4 +9,9 @@ public record Recommendation(ContentItem item, double score, List<Reason> reason
     public Recommendation {
         reasons = List.copyOf(reasons);
     }
+
+    /** A ranked item with the points and reasons of its verdict. */
+    public static Recommendation of(Ranking.Scored scored) {
+        return new Recommendation(scored.item(), scored.verdict().score(), scored.verdict().explanation());
+    }
 }

@@ -93,7 +93,7 @@ public final class RecommendationService {
         Snapshot snapshot = current.get();
         Evaluation evaluation = snapshot.evaluator().evaluate(contact, today()).excluding(exclusions);
         List<Ranking.Scored> ranked = Ranking.top(snapshot.catalog(), evaluation, limit + MISSED_THE_CUT);
-        List<Recommendation> missed = ranked.stream().skip(limit).map(RecommendationService::recommendation).toList();
+        List<Recommendation> missed = ranked.stream().skip(limit).map(Recommendation::of).toList();
         List<Exclusion> excluded = new ArrayList<>();
         for (ContentItem item : snapshot.catalog().items()) {
             if (evaluation.isExcluded(item)) excluded.add(new Exclusion(item, evaluation.verdict(item).exclusion()));
@@ -103,7 +103,7 @@ public final class RecommendationService {
 
     private static RecommendationResult result(Contact contact, Snapshot snapshot, List<Ranking.Scored> top) {
         return new RecommendationResult(contact.id(), snapshot.rules().version(), snapshot.catalog().version(),
-                top.stream().map(RecommendationService::recommendation).toList(), contact.role(), contact.language());
+                top.stream().map(Recommendation::of).toList(), contact.role(), contact.language());
     }
 
     /**
@@ -158,7 +158,4 @@ public final class RecommendationService {
         return -1;
     }
 
-    private static Recommendation recommendation(Ranking.Scored s) {
-        return new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation());
-    }
 }

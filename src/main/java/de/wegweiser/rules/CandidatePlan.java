@@ -74,8 +74,12 @@ public final class CandidatePlan {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     /** One rule as the engine sees it. */
+    /**
+     * @param probe what the rule's probe asks of an item, without its number: two versions of the rules whose
+     *              shapes have the same probe (and the same imports) get the same answers from one catalog
+     */
     record Shape(int index, String rule, boolean matchesItems, double maxPoints, boolean excludes, boolean fallsBack,
-                 boolean exact, List<String> probeVariables) {
+                 boolean exact, List<String> probeVariables, String probe) {
         /** Points no literal tells: every item the rule matches must be evaluated. */
         boolean pointsUnknown() { return Double.isInfinite(maxPoints); }
     }
@@ -84,8 +88,14 @@ public final class CandidatePlan {
     private final KieBase base;
     private final String limitation;
     private final RuleProblem warning;
+    private final String imports;
 
     private CandidatePlan(List<Shape> shapes, KieBase base, String limitation, RuleProblem warning) {
+        this(shapes, base, limitation, warning, "");
+    }
+
+    private CandidatePlan(List<Shape> shapes, KieBase base, String limitation, RuleProblem warning, String imports) {
+        this.imports = imports;
         this.shapes = List.copyOf(shapes);
         this.base = base;
         this.limitation = limitation;
@@ -101,6 +111,9 @@ public final class CandidatePlan {
     public boolean usable() { return limitation == null; }
 
     List<Shape> shapes() { return shapes; }
+
+    /** The imports the generated rules were compiled with: the same probe text means the same probe only with these. */
+    String imports() { return imports; }
 
     /** The planner and probe rules; null when not {@linkplain #usable() usable}. */
     KieBase base() { return base; }
@@ -150,7 +163,7 @@ public final class CandidatePlan {
         builder.add(KieServices.get().getResources().newByteArrayResource(
                 drl.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)), ResourceType.DRL);
         if (builder.hasErrors()) return unusable("the generated planning rules do not compile: " + builder.getErrors());
-        return new CandidatePlan(shapes, builder.newKieBase(), null, null);
+        return new CandidatePlan(shapes, builder.newKieBase(), null, null, String.join("\n", new java.util.TreeSet<>(drl.imports)));
     }
 
     private static Shape shape(int index, RuleDescr rule, RuleImpl impl, String text, Generated drl) throws Unplannable {
@@ -206,12 +219,12 @@ public final class CandidatePlan {
         if (item == null) {
             // a rule without an item and without actions plays no part in the bounds
             if (!actions.none) throw new Unplannable("acts without matching an item");
-            return new Shape(index, rule.getName(), false, 0, false, false, true, List.of());
+            return new Shape(index, rule.getName(), false, 0, false, false, true, List.of(), null);
         }
         List<String> variables = List.copyOf(probeVariables);
         drl.planner(index, rest, variables);
-        drl.probe(index, itemVariable, kept, variables, outside);
-        return new Shape(index, rule.getName(), true, actions.maxPoints, actions.excludes, actions.fallsBack, exact, variables);
+        String probe = drl.probe(index, itemVariable, kept, variables, outside);
+        return new Shape(index, rule.getName(), true, actions.maxPoints, actions.excludes, actions.fallsBack, exact, variables, probe);
     }
 
     private static boolean isItemPattern(Declaration declaration) {
@@ -334,18 +347,22 @@ public final class CandidatePlan {
                     .append(String.join(", ", variables)).append("});\nend\n\n");
         }
 
-        void probe(int index, String itemVariable, List<String> constraints, List<String> variables, Map<String, Class<?>> types) {
-            rules.append("declare ").append(probeTypeName(index)).append('\n');
+        /** Adds the rule's probe and returns its text without its number. */
+        String probe(int index, String itemVariable, List<String> constraints, List<String> variables, Map<String, Class<?>> types) {
+            StringBuilder probe = new StringBuilder();
+            probe.append("declare ").append(probeTypeName(index)).append('\n');
             for (int i = 0; i < variables.size(); i++) {
-                rules.append("    v").append(i).append(" : ").append(types.get(variables.get(i)).getCanonicalName()).append('\n');
+                probe.append("    v").append(i).append(" : ").append(types.get(variables.get(i)).getCanonicalName()).append('\n');
             }
-            rules.append("end\n\nrule \"probe ").append(index).append("\"\nwhen\n    $__probe : ").append(probeTypeName(index)).append('(');
+            probe.append("end\n\nrule \"probe ").append(index).append("\"\nwhen\n    $__probe : ").append(probeTypeName(index)).append('(');
             for (int i = 0; i < variables.size(); i++) {
-                rules.append(i == 0 ? " " : ", ").append(variables.get(i)).append(" : v").append(i);
+                probe.append(i == 0 ? " " : ", ").append(variables.get(i)).append(" : v").append(i);
             }
-            rules.append(" )\n    ").append(itemVariable).append(" : ").append(ContentItem.class.getName()).append("( ")
+            probe.append(" )\n    ").append(itemVariable).append(" : ").append(ContentItem.class.getName()).append("( ")
                     .append(String.join(", ", constraints)).append(" )\nthen\n    ").append(Planning.class.getName())
                     .append(".probed($__probe, ").append(itemVariable).append(");\nend\n\n");
+            rules.append(probe);
+            return probe.toString().replace(probeTypeName(index), "Probe#").replace("\"probe " + index + "\"", "\"probe #\"");
         }
 
         String text() {

@@ -72,6 +72,8 @@ public final class TopKEvaluator implements Evaluator {
     private final Cache<ProbeKey, ItemSet> probes;
     private final LongAdder requests = new LongAdder();
     private final LongAdder evaluated = new LongAdder();
+    /** The versions serving with it: it is disposed when the last one closes it. */
+    private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
 
     /**
      * Twice as many workers as cores. A worker is small (two sessions without the catalog, a few
@@ -80,12 +82,22 @@ public final class TopKEvaluator implements Evaluator {
      * (the machine 97% busy instead of 91%), 6 and 8 fewer than 4 (docs/benchmarks.md).
      */
     public TopKEvaluator(RuleBook rules, Catalog catalog) {
-        this(rules, catalog, 2 * Runtime.getRuntime().availableProcessors());
+        this(rules, catalog, null);
+    }
+
+    /**
+     * @param previous the engine this one follows (the live version's), whose probe answers it takes
+     *                 over where they must be the same: on the same catalog, for every rule whose probe did
+     *                 not change. A rule file saved with new points then costs no pass over the catalog for
+     *                 the other rules. Null for none.
+     */
+    public TopKEvaluator(RuleBook rules, Catalog catalog, TopKEvaluator previous) {
+        this(rules, catalog, 2 * Runtime.getRuntime().availableProcessors(), 0, previous);
     }
 
     /** @param maxSessions requests evaluated at the same time; more wait for a free session */
     public TopKEvaluator(RuleBook rules, Catalog catalog, int maxSessions) {
-        this(rules, catalog, maxSessions, 0);
+        this(rules, catalog, maxSessions, 0, null);
     }
 
     /**
@@ -93,6 +105,10 @@ public final class TopKEvaluator implements Evaluator {
      *                   wanted; tests make it tiny to run many rounds
      */
     TopKEvaluator(RuleBook rules, Catalog catalog, int maxSessions, int firstBatch) {
+        this(rules, catalog, maxSessions, firstBatch, null);
+    }
+
+    private TopKEvaluator(RuleBook rules, Catalog catalog, int maxSessions, int firstBatch, TopKEvaluator previous) {
         this.firstBatch = firstBatch;
         this.rules = rules;
         this.catalog = catalog;
@@ -116,14 +132,46 @@ public final class TopKEvaluator implements Evaluator {
         probeSession = preloadedProbeSession();
         pool = new WorkerPool<>(maxSessions, Worker::new);
         for (int i = 0; i < maxSessions; i++) pool.add(new Worker());
+        if (previous != null) learnFrom(previous);
         // probes that compare with nothing from the contact are the same for everyone: answer them now
         for (CandidatePlan.Shape shape : plan.shapes()) {
             if (shape.matchesItems() && shape.probeVariables().isEmpty()) probe(shape, new Object[0]);
         }
     }
 
+    /**
+     * This evaluator for one more version with the same rules and catalog (a change of the journey
+     * or account rules only): its probe answers stay, and it is disposed when the last version
+     * holding it closes it. Null when it is closed already.
+     */
+    public TopKEvaluator shared() {
+        for (int n = holders.get(); n > 0; n = holders.get()) {
+            if (holders.compareAndSet(n, n + 1)) return this;
+        }
+        return null;
+    }
+
+    private void learnFrom(TopKEvaluator previous) {
+        if (previous.probes == null || previous.catalog != catalog || !previous.plan.imports().equals(plan.imports())) return;
+        Map<String, List<Integer>> sameProbe = new java.util.HashMap<>();
+        for (CandidatePlan.Shape shape : plan.shapes()) {
+            if (shape.probe() != null) sameProbe.computeIfAbsent(shape.probe(), p -> new ArrayList<>()).add(shape.index());
+        }
+        List<CandidatePlan.Shape> before = previous.plan.shapes();
+        previous.probes.asMap().forEach((key, answer) -> {
+            for (int index : sameProbe.getOrDefault(before.get(key.rule()).probe(), List.of())) {
+                probes.put(new ProbeKey(index, key.values()), answer);
+            }
+        });
+    }
+
     /** Whether recommendations evaluate only the best-bounded items (false: the rules forced every item). */
     public boolean narrowing() { return pool != null; }
+
+    /** The probe answers it holds: what its requests need no pass over the catalog for any more. */
+    public long probesKnown() {
+        return probes == null ? 0 : probes.estimatedSize();
+    }
 
     /** Items the rules ran on per request, on average so far (0 when the rules forced evaluating every item). */
     public double itemsEvaluatedPerRequest() {
@@ -145,6 +193,12 @@ public final class TopKEvaluator implements Evaluator {
 
     @Override
     public void close() {
+        int left = holders.decrementAndGet();
+        if (left > 0) return; // another version still serves with it
+        if (left < 0) {
+            holders.set(0); // closed twice
+            return;
+        }
         everyItem.close();
         if (pool == null) return;
         pool.close();

@@ -73,10 +73,11 @@ public sealed interface Expectation {
 
         public List<String> failures(Outcome outcome) {
             List<String> failures = new ArrayList<>();
-            List<Recommendation> scope = n == 0 ? outcome.ranked() : outcome.top(n);
             String where = n == 0 ? "at any position" : "in the top " + n;
             for (FieldMatch match : none) {
                 List<String> offenders = new ArrayList<>();
+                List<Recommendation> scope = n == 0
+                        ? outcome.candidatesAmong(item -> match.test(item, outcome.contact(), outcome.today())) : outcome.top(n);
                 for (Recommendation r : scope) {
                     if (match.test(r.item(), outcome.contact(), outcome.today())) {
                         offenders.add(outcome.position(r.item().id()) + ". " + Outcome.brief(r) + " with reasons: " + Outcome.reasons(r.reasons()));

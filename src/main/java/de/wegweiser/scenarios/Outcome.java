@@ -5,50 +5,136 @@ import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.Reason;
+import de.wegweiser.recommend.Ranking;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What the rules made of one scenario's contact: every candidate in the order the service would
+ * What the rules made of one scenario's contact: the candidates in the order the service would
  * list them (the top N is its first N), and each item's verdict, for items that were dropped.
  * With events, {@code contact} is the contact as the journey rules inferred it and {@code journey}
  * how they got there; otherwise {@code journey} is null. For an account scenario only
  * {@code account} is set: how the account rules judged the company.
+ *
+ * <p>Worked out only as far as asked: most expectations read a short top N, which the top-k engine
+ * answers from a few items, while the whole ranking and every verdict take a pass over the whole
+ * catalog (at 10,000 items that pass, once per scenario, was most of a reload's time).
  */
-public record Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog,
-                      InferredJourney journey, AccountAssessment account) {
+public final class Outcome {
 
-    public Outcome {
-        ranked = List.copyOf(ranked);
+    private final Contact contact;
+    private final LocalDate today;
+    private final Catalog catalog;
+    private final InferredJourney journey;
+    private final AccountAssessment account;
+    private final IntFunction<List<Recommendation>> rank;
+    private final BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout;
+    private final Supplier<Evaluation> evaluate;
+    private List<Recommendation> ranked = List.of(); // the top `asked` (all there are when fewer)
+    private int asked;
+    private Evaluation evaluation;
+
+    /**
+     * @param rank        the top n, best first, as the service lists them
+     * @param rankWithout the same without the given items, which are not evaluated at all
+     * @param evaluate    every item's verdict
+     */
+    Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, IntFunction<List<Recommendation>> rank,
+            BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout, Supplier<Evaluation> evaluate) {
+        this(contact, today, catalog, journey, null, rank, rankWithout, evaluate);
     }
 
-    public Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog,
-                   InferredJourney journey) {
-        this(contact, today, ranked, evaluation, catalog, journey, null);
+    private Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, AccountAssessment account,
+                    IntFunction<List<Recommendation>> rank, BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout,
+                    Supplier<Evaluation> evaluate) {
+        this.contact = contact;
+        this.today = today;
+        this.catalog = catalog;
+        this.journey = journey;
+        this.account = account;
+        this.rank = rank;
+        this.rankWithout = rankWithout;
+        this.evaluate = evaluate;
     }
 
     /** The outcome of an account scenario. */
     static Outcome of(AccountAssessment account, LocalDate today, Catalog catalog) {
-        return new Outcome(null, today, List.of(), null, catalog, null, account);
+        return new Outcome(null, today, catalog, null, account, n -> List.of(), (without, n) -> List.of(), () -> null);
     }
 
-    /** The outcome of a scenario without events. */
-    public Outcome(Contact contact, LocalDate today, List<Recommendation> ranked, Evaluation evaluation, Catalog catalog) {
-        this(contact, today, ranked, evaluation, catalog, null);
+    public Contact contact() { return contact; }
+
+    public LocalDate today() { return today; }
+
+    public Catalog catalog() { return catalog; }
+
+    public InferredJourney journey() { return journey; }
+
+    public AccountAssessment account() { return account; }
+
+    /** Every item's verdict (one pass over the catalog, the first time). */
+    public synchronized Evaluation evaluation() {
+        if (evaluation == null) evaluation = evaluate.get();
+        return evaluation;
     }
 
-    public List<Recommendation> top(int n) {
+    public synchronized List<Recommendation> top(int n) {
+        if (n > asked && ranked.size() == asked) { // more asked than known, and there may be more
+            int all = catalog.items().size();
+            asked = Math.max(n, Math.min(2 * asked, all));
+            // the whole list from the verdicts, which other expectations read too: one pass, not two
+            ranked = asked >= all
+                    ? Ranking.top(catalog, evaluation(), all).stream().map(Recommendation::of).toList()
+                    : List.copyOf(rank.apply(asked));
+        }
         return ranked.subList(0, Math.min(n, ranked.size()));
+    }
+
+    /** Every candidate, best first. */
+    public List<Recommendation> ranked() {
+        return top(Math.max(1, catalog.items().size()));
+    }
+
+    /**
+     * The candidates among the items that pass the filter, best first: only those items are
+     * evaluated ("no onboarding guide at any position" reads a few hundred items, not the catalog).
+     */
+    public List<Recommendation> candidatesAmong(Predicate<ContentItem> filter) {
+        synchronized (this) {
+            if (ranked.size() < asked || asked >= catalog.items().size()) {
+                return ranked.stream().filter(r -> filter.test(r.item())).toList();
+            }
+        }
+        Set<String> others = new HashSet<>();
+        int among = 0;
+        for (ContentItem item : catalog.items()) {
+            if (filter.test(item)) among++;
+            else others.add(item.id());
+        }
+        return among == 0 ? List.of() : rankWithout.apply(others, among);
     }
 
     /** 1-based position among all candidates; 0 when the item is not a candidate. */
     public int position(String itemId) {
-        for (int i = 0; i < ranked.size(); i++) if (ranked.get(i).item().id().equals(itemId)) return i + 1;
+        List<Recommendation> known;
+        synchronized (this) {
+            known = ranked;
+        }
+        for (int i = 0; i < known.size(); i++) if (known.get(i).item().id().equals(itemId)) return i + 1;
+        if (known.size() < asked) return 0; // the known ones are all there are
+        List<Recommendation> all = ranked();
+        for (int i = known.size(); i < all.size(); i++) if (all.get(i).item().id().equals(itemId)) return i + 1;
         return 0;
     }
 
@@ -58,7 +144,7 @@ public record Outcome(Contact contact, LocalDate today, List<Recommendation> ran
 
     /** Rules that said something about the item: added points, excluded it or made it a fallback. */
     public List<String> rulesFor(String itemId) {
-        Verdict verdict = evaluation.verdict(itemId);
+        Verdict verdict = evaluation().verdict(itemId);
         List<String> rules = new ArrayList<>();
         verdict.reasons().forEach(r -> rules.add(r.rule()));
         if (verdict.exclusion() != null) rules.add(verdict.exclusion().rule());
@@ -77,7 +163,7 @@ public record Outcome(Contact contact, LocalDate today, List<Recommendation> ran
 
     /** Where an item ended up, for a failure message: its position and score, or why it was dropped. */
     public String whereIs(String itemId) {
-        Verdict verdict = evaluation.verdict(itemId);
+        Verdict verdict = evaluation().verdict(itemId);
         if (verdict.isExcluded()) {
             Reason why = verdict.exclusion();
             return "it was excluded by rule \"" + why.rule() + "\" (" + why.explanation() + ")";

@@ -10,11 +10,9 @@ import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContactProfile;
 import de.wegweiser.domain.ContactState;
 import de.wegweiser.domain.TrackedContact;
-import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.AccountRuleBook;
-import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RunawayRuleException;
 import java.time.Clock;
@@ -86,18 +84,17 @@ public final class ScenarioRunner {
     }
 
     /**
-     * The full ranked list (the top N of any N is its beginning: the ranking picks one item after
-     * the other) and the verdicts, which also know why items were dropped.
+     * The ranked list (the top N of any N is its beginning: the ranking picks one item after the
+     * other) and the verdicts, which also know why items were dropped; each worked out when first read.
      */
     public Outcome outcome(Contact contact) {
         return outcome(contact, null);
     }
 
     private Outcome outcome(Contact contact, InferredJourney journey) {
-        int all = Math.max(1, snapshot.catalog().items().size());
-        List<Recommendation> ranked = service.recommend(contact, all).recommendations();
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today);
-        return new Outcome(contact, today, ranked, evaluation, snapshot.catalog(), journey);
+        return new Outcome(contact, today, snapshot.catalog(), journey, n -> service.recommend(contact, n).recommendations(),
+                (without, n) -> service.recommend(contact, n, without).recommendations(),
+                () -> snapshot.evaluator().evaluate(contact, today));
     }
 
     /**

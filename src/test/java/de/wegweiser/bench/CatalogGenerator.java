@@ -62,10 +62,12 @@ public final class CatalogGenerator {
             String language = random.nextInt(10) < 6 ? "de" : "en";
             String id = "gen-%s-%06d-%s".formatted(template.format(), n, language);
             Set<JourneyPhase> phases = EnumSet.copyOf(template.phases());
-            // a third of the items also serve a neighbouring phase, as real content often does
+            // a third of the items also serve a neighbouring phase, as real content often does, on the same
+            // side of the purchase: customer-only content (onboarding) never drifts to prospects
             if (random.nextInt(3) == 0) {
                 JourneyPhase first = phases.iterator().next();
-                phases.add(random.nextBoolean() ? first.next() : JourneyPhase.values()[Math.max(0, first.ordinal() - 1)]);
+                JourneyPhase neighbour = random.nextBoolean() ? first.next() : JourneyPhase.values()[Math.max(0, first.ordinal() - 1)];
+                if (neighbour.side() == first.side()) phases.add(neighbour);
             }
             LocalDate published = today.minusDays(random.nextInt(3 * 365));
             LocalDate expires = random.nextInt(10) == 0 ? published.plusDays(30 + random.nextInt(2 * 365)) : null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.wegweiser.TestApp;
 import de.wegweiser.catalog.Catalog;
@@ -30,7 +31,7 @@ class SnapshotLoaderTest {
         Snapshot same = loader.reload(first, catalog, rules);
         assertSame(first.catalog(), same.catalog());
         assertSame(first.rules(), same.rules());
-        assertNotSame(first.evaluator(), same.evaluator());
+        assertSame(first.evaluator(), same.evaluator()); // same rules, same catalog: the same engine
 
         Path file = rules.resolve("hygiene.drl");
         Files.writeString(file, Files.readString(file).replace("recommend($item, 2,", "recommend($item, 3,"));
@@ -51,6 +52,61 @@ class SnapshotLoaderTest {
         assertNotEquals("webinar", unchanged.format());
         assertSame(unchanged, newCatalog.catalog().items().get(0));
         Stream.of(first, same, newRules, newCatalog).forEach(s -> s.evaluator().close());
+    }
+
+    @Test
+    void a_change_of_the_journey_rules_only_keeps_the_engine_which_serves_on_after_the_old_version_is_closed() throws Exception {
+        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
+        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
+        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
+        Snapshot first = loader.load(catalog, rules);
+        var contact = new de.wegweiser.domain.Contact("c", "finance", java.util.Set.of(), de.wegweiser.domain.JourneyPhase.CONSIDERATION, "de",
+                java.util.Set.of(), null, null, java.util.Set.of(), null, false);
+        var before = new RecommendationService(first, TestApp.CLOCK).recommend(contact, 5);
+
+        Path settings = rules.resolve("journey/settings.drl");
+        Files.writeString(settings, Files.readString(settings).replace("mqlScore : int = 40", "mqlScore : int = 45"));
+        Snapshot journeyChanged = loader.reload(first, catalog, rules);
+        assertNotEquals(first.journey().version(), journeyChanged.journey().version());
+        assertSame(first.evaluator(), journeyChanged.evaluator());
+
+        first.evaluator().close(); // the old version goes, as after a swap: the new one still holds the engine
+        var after = new RecommendationService(journeyChanged, TestApp.CLOCK).recommend(contact, 5);
+        assertEquals(before.recommendations(), after.recommendations());
+
+        Path file = rules.resolve("hygiene.drl");
+        Files.writeString(file, Files.readString(file).replace("recommend($item, 2,", "recommend($item, 3,"));
+        Snapshot rulesChanged = loader.reload(journeyChanged, catalog, rules);
+        assertNotSame(journeyChanged.evaluator(), rulesChanged.evaluator());
+        Stream.of(journeyChanged, rulesChanged).forEach(s -> s.evaluator().close());
+    }
+
+    @Test
+    void a_new_engine_takes_over_the_probe_answers_of_unchanged_rules_and_answers_as_a_fresh_one() throws Exception {
+        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
+        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
+        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
+        Snapshot first = loader.load(catalog, rules);
+        var contacts = de.wegweiser.scenarios.RuleDiff.generatedContacts(first.catalog().taxonomy()).stream()
+                .map(de.wegweiser.scenarios.RuleDiff.Probe::contact).toList();
+        contacts.forEach(c -> new RecommendationService(first, TestApp.CLOCK).recommend(c, 10)); // the live engine learns its probes
+
+        // new points in one rule, and another rule asks for other formats: its probe changes, the rest stay
+        Path hygiene = rules.resolve("hygiene.drl");
+        Files.writeString(hygiene, Files.readString(hygiene).replace("recommend($item, 2,", "recommend($item, 3,"));
+        Path table = rules.resolve("content-per-phase.csv");
+        Files.writeString(table, Files.readString(table).replace("\"onboarding-guide, tutorial, checklist\"", "\"onboarding-guide, tutorial\""));
+        Snapshot next = loader.reload(first, catalog, rules);
+        var learnt = (de.wegweiser.rules.TopKEvaluator) next.evaluator();
+        assertTrue(learnt.probesKnown() > 0, "nothing taken over");
+
+        var fresh = new de.wegweiser.rules.TopKEvaluator(next.rules(), next.catalog());
+        Snapshot freshSnapshot = new Snapshot(next.catalog(), next.rules(), fresh, next.journey(), next.account());
+        for (var contact : contacts) {
+            assertEquals(new RecommendationService(freshSnapshot, TestApp.CLOCK).recommend(contact, 10).recommendations(),
+                    new RecommendationService(next, TestApp.CLOCK).recommend(contact, 10).recommendations(), contact.toString());
+        }
+        Stream.of(first, next, freshSnapshot).forEach(s -> s.evaluator().close());
     }
 
     private static Path copy(Path from, Path to) throws Exception {

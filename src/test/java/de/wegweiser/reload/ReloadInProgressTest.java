@@ -101,6 +101,30 @@ class ReloadInProgressTest {
     }
 
     @Test
+    void recommendations_from_4_clients_at_once_are_all_answered_while_a_reload_runs() throws Exception {
+        Future<HttpResponse<String>> held = holdAReload();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> client.send(HttpRequest.newBuilder(app.uri("/api/v1/recommendations"))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"contact\": {\"id\": \"r\", \"role\": \"finance\", \"phase\": \"consideration\"}, \"limit\": 5}"))
+                        .build(), HttpResponse.BodyHandlers.ofString())));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+            assertTrue(!held.isDone(), "the reload was let go before the requests were answered");
+        } finally {
+            clients.shutdown();
+        }
+        CHECK.release();
+        assertEquals(200, held.get(60, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
     void a_reload_request_waits_for_a_reload_that_ends_within_the_wait_and_then_reloads() throws Exception {
         Future<HttpResponse<String>> held = holdAReload();
 
