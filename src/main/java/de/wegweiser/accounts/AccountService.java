@@ -201,8 +201,12 @@ public final class AccountService implements AutoCloseable {
      * forward it.
      *
      * @param recipient the member the content is for; null when the role has no member yet
+     * @param answer    the content as a one-item answer to the reader it was chosen for (its rules and
+     *                  versions): what a trackingId traces, so an impression or click of the forwarded
+     *                  content counts for the rules that chose it; null when there is no content
      */
-    public record GapClosing(AccountEffect.Gap gap, AccountAssessment.Member recipient, Recommendation content, Forwarder forwarder) {}
+    public record GapClosing(AccountEffect.Gap gap, AccountAssessment.Member recipient, Recommendation content, Forwarder forwarder,
+                             RecommendationResult answer) {}
 
     public record AccountRecommendations(AccountAssessment account, Map<String, RecommendationResult> members, List<GapClosing> gaps) {}
 
@@ -238,7 +242,9 @@ public final class AccountService implements AutoCloseable {
         Contact reader = reader(account, gap, recipient, accountPhase, language);
         RecommendationResult candidates = recommendations.recommend(reader, account.account(), GAP_CANDIDATES, Set.of());
         Recommendation content = candidates.recommendations().stream().filter(r -> closes(gap, r.item(), reader)).findFirst().orElse(null);
-        return new GapClosing(gap, recipient, content, forwarder);
+        RecommendationResult answer = content == null ? null : new RecommendationResult(reader.id(), candidates.rulesVersion(),
+                candidates.catalogVersion(), List.of(content), reader.role(), reader.language());
+        return new GapClosing(gap, recipient, content, forwarder, answer);
     }
 
     /** The person the gap's content is chosen for: the member concerned, or someone of the missing role. */

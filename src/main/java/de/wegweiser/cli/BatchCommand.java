@@ -118,6 +118,10 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run the checkpoint belongs to, after its last written contact")
     boolean resume;
 
+    @Option(names = "--after", paramLabel = "ID", description = "start after this stored contact id (contacts come by id), "
+            + "e.g. the contactId of the last answer an interrupted export delivered")
+    String after;
+
     @Option(names = "--max", paramLabel = "N", description = "stop after N contacts in this run (resume later)")
     Long max;
 
@@ -175,6 +179,13 @@ final class BatchCommand implements Callable<Integer> {
             return "give the stored contacts' database (--jdbc-url or --data-dir, or WEGWEISER_JDBC_URL), or a file of contacts with --input";
         }
         if (resume && checkpointFile() == null) return "--resume needs the checkpoint: give --checkpoint FILE (or --output FILE)";
+        if (after != null) {
+            if (input != null) return "--after continues after a stored contact id; a file's run continues with --resume";
+            if (resume) return "give either --resume (continue where the checkpoint says) or --after ID, not both";
+            if (after.isBlank() || after.length() > 200 || after.chars().anyMatch(Character::isISOControl)) {
+                return "--after must be a contact id: 1 to 200 characters without control characters";
+            }
+        }
         return null;
     }
 
@@ -259,7 +270,7 @@ final class BatchCommand implements Callable<Integer> {
                 MailingSource source = input != null
                         ? new ContactFile(input, inputFormat != null ? ContactFile.Format.valueOf(inputFormat.toUpperCase(Locale.ROOT))
                                 : ContactFile.formatOf(input), snapshot.catalog().taxonomy(), from == null ? 0 : Long.parseLong(from.position()))
-                        : new de.wegweiser.batch.StoredRecipients(store, filter, from == null ? null : from.position(), () -> snapshot,
+                        : new de.wegweiser.batch.StoredRecipients(store, filter, start(from), () -> snapshot,
                                 clock.instant(), de.wegweiser.batch.StoredRecipients.PAGE);
                 try (source) {
                     return write(source, service, tracker, out, mailing, checkpointPath, from, err);
@@ -273,6 +284,11 @@ final class BatchCommand implements Callable<Integer> {
         } finally {
             if (database != null) database.close();
         }
+    }
+
+    /** Where the stored contacts start: after the checkpoint's last contact, after --after, or at the beginning. */
+    private String start(Checkpoint from) {
+        return from != null ? from.position() : after;
     }
 
     private static String option(String field) {
@@ -361,7 +377,7 @@ final class BatchCommand implements Callable<Integer> {
             Mailing.Counts before = from == null ? Mailing.Counts.NONE
                     : new Mailing.Counts(from.read(), from.written(), from.bad(), from.empty());
             summary = new Mailing(service, track, limit).run(source, writer, listener, stop::get, before,
-                    from == null ? null : from.position(), CHECKPOINT_EVERY, max == null ? Long.MAX_VALUE : max);
+                    input == null ? start(from) : from == null ? null : from.position(), CHECKPOINT_EVERY, max == null ? Long.MAX_VALUE : max);
             boolean done = !summary.stopped();
             if (checkpointPath != null && summary.position() != null) {
                 writer.flush();
@@ -379,7 +395,8 @@ final class BatchCommand implements Callable<Integer> {
                 summary.readThisRun() / Math.max(seconds, 1e-9));
         if (summary.stopped()) {
             err.println("wegweiser batch: stopped after " + (input != null ? "line " : "contact ") + summary.position() + ": " + counts
-                    + (checkpointPath != null ? "; continue with --resume" : ""));
+                    + (checkpointPath != null ? "; continue with --resume" + (input == null ? " (or --after " + summary.position() + ")" : "")
+                    : input == null ? "; continue with --after " + summary.position() : ""));
             return stop.get() ? INTERRUPTED : Cli.OK;
         }
         err.println("wegweiser batch: done: " + counts);

@@ -213,8 +213,54 @@ public final class ContactService {
 
     /** Like {@link #recommend}, with the excluded and paused items and the best items below the cut. */
     public RecommendationService.Explained explain(String contactId, int limit) {
-        Stored stored = stored(contactId, false);
-        return recommendations.explain(stored.contact(), limit, stored.paused());
+        Stored stored = stored(contactId, true); // with the account, or the explained list would differ from the answer
+        return recommendations.explain(stored.contact(), stored.account(), limit, stored.paused());
+    }
+
+    /**
+     * Why one item is or is not recommended for a stored contact, as its own answer ranks it (its
+     * consumed and paused items, its account as the rules' Account fact), and what the account did.
+     *
+     * @param influence what the account did to the contact and the item; null when the contact has no account
+     */
+    public record ItemExplanation(RecommendationService.ItemAssessment assessment, de.wegweiser.accounts.AccountInfluence influence) {}
+
+    /** Most journey score changes read to find the ones the contact's colleagues caused. */
+    static final int SCORE_CHANGES_EXPLAINED = 200;
+
+    /**
+     * Empty when the item is not in the live catalog.
+     *
+     * @throws UnknownContactException if the contact does not exist
+     */
+    public Optional<ItemExplanation> explainItem(String contactId, String itemId, int limit, boolean whyNot) {
+        Instant now = now();
+        Snapshot snapshot = recommendations.snapshot(); // one version for both assessments and the account's judgement
+        if (snapshot.catalog().item(itemId).isEmpty()) {
+            if (store.read(tx -> tx.contact(contactId)).isEmpty()) throw new UnknownContactException(contactId);
+            return Optional.empty();
+        }
+        record Read(Contact contact, List<PausedItem> paused, AccountAssessment account, List<JourneyChange> changes) {}
+        Read read = store.read(tx -> {
+            TrackedContact contact = tx.contact(contactId).orElseThrow(() -> new UnknownContactException(contactId));
+            Set<String> consumed = new LinkedHashSet<>();
+            tx.consumed(contactId).forEach(item -> consumed.add(item.itemId()));
+            String accountId = contact.profile().account();
+            AccountAssessment account = accountId == null ? null : AccountService.assess(tx, snapshot, accountId, now).orElse(null);
+            List<JourneyChange> changes = new ArrayList<>(account == null ? List.of()
+                    : tx.changes(contactId, EnumSet.of(Kind.PHASE, Kind.STATUS), Integer.MAX_VALUE));
+            if (account != null) changes.addAll(tx.changes(contactId, EnumSet.of(Kind.SCORE), SCORE_CHANGES_EXPLAINED));
+            return new Read(contact.toContact(consumed), tx.pausedAfter(contactId, now), account, changes);
+        });
+        Map<String, Reason> paused = paused(read.paused(), read.contact().language());
+        Account fact = read.account() == null ? null : read.account().account();
+        var with = recommendations.assess(snapshot, read.contact(), fact, paused, itemId, limit, whyNot).orElseThrow();
+        if (read.account() == null) return Optional.of(new ItemExplanation(with, null));
+        var without = recommendations.assess(snapshot, read.contact(), null, paused, itemId, limit, false).orElseThrow();
+        List<JourneyChange> changes = read.changes().stream().sorted(java.util.Comparator.comparing(JourneyChange::at)).toList();
+        return Optional.of(new ItemExplanation(with, de.wegweiser.accounts.AccountInfluence.of(read.account(), contactId, with, without,
+                snapshot.rules().rulesJoining(Account.class), snapshot.journey().rulesJoining(de.wegweiser.domain.BuyingCenter.class),
+                changes, limit, new de.wegweiser.accounts.AccountTexts(snapshot.catalog().taxonomy()))));
     }
 
     /**
@@ -237,14 +283,18 @@ public final class ContactService {
                     ? AccountService.assess(tx, snapshot, accountId, now).map(AccountAssessment::account).orElse(null) : null;
             return new Read(contact.toContact(consumed), tx.pausedAfter(contactId, now), account);
         });
-        String language = read.contact().language();
+        return new Stored(read.contact(), paused(read.paused(), read.contact().language()), read.account());
+    }
+
+    /** The paused items as exclusions, each with its rule and reason in the contact's language. */
+    private static Map<String, Reason> paused(List<PausedItem> pauses, String language) {
         Map<String, Reason> paused = new LinkedHashMap<>();
-        for (PausedItem pause : read.paused()) {
+        for (PausedItem pause : pauses) {
             String until = pause.until().atZone(ZoneOffset.UTC).toLocalDate().toString();
             paused.put(pause.itemId(), new Reason(pause.rule(), 0,
                     pause.reason(language) + ("de".equals(language) ? " (pausiert bis " : " (paused until ") + until + ")"));
         }
-        return new Stored(read.contact(), paused, read.account());
+        return paused;
     }
 
     private ContactDetails details(ContactStore.Tx tx, TrackedContact contact, Instant now) {

@@ -106,13 +106,13 @@ final class AccountView {
 
     /** {@code GET /api/v1/accounts/{account}/recommendations}. */
     record Recommendations(String account, String language, String phase, List<MemberNext> members, List<GapClosing> gaps) {
-        /** @param track gives each member's answer its trackingId, as a contact's own answer gets one */
+        /** @param track gives each member's answer and each gap's content its trackingId, as a contact's own answer gets one */
         static Recommendations of(AccountService.AccountRecommendations r, String language, AccountTexts texts,
                                   java.util.function.Function<de.wegweiser.recommend.RecommendationResult, String> track) {
             AccountAssessment a = r.account();
             return new Recommendations(a.id(), language, a.phase() == null ? null : a.phase().value().id(),
                     r.members().entrySet().stream().map(e -> MemberNext.of(a, e, track.apply(e.getValue()))).toList(),
-                    r.gaps().stream().map(g -> GapClosing.of(g, a, language, texts)).toList());
+                    r.gaps().stream().map(g -> GapClosing.of(g, a, language, texts, g.answer() == null ? null : track.apply(g.answer()))).toList());
         }
     }
 
@@ -125,15 +125,19 @@ final class AccountView {
         }
     }
 
-    /** A gap, the content that closes it (absent when the catalog has nothing left), and who should hand it on. */
+    /**
+     * A gap, the content that closes it (absent when the catalog has nothing left), and who should hand it on.
+     *
+     * @param trackingId names the content in the impressions and clicks reported back; absent without content
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record GapClosing(Gap gap, String forMember, RecommendationView.Entry content, Forward forwardedBy) {
-        static GapClosing of(AccountService.GapClosing g, AccountAssessment a, String language, AccountTexts texts) {
+    record GapClosing(Gap gap, String forMember, RecommendationView.Entry content, Forward forwardedBy, String trackingId) {
+        static GapClosing of(AccountService.GapClosing g, AccountAssessment a, String language, AccountTexts texts, String trackingId) {
             var f = g.forwarder();
             return new GapClosing(Gap.of(g.gap(), a, language, texts), g.recipient() == null ? null : g.recipient().id(),
                     g.content() == null ? null : RecommendationView.entry(g.content()),
                     f == null ? null : new Forward(f.member() == null ? null : f.member().id(),
-                            f.member() == null ? null : f.member().contact().profile().role(), f.why(language)));
+                            f.member() == null ? null : f.member().contact().profile().role(), f.why(language)), trackingId);
         }
     }
 

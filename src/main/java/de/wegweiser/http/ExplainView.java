@@ -1,6 +1,7 @@
 package de.wegweiser.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import de.wegweiser.accounts.AccountInfluence;
 import de.wegweiser.domain.Reason;
 import de.wegweiser.recommend.RecommendationService.Explained;
 import de.wegweiser.recommend.RecommendationService.ItemAssessment;
@@ -33,9 +34,10 @@ final class ExplainView {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String contactId, String rulesVersion, String catalogVersion, ItemView item, String outcome,
                 String summary, Integer position, double score, List<Reason> reasons, Reason excludedBy,
-                Double lowestRecommendedScore, List<NotFiredRule> notFired) {
+                Double lowestRecommendedScore, List<NotFiredRule> notFired, AccountPart account) {
 
-        static Item of(ItemAssessment a, int limit, String language) {
+        /** @param influence what a stored contact's account did; null for a contact sent along or one without an account */
+        static Item of(ItemAssessment a, int limit, String language, AccountInfluence influence) {
             boolean german = "de".equals(language);
             String summary = switch (a.outcome()) {
                 case RECOMMENDED -> german
@@ -56,7 +58,8 @@ final class ExplainView {
                     ItemView.of(a.item()), a.outcome().name().toLowerCase(java.util.Locale.ROOT), summary,
                     a.outcome() == ItemAssessment.Outcome.EXCLUDED ? null : a.position(), a.verdict().score(),
                     a.verdict().explanation(), a.verdict().exclusion(), a.lowestRecommendedScore(),
-                    a.notFired() == null ? null : a.notFired().stream().map(n -> NotFiredRule.of(n, language)).toList());
+                    a.notFired() == null ? null : a.notFired().stream().map(n -> NotFiredRule.of(n, language)).toList(),
+                    influence == null ? null : AccountPart.of(influence, language));
         }
 
         private static String points(Double value) {
@@ -79,4 +82,27 @@ final class ExplainView {
 
     /** The same reason in both languages. */
     record Why(String en, String de) {}
+
+    /**
+     * A stored contact's account in the explanation: where the item would stand without it, and each
+     * thing the account did, with its rule, in the contact's language ({@code because}) and in both ({@code why}).
+     */
+    record AccountPart(String account, String accountRulesVersion, String summary, Why why, Standing withoutAccount, List<AccountEffect> effects) {
+        static AccountPart of(AccountInfluence i, String language) {
+            var w = i.withoutAccount();
+            return new AccountPart(i.account(), i.accountRulesVersion(), i.summary(language), new Why(i.summaryEn(), i.summaryDe()),
+                    new Standing(w.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                            w.outcome() == ItemAssessment.Outcome.EXCLUDED ? null : w.position(), w.score()),
+                    i.effects().stream().map(e -> new AccountEffect(e.kind().id(), e.rule(), e.value(), e.from(), e.to(), e.points(), e.at(),
+                            e.text(language), new Why(e.en(), e.de()))).toList());
+        }
+    }
+
+    /** @param position in the answer when recommended, else among all candidates; absent when excluded */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Standing(String outcome, Integer position, double score) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AccountEffect(String kind, String rule, String value, String from, String to, Double points, java.time.Instant at,
+                         String because, Why why) {}
 }

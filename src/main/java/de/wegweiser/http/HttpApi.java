@@ -60,11 +60,13 @@ public final class HttpApi {
     public static Javalin create(RecommendationService service, Reloader reloader, ContactService contactService,
                                  String adminToken, List<String> apiKeys, boolean openRecommendations, AccountService accountService,
                                  InsightService insightService, Ops ops, Changes changes) {
-        var recommendations = new RecommendationController(service, insightService.tracker());
         var catalog = new CatalogController(service);
         var sessions = new ConsoleSessions(ops.consoleSession(), java.time.Clock.systemUTC());
         var admin = new AdminController(reloader, adminToken, sessions);
         var keys = new ApiKeyGuard(apiKeys, new RateLimit(ops.rateLimit(), ops.rateBurst(), ops.metrics()), sessions);
+        // a stored contact's explanation needs the key; where the stateless routes need one too, it was checked already
+        var recommendations = new RecommendationController(service, insightService.tracker(), contactService,
+                openRecommendations ? keys::contacts : ctx -> {});
         var console = new ConsoleController(sessions, admin, keys);
         var contacts = new ContactController(contactService, service, insightService.tracker());
         var insights = new InsightController(insightService, service, keys, admin);

@@ -9,10 +9,19 @@ final class RecommendationController {
 
     private final RecommendationService service;
     private final Tracker tracker;
+    private final de.wegweiser.contacts.ContactService contacts;
+    private final java.util.function.Consumer<Context> storedContactGuard;
 
-    RecommendationController(RecommendationService service, Tracker tracker) {
+    /**
+     * @param storedContactGuard lets an explanation of a stored contact ({@code contactId}) through only with the
+     *                           contact API's key: it shows personal data even where the stateless routes are open
+     */
+    RecommendationController(RecommendationService service, Tracker tracker, de.wegweiser.contacts.ContactService contacts,
+                             java.util.function.Consumer<Context> storedContactGuard) {
         this.service = service;
         this.tracker = tracker;
+        this.contacts = contacts;
+        this.storedContactGuard = storedContactGuard;
     }
 
     void recommend(Context ctx) {
@@ -32,9 +41,17 @@ final class RecommendationController {
     void explainItem(Context ctx) {
         var reader = new RequestReader(service.snapshot().catalog().taxonomy());
         var query = reader.explainQuery(Json.body(ctx));
+        if (query.contactId() != null) {
+            storedContactGuard.accept(ctx);
+            var explained = contacts.explainItem(query.contactId(), query.itemId(), query.limit(), query.whyNot())
+                    .orElseThrow(() -> ApiException.notFound(unknownItem(query.itemId())));
+            Json.respond(ctx, ExplainView.Item.of(explained.assessment(), query.limit(), explained.assessment().context().language(),
+                    explained.influence()));
+            return;
+        }
         var assessment = service.assess(query.contact(), query.itemId(), query.limit(), query.whyNot())
                 .orElseThrow(() -> ApiException.notFound(unknownItem(query.itemId())));
-        Json.respond(ctx, ExplainView.Item.of(assessment, query.limit(), query.contact().language()));
+        Json.respond(ctx, ExplainView.Item.of(assessment, query.limit(), query.contact().language(), null));
     }
 
     private String unknownItem(String id) {

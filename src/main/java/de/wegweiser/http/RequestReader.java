@@ -38,7 +38,7 @@ final class RequestReader {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> BODY_FIELDS = List.of("contact", "limit");
-    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "itemId", "limit", "whyNot");
+    private static final List<String> EXPLAIN_FIELDS = List.of("contact", "contactId", "itemId", "limit", "whyNot");
     static final List<String> CONTACT_FIELDS = List.of("id", "role", "phase", "concerns", "language",
             "consumed", "account", "industry", "topics", "lifecycle", "existingCustomer");
     private static final List<String> PROFILE_FIELDS = List.of("id", "role", "concerns", "topics", "language", "account",
@@ -67,11 +67,16 @@ final class RequestReader {
     }
 
     /** An explain request: the contact, the item in question and the limit that defines "recommended". */
-    record ExplainQuery(Contact contact, String itemId, int limit, boolean whyNot) {}
+    /**
+     * @param contact   the contact sent along; null when {@code contactId} names a stored one
+     * @param contactId a stored contact, explained as its own answer ranks it (its account included); null with {@code contact}
+     */
+    record ExplainQuery(Contact contact, String contactId, String itemId, int limit, boolean whyNot) {}
 
     ExplainQuery explainQuery(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(List.of(new FieldError("$", "the body must be a JSON object with 'contact', 'itemId' and optional 'limit'")));
+            throw ApiException.badRequest(List.of(new FieldError("$",
+                    "the body must be a JSON object with 'contact' (or a stored contact's 'contactId'), 'itemId' and optional 'limit'")));
         }
         unknownFields(body, EXPLAIN_FIELDS, "");
         int limit = limit(body.get("limit"));
@@ -79,10 +84,18 @@ final class RequestReader {
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             errors.add(new FieldError("itemId", "missing; the id of the catalog item to explain, e.g. \"wp-roi-calculation\""));
         }
-        Contact contact = contact(body.get("contact"));
+        Contact contact = null;
+        String contactId = null;
+        if (absent(body, "contactId")) {
+            contact = contact(body.get("contact"));
+        } else if (!absent(body, "contact")) {
+            errors.add(new FieldError("contactId", "give either a contact ('contact') or a stored contact's id ('contactId'), not both"));
+        } else {
+            contactId = name(body, "", "contactId", true, MAX_NAME_LENGTH);
+        }
         boolean whyNot = bool(body, "", "whyNot");
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
-        return new ExplainQuery(contact, id.asText().strip(), limit, whyNot);
+        return new ExplainQuery(contact, contactId, id.asText().strip(), limit, whyNot);
     }
 
     /** {@code PUT /api/v1/contacts/{id}}: the profile, and a phase and status if the CMS sets them. */

@@ -90,8 +90,13 @@ public final class RecommendationService {
      * @param exclusions item id and the reason it is excluded
      */
     public Explained explain(Contact contact, int limit, Map<String, Reason> exclusions) {
+        return explain(contact, null, limit, exclusions);
+    }
+
+    /** Like {@link #explain(Contact, int, Map)}, with the contact's account as a fact the rules may join (or null). */
+    public Explained explain(Contact contact, de.wegweiser.domain.Account account, int limit, Map<String, Reason> exclusions) {
         Snapshot snapshot = current.get();
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today()).excluding(exclusions);
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, account, today()).excluding(exclusions);
         List<Ranking.Scored> ranked = Ranking.top(snapshot.catalog(), evaluation, limit + MISSED_THE_CUT);
         List<Recommendation> missed = ranked.stream().skip(limit).map(Recommendation::of).toList();
         List<Exclusion> excluded = new ArrayList<>();
@@ -126,10 +131,19 @@ public final class RecommendationService {
      * fire for the item and the first of its conditions that failed.
      */
     public Optional<ItemAssessment> assess(Contact contact, String itemId, int limit, boolean whyNot) {
-        Snapshot snapshot = current.get();
+        return assess(current.get(), contact, null, Map.of(), itemId, limit, whyNot);
+    }
+
+    /**
+     * Like {@link #assess(Contact, String, int, boolean)} for a stored contact: with its account as
+     * the rules' Account fact (or null) and its paused items excluded with their reasons. Both
+     * assessments of a pair (with and without the account) must see the same version: pass the snapshot.
+     */
+    public Optional<ItemAssessment> assess(Snapshot snapshot, Contact contact, de.wegweiser.domain.Account account,
+                                           Map<String, Reason> exclusions, String itemId, int limit, boolean whyNot) {
         Optional<ContentItem> item = snapshot.catalog().item(itemId);
         if (item.isEmpty()) return Optional.empty();
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today());
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, account, today()).excluding(exclusions);
         Verdict verdict = evaluation.verdict(itemId);
         List<Ranking.Scored> top = Ranking.top(snapshot.catalog(), evaluation, limit);
         RecommendationResult context = result(contact, snapshot, top);
@@ -140,7 +154,7 @@ public final class RecommendationService {
                 : inTop >= 0 ? ItemAssessment.Outcome.RECOMMENDED : ItemAssessment.Outcome.OUTSCORED;
         int position = inTop >= 0 ? inTop + 1 : indexOf(candidates, itemId) + 1;
         List<NotFired> notFired = whyNot ? snapshot.rules().whyNot().notFired(
-                new WhyNot.Facts(contact, item.get(), today(), null, snapshot.catalog().items()), fired(verdict)) : null;
+                new WhyNot.Facts(contact, item.get(), today(), account, snapshot.catalog().items()), fired(verdict)) : null;
         return Optional.of(new ItemAssessment(context, item.get(), verdict, outcome, position, candidates.size(), lowest, notFired));
     }
 

@@ -94,6 +94,11 @@ public final class JourneyRuleBook {
 
     public JourneySettings settings() { return settings; }
 
+    /** The journey rules with a condition on the fact type (e.g. {@code BuyingCenter}: the account's say in the contact's journey). */
+    public java.util.Set<String> rulesJoining(Class<?> factType) {
+        return book == null ? java.util.Set.of() : book.rulesJoining(factType);
+    }
+
     /**
      * Runs the rules once over the given facts (the contact, the event and what is known about
      * them) plus the settings, and returns what they said, in firing order.

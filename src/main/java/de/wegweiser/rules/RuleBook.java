@@ -28,21 +28,41 @@ public record RuleBook(KieBase kieBase, String version, List<String> files, List
      * contact's account judged for its recommendations, which costs reading the whole account.
      */
     public boolean readsAccount() {
+        // asked per stored contact's answer: stops at the first rule that joins it
         for (org.kie.api.definition.KiePackage pkg : kieBase.getKiePackages()) {
             for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
-                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && joins(impl.getLhs())) return true;
+                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && joins(impl.getLhs(), de.wegweiser.domain.Account.class)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static boolean joins(org.drools.base.rule.RuleConditionElement element) {
+    /**
+     * The names of the rules with a condition on the fact type, e.g. the recommendation rules that
+     * read the {@code Account} or the journey rules that read the {@code BuyingCenter}: what an
+     * explanation names as the account's doing.
+     */
+    public java.util.Set<String> rulesJoining(Class<?> factType) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (org.kie.api.definition.KiePackage pkg : kieBase.getKiePackages()) {
+            for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
+                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && joins(impl.getLhs(), factType)) {
+                    names.add(rule.getName());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean joins(org.drools.base.rule.RuleConditionElement element, Class<?> factType) {
         if (element instanceof org.drools.base.rule.Pattern pattern
                 && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type
-                && type.getClassType() == de.wegweiser.domain.Account.class) {
+                && type.getClassType() == factType) {
             return true;
         }
-        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) if (joins(nested)) return true;
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) if (joins(nested, factType)) return true;
         return false;
     }
 }

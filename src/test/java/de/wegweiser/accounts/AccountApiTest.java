@@ -454,6 +454,86 @@ class AccountApiTest {
         assertProblem(refused, 400, "itemId");
     }
 
+    /** The impressions, clicks and points the rules report gives each rule of the rules version on one day. */
+    private static java.util.Map<String, double[]> ruleFigures(String day, String rulesVersion) throws Exception {
+        Response response = app.contacts("GET", "/api/v1/insights/rules?from=%s&to=%s&rulesVersion=%s".formatted(day, day, rulesVersion), null);
+        assertEquals(200, response.status(), response.text());
+        java.util.Map<String, double[]> figures = new java.util.HashMap<>();
+        for (JsonNode rule : response.json().get("rules")) {
+            figures.put(rule.get("rule").asText(), new double[] {rule.get("impressions").asDouble(), rule.get("clicks").asDouble(),
+                    rule.get("pointsGiven").asDouble()});
+        }
+        return figures;
+    }
+
+    @Test
+    void the_content_that_closes_a_gap_has_a_tracking_id_whose_impressions_and_clicks_count_for_the_rules_that_chose_it() throws Exception {
+        Company company = threeColleagues();
+        JsonNode answer = account(company.account(), "/recommendations?limit=2");
+        Set<String> ids = new HashSet<>();
+        for (JsonNode member : answer.get("members")) ids.add(member.get("trackingId").asText());
+        JsonNode security = null;
+        JsonNode director = null;
+        for (JsonNode gap : answer.get("gaps")) {
+            if (gap.has("content")) {
+                assertTrue(gap.path("trackingId").asText().matches("[0-9a-f]{32}"), gap.toString());
+                assertTrue(ids.add(gap.get("trackingId").asText()), "a trackingId of its own: " + gap);
+            } else {
+                assertFalse(gap.has("trackingId"), "nothing to trace without content: " + gap);
+            }
+            if ("security".equals(gap.at("/gap/concern").asText())) security = gap;
+            if ("managing-director".equals(gap.at("/gap/role").asText())) director = gap;
+        }
+        assertNotNull(security, answer.get("gaps").toString());
+        assertNotNull(director, answer.get("gaps").toString());
+
+        // IT reads what the colleague forwarded: an impression and a click of IT with the gap's trackingId
+        String day = "2026-11-21";
+        String version = app.get("/api/v1/health").json().at("/rulesVersion").asText();
+        java.util.Map<String, double[]> before = ruleFigures(day, version);
+        String item = security.at("/content/id").asText();
+        String event = "{\"id\": \"%s\", \"type\": \"%s\", \"at\": \"" + day + "T08:00:00Z\", \"itemId\": \"%s\", \"channel\": \"email\", "
+                + "\"trackingId\": \"%s\"}";
+        String trackingId = security.get("trackingId").asText();
+        Response reported = app.contacts("POST", "/api/v1/contacts/" + company.it() + "/events", "{\"events\": [" + event.formatted(
+                UUID.randomUUID(), "recommendation-impression", item, trackingId) + ", " + event.formatted(UUID.randomUUID(),
+                "recommendation-click", item, trackingId) + "]}");
+        assertEquals(200, reported.status(), reported.text());
+        // the managing director is not stored yet: the forwarded content's impression comes back anonymously
+        Response anonymous = app.contacts("POST", "/api/v1/feedback", "{\"trackingId\": \"%s\", \"type\": \"recommendation-impression\", "
+                .formatted(director.get("trackingId").asText()) + "\"itemId\": \"%s\", \"at\": \"%sT09:00:00Z\"}"
+                .formatted(director.at("/content/id").asText(), day));
+        assertEquals(200, anonymous.status(), anonymous.text());
+
+        java.util.Map<String, double[]> after = ruleFigures(day, version);
+        java.util.Map<String, double[]> expected = new java.util.HashMap<>();
+        for (JsonNode reason : security.at("/content/reasons")) {
+            expected.computeIfAbsent(reason.get("rule").asText(), r -> new double[3]);
+            double[] e = expected.get(reason.get("rule").asText());
+            e[0] += 1;
+            e[1] += 1;
+            e[2] += reason.get("points").asDouble();
+        }
+        for (JsonNode reason : director.at("/content/reasons")) {
+            double[] e = expected.computeIfAbsent(reason.get("rule").asText(), r -> new double[3]);
+            e[0] += 1;
+            e[2] += reason.get("points").asDouble();
+        }
+        assertFalse(expected.isEmpty(), "the gaps' content comes with the rules that chose it");
+        for (var rule : expected.entrySet()) {
+            double[] was = before.getOrDefault(rule.getKey(), new double[3]);
+            double[] now = after.get(rule.getKey());
+            assertNotNull(now, "the rule " + rule.getKey() + " is in the report: " + after.keySet());
+            assertEquals(was[0] + rule.getValue()[0], now[0], "impressions of " + rule.getKey());
+            assertEquals(was[1] + rule.getValue()[1], now[1], "clicks of " + rule.getKey());
+            assertEquals(was[2] + rule.getValue()[2], now[2], 1e-6, "points of " + rule.getKey());
+        }
+
+        String other = item.equals("bp-oee-ten-points-en") ? "bp-spare-parts-stock-de" : "bp-oee-ten-points-en";
+        assertProblem(app.contacts("POST", "/api/v1/contacts/" + company.it() + "/events",
+                event.formatted(UUID.randomUUID(), "recommendation-click", other, trackingId)), 400, "itemId");
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test

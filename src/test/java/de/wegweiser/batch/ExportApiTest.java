@@ -179,6 +179,122 @@ class ExportApiTest {
         assertEquals(400, wrongItem.status(), "an item that was not in the exported answer: " + wrongItem.text());
     }
 
+    /** A line without its trackingId, which every export makes anew: what is left must be the same in every run. */
+    static String withoutTrackingId(String line) throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) TestApp.JSON.readTree(line);
+        node.remove("trackingId");
+        return node.toString();
+    }
+
+    static List<String> sameLines(Response response) throws Exception {
+        assertEquals(200, response.status(), response.text());
+        List<String> lines = new ArrayList<>();
+        for (String line : response.text().split("\n")) if (!line.isBlank()) lines.add(withoutTrackingId(line));
+        return lines;
+    }
+
+    /** Reads the first {@code n} lines of the export and hangs up, as a mailing tool that lost its connection. */
+    static List<String> firstLinesThenHangUp(String query, int n) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(app.uri("/api/v1/recommendations/export?" + query))
+                .header(TestApp.API_KEY_HEADER, TestApp.API_KEY).GET().build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        List<String> lines = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null && lines.size() < n; line = in.readLine()) lines.add(line);
+        }
+        return lines;
+    }
+
+    @Test
+    void an_export_cut_off_after_some_contacts_and_resumed_after_the_last_line_received_holds_every_contact_exactly_once() throws Exception {
+        String account = account();
+        for (int i = 0; i < 7; i++) contact(account, i % 2 == 0 ? "it" : "finance", i % 3 == 0 ? "awareness" : "consideration", i % 2 == 0 ? "en" : "de", null);
+        String query = "account=" + account + "&limit=3";
+        List<String> whole = sameLines(export(query));
+        assertEquals(7, whole.size());
+
+        List<String> received = firstLinesThenHangUp(query, 3);
+        assertEquals(3, received.size());
+        String last = TestApp.JSON.readTree(received.get(2)).get("contactId").asText();
+        Response rest = export(query + "&after=" + java.net.URLEncoder.encode(last, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> resumed = new ArrayList<>();
+        for (String line : received) resumed.add(withoutTrackingId(line));
+        resumed.addAll(sameLines(rest));
+        assertEquals(whole, resumed, "the same lines in the same order: no gap, nothing twice");
+        assertEquals(new HashSet<>(whole).size(), resumed.size());
+    }
+
+    @Test
+    void max_fetches_the_segment_in_portions_that_after_continues_and_the_header_says_how_many_each_holds() throws Exception {
+        String account = account();
+        for (int i = 0; i < 5; i++) contact(account, "it", "consideration", "en", null);
+        List<String> whole = sameLines(export("account=" + account));
+        List<String> portions = new ArrayList<>();
+        String after = null;
+        for (int round = 0; round < 10; round++) {
+            Response portion = export("account=" + account + "&max=2" + (after == null ? "" : "&after=" + after));
+            List<String> lines = sameLines(portion);
+            if (lines.isEmpty()) break;
+            assertTrue(lines.size() <= 2, "at most max answers");
+            portions.addAll(lines);
+            after = TestApp.JSON.readTree(lines.get(lines.size() - 1)).get("contactId").asText();
+        }
+        assertEquals(whole, portions);
+
+        String third = TestApp.JSON.readTree(whole.get(2)).get("contactId").asText();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                app.uri("/api/v1/recommendations/export?account=" + account + "&max=1&after=" + third))
+                .header(TestApp.API_KEY_HEADER, TestApp.API_KEY).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        TestApp.checkContract(response);
+        assertEquals("1", response.headers().firstValue("X-Segment-Size").orElse(""), "two are left after the third, one in this body");
+        assertEquals(2, lines(export("account=" + account + "&after=" + third)).size(), "the two after the third");
+    }
+
+    @Test
+    void a_resumed_csv_export_continues_with_the_rows_after_the_given_contact() throws Exception {
+        String account = account();
+        for (int i = 0; i < 4; i++) contact(account, "finance", "consideration", "de", null);
+        Response whole = export("account=" + account + "&format=csv&limit=1");
+        List<String> rows = List.of(whole.text().strip().split("\r?\n"));
+        assertEquals(5, rows.size(), "a header and four rows");
+        String second = rows.get(2).split(",")[0];
+        Response rest = export("account=" + account + "&format=csv&limit=1&after=" + second);
+        List<String> restRows = List.of(rest.text().strip().split("\r?\n"));
+        assertEquals(rows.get(0), restRows.get(0), "the header again");
+        assertEquals(rows.subList(3, 5).stream().map(r -> r.split(",")[0]).toList(), restRows.subList(1, 3).stream().map(r -> r.split(",")[0]).toList());
+    }
+
+    @Test
+    void an_after_or_max_that_is_no_cursor_is_a_400_problem_naming_the_field() throws Exception {
+        for (String query : List.of("after=", "after=a&after=b", "after=" + "x".repeat(201), "after=%01")) {
+            Response response = export("account=x&" + query);
+            assertEquals(400, response.status(), query + ": " + response.text());
+            assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
+            assertEquals("after", response.json().at("/errors/0/field").asText(), response.text());
+            assertFalse(response.text().contains("Exception"));
+        }
+        for (String query : List.of("max=0", "max=-3", "max=some", "max=99999999999999999999")) {
+            Response response = export("account=x&" + query);
+            assertEquals(400, response.status(), query + ": " + response.text());
+            assertEquals("max", response.json().at("/errors/0/field").asText(), response.text());
+        }
+    }
+
+    @Test
+    void after_an_id_no_stored_contact_has_the_export_continues_with_the_next_id() throws Exception {
+        String account = account();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ids.add(contact(account, "it", "consideration", "en", null));
+        List<JsonNode> all = lines(export("account=" + account));
+        String first = all.get(0).get("contactId").asText();
+        // the id of an erased contact still works as a cursor: ids are compared, not looked up
+        assertEquals(204, app.contacts("DELETE", "/api/v1/contacts/" + first, null).status());
+        List<JsonNode> rest = lines(export("account=" + account + "&after=" + first));
+        assertEquals(List.of(all.get(1).get("contactId").asText(), all.get(2).get("contactId").asText()),
+                rest.stream().map(l -> l.get("contactId").asText()).toList());
+    }
+
     @Test
     void an_empty_segment_is_an_empty_stream() throws Exception {
         Response response = export("account=" + account());

@@ -251,6 +251,55 @@ class BatchCommandTest {
         assertEquals(List.of("r-1", "r-2", "r-3", "r-5", "r-6", "r-7"), onceEach(jsonLines(out)));
     }
 
+    /** A line without its trackingId, which every run makes anew: the rest must be the same in every run. */
+    static String withoutTrackingId(String line) throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) TestApp.JSON.readTree(line);
+        node.remove("trackingId");
+        return node.toString();
+    }
+
+    @Test
+    void an_http_export_cut_off_is_finished_by_the_command_with_after_the_last_contact_received() throws Exception {
+        String account = account();
+        for (int i = 0; i < 6; i++) contact(account, i % 2 == 0 ? "it" : "finance", "consideration", i % 2 == 0 ? "en" : "de");
+        Response whole = app.contacts("GET", "/api/v1/recommendations/export?account=" + account + "&limit=2", null);
+        assertEquals(200, whole.status(), whole.text());
+        List<String> expected = new ArrayList<>();
+        for (String line : whole.text().split("\n")) if (!line.isBlank()) expected.add(withoutTrackingId(line));
+        assertEquals(6, expected.size());
+
+        // the mailing tool got two answers over HTTP, then the connection broke: the command line finishes the mailing
+        Response portion = app.contacts("GET", "/api/v1/recommendations/export?account=" + account + "&limit=2&max=2", null);
+        List<String> received = new ArrayList<>();
+        for (String line : portion.text().split("\n")) if (!line.isBlank()) received.add(withoutTrackingId(line));
+        String last = TestApp.JSON.readTree(received.get(1)).get("contactId").asText();
+        Run rest = batch("--account", account, "--limit", "2", "--after", last);
+        assertEquals(0, rest.code(), rest.err());
+        assertTrue(rest.err().contains("done: 4 read, 4 answers written"), rest.err());
+        for (String line : rest.out().split("\n")) if (!line.isBlank()) received.add(withoutTrackingId(line));
+        assertEquals(expected, received, "every contact once, in the same order, with the same answer");
+
+        Path out = dir.resolve("after.jsonl");
+        Run stopped = batch("--account", account, "--limit", "2", "--after", last, "--max", "1", "--output", out.toString());
+        assertEquals(0, stopped.code(), stopped.err());
+        String next = onceEach(jsonLines(out)).get(0);
+        assertTrue(stopped.err().contains("continue with --resume (or --after " + next + ")"), stopped.err());
+    }
+
+    @Test
+    void after_is_refused_with_a_file_of_contacts_with_resume_and_when_blank() throws Exception {
+        Path in = Files.writeString(dir.resolve("contacts.jsonl"), "{\"id\": \"f-1\", \"role\": \"it\", \"phase\": \"awareness\"}\n");
+        Run file = batch("--input", in.toString(), "--after", "f-1");
+        assertEquals(Cli.USAGE, file.code());
+        assertTrue(file.err().contains("--after continues after a stored contact id"), file.err());
+        Run both = batch("--account", "x", "--output", dir.resolve("o.jsonl").toString(), "--resume", "--after", "c-1");
+        assertEquals(Cli.USAGE, both.code());
+        assertTrue(both.err().contains("either --resume"), both.err());
+        Run blank = batch("--account", "x", "--after", " ");
+        assertEquals(Cli.USAGE, blank.code());
+        assertTrue(blank.err().contains("--after must be a contact id"), blank.err());
+    }
+
     @Test
     void wrong_usage_is_exit_code_2_with_the_option_named() throws Exception {
         Run phase = batch("--phase", "considerashun", "--role", "ceo2", "--not-consumed", "wp-roi-calculatoin");
