@@ -29,22 +29,24 @@ trap cleanup EXIT
 
 # The bundled catalog (which the marketers' scenarios name) and generated items up to ITEMS, in a
 # sub-folder; the scenarios gate every reload, as in production.
+# its own copy of the classes: a build while it runs must not pull them away
+mkdir -p "$work/lib" && cp target/wegweiser.jar "$work/lib/" && cp -r target/test-classes "$work/lib/"
 cp -r rules "$work/rules"
 cp -r content-catalog "$work/catalog"
 bundled=$(grep -h "^  - id:" content-catalog/*.yaml | wc -l)
-java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.CatalogGenerator $((ITEMS - bundled)) "$work/catalog/generated" >/dev/null
+java -cp "$work/lib/test-classes:$work/lib/wegweiser.jar" de.wegweiser.bench.CatalogGenerator $((ITEMS - bundled)) "$work/catalog/generated" >/dev/null
 rm "$work/catalog/generated/taxonomy.yaml"
 # A scenario that pins an order among the bundled items can fail once thousands of generated items
 # tie with them; such scenario files are left out (and named), the others gate every reload.
-java -jar target/wegweiser.jar check --catalog "$work/catalog" --rules "$work/rules" >"$work/check.txt" 2>&1 || true
+java -jar "$work/lib/wegweiser.jar" check --catalog "$work/catalog" --rules "$work/rules" >"$work/check.txt" 2>&1 || true
 for file in $(grep -A1 "^ *FAIL" "$work/check.txt" | grep -o "scenarios/[A-Za-z0-9_-]*\.yaml" | sort -u); do
   echo "left out: $file (fails on the generated catalog: $(grep -c "^ *FAIL.*$file" "$work/check.txt") scenario(s))"
   rm "$work/rules/$file"
 done
 grep -E "^[0-9]+ passed" "$work/check.txt" | sed 's/^/scenarios on the generated catalog: /' || true
-java -Dbench.top=5 -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.ContactGenerator "$ITEMS" "$work/requests.jsonl" >/dev/null
+java -Dbench.top=5 -cp "$work/lib/test-classes:$work/lib/wegweiser.jar" de.wegweiser.bench.ContactGenerator "$ITEMS" "$work/requests.jsonl" >/dev/null
 WEGWEISER_HOST=127.0.0.1 WEGWEISER_PORT=$PORT WEGWEISER_CATALOG_DIR="$work/catalog" WEGWEISER_RULES_DIR="$work/rules" WEGWEISER_DATA_DIR="$work/data" \
-  java $JAVA_OPTS -jar target/wegweiser.jar >"$work/server.log" 2>&1 &
+  java $JAVA_OPTS -jar "$work/lib/wegweiser.jar" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 360); do # up to 3 min: a loaded machine starts slowly
   curl -fs "http://127.0.0.1:$PORT/api/v1/health/ready" >/dev/null 2>&1 && break
@@ -56,7 +58,7 @@ wrk -t1 -c"$CONNECTIONS" -d1h --timeout 10s -s bench/requests.lua "http://127.0.
   -- "$work/requests.jsonl" >"$work/wrk.txt" 2>&1 &
 load=$!
 sleep 1
-java -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.ReloadLiveBench "http://127.0.0.1:$PORT" \
+java -cp "$work/lib/test-classes:$work/lib/wegweiser.jar" de.wegweiser.bench.ReloadLiveBench "http://127.0.0.1:$PORT" \
   "$work/rules" "$work/catalog" "$ROUNDS" "$work/requests.jsonl"
 kill -INT "$load"; wait "$load" 2>/dev/null || true; load=""
 grep RESULT "$work/wrk.txt" | sed 's/^RESULT/CMS load during the changes:/'

@@ -178,7 +178,7 @@ public sealed interface Expectation {
         public List<String> failures(Outcome outcome) {
             List<String> failures = new ArrayList<>();
             for (String id : ids) {
-                Verdict verdict = outcome.evaluation().verdict(id);
+                Verdict verdict = outcome.verdict(id);
                 if (verdict.isExcluded() && verdict.exclusion().rule().equals(rule)) continue;
                 failures.add(verdict.isExcluded()
                         ? "expected item '%s' to be excluded by rule \"%s\", but rule \"%s\" excluded it".formatted(id, rule, verdict.exclusion().rule())

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -41,6 +42,7 @@ public final class Outcome {
     private final IntFunction<List<Recommendation>> rank;
     private final BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout;
     private final Supplier<Evaluation> evaluate;
+    private final Function<Set<String>, Evaluation> evaluateSome;
     private List<Recommendation> ranked = List.of(); // the top `asked` (all there are when fewer)
     private int asked;
     private Evaluation evaluation;
@@ -49,15 +51,17 @@ public final class Outcome {
      * @param rank        the top n, best first, as the service lists them
      * @param rankWithout the same without the given items, which are not evaluated at all
      * @param evaluate    every item's verdict
+     * @param evaluateSome the verdicts of the given items (and maybe more)
      */
     Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, IntFunction<List<Recommendation>> rank,
-            BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout, Supplier<Evaluation> evaluate) {
-        this(contact, today, catalog, journey, null, rank, rankWithout, evaluate);
+            BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout, Supplier<Evaluation> evaluate,
+            Function<Set<String>, Evaluation> evaluateSome) {
+        this(contact, today, catalog, journey, null, rank, rankWithout, evaluate, evaluateSome);
     }
 
     private Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, AccountAssessment account,
                     IntFunction<List<Recommendation>> rank, BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout,
-                    Supplier<Evaluation> evaluate) {
+                    Supplier<Evaluation> evaluate, Function<Set<String>, Evaluation> evaluateSome) {
         this.contact = contact;
         this.today = today;
         this.catalog = catalog;
@@ -66,11 +70,12 @@ public final class Outcome {
         this.rank = rank;
         this.rankWithout = rankWithout;
         this.evaluate = evaluate;
+        this.evaluateSome = evaluateSome;
     }
 
     /** The outcome of an account scenario. */
     static Outcome of(AccountAssessment account, LocalDate today, Catalog catalog) {
-        return new Outcome(null, today, catalog, null, account, n -> List.of(), (without, n) -> List.of(), () -> null);
+        return new Outcome(null, today, catalog, null, account, n -> List.of(), (without, n) -> List.of(), () -> null, ids -> null);
     }
 
     public Contact contact() { return contact; }
@@ -87,6 +92,14 @@ public final class Outcome {
     public synchronized Evaluation evaluation() {
         if (evaluation == null) evaluation = evaluate.get();
         return evaluation;
+    }
+
+    /** One item's verdict: from every verdict once they are known, else from evaluating that item alone. */
+    public Verdict verdict(String itemId) {
+        synchronized (this) {
+            if (evaluation != null) return evaluation.verdict(itemId);
+        }
+        return evaluateSome.apply(Set.of(itemId)).verdict(itemId);
     }
 
     public synchronized List<Recommendation> top(int n) {
@@ -144,7 +157,7 @@ public final class Outcome {
 
     /** Rules that said something about the item: added points, excluded it or made it a fallback. */
     public List<String> rulesFor(String itemId) {
-        Verdict verdict = evaluation().verdict(itemId);
+        Verdict verdict = verdict(itemId);
         List<String> rules = new ArrayList<>();
         verdict.reasons().forEach(r -> rules.add(r.rule()));
         if (verdict.exclusion() != null) rules.add(verdict.exclusion().rule());
@@ -163,7 +176,7 @@ public final class Outcome {
 
     /** Where an item ended up, for a failure message: its position and score, or why it was dropped. */
     public String whereIs(String itemId) {
-        Verdict verdict = evaluation().verdict(itemId);
+        Verdict verdict = verdict(itemId);
         if (verdict.isExcluded()) {
             Reason why = verdict.exclusion();
             return "it was excluded by rule \"" + why.rule() + "\" (" + why.explanation() + ")";

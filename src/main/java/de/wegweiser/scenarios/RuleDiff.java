@@ -143,14 +143,14 @@ public final class RuleDiff {
 
     private static String exclusion(Outcome outcome, String id) {
         if (outcome.catalog().item(id).isEmpty()) return null;
-        Verdict verdict = outcome.evaluation().verdict(id);
+        Verdict verdict = outcome.verdict(id);
         return verdict.isExcluded() ? verdict.exclusion().rule() : null;
     }
 
     /** The item's score among the candidates; for an excluded item, the points the rules still gave it. */
     private static double score(Map<String, Recommendation> ranked, Outcome outcome, String id) {
         Recommendation r = ranked.get(id);
-        return r != null ? r.score() : outcome.evaluation().verdict(id).score();
+        return r != null ? r.score() : outcome.verdict(id).score();
     }
 
     private static Map<String, Recommendation> byId(List<Recommendation> ranked) {

@@ -5,16 +5,20 @@ import de.wegweiser.accounts.AccountInference;
 import de.wegweiser.accounts.AccountRulesLoopException;
 import de.wegweiser.contacts.JourneyInference;
 import de.wegweiser.contacts.JourneyLoopException;
+import de.wegweiser.catalog.Catalog;
 import de.wegweiser.domain.ConsumedItem;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContactProfile;
 import de.wegweiser.domain.ContactState;
+import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.TrackedContact;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.AccountRuleBook;
+import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RunawayRuleException;
+import de.wegweiser.rules.SessionPerRequestEvaluator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,7 +98,19 @@ public final class ScenarioRunner {
     private Outcome outcome(Contact contact, InferredJourney journey) {
         return new Outcome(contact, today, snapshot.catalog(), journey, n -> service.recommend(contact, n).recommendations(),
                 (without, n) -> service.recommend(contact, n, without).recommendations(),
-                () -> snapshot.evaluator().evaluate(contact, today));
+                () -> snapshot.evaluator().evaluate(contact, today), ids -> evaluate(contact, ids));
+    }
+
+    /**
+     * The verdicts of some items. When the rules can be planned each rule matches one item at most, so an item's
+     * verdict does not depend on the others and those items alone are evaluated; else the whole catalog is.
+     */
+    private Evaluation evaluate(Contact contact, Set<String> ids) {
+        if (!snapshot.rules().plan().usable()) return snapshot.evaluator().evaluate(contact, today);
+        Catalog catalog = snapshot.catalog();
+        List<ContentItem> items = ids.stream().flatMap(id -> catalog.item(id).stream()).toList();
+        Catalog some = new Catalog(catalog.taxonomy(), items, catalog.version(), List.of(), catalog.loadedAt());
+        return new SessionPerRequestEvaluator(snapshot.rules(), some).evaluate(contact, today);
     }
 
     /**

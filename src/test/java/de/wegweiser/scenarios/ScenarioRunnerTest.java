@@ -45,6 +45,19 @@ class ScenarioRunnerTest {
         }
     }
 
+    @Test
+    void an_items_verdict_worked_out_alone_is_the_one_of_the_whole_catalog() {
+        // "excludedBy" and failure messages evaluate the items they name, not the catalog
+        List<de.wegweiser.domain.ContentItem> items = snapshot.catalog().items();
+        for (var probe : RuleDiff.generatedContacts(snapshot.catalog().taxonomy()).subList(0, 40)) {
+            var whole = snapshot.evaluator().evaluate(probe.contact(), TestApp.TODAY);
+            for (int i = probe.label().length() % 5; i < items.size(); i += 5) {
+                String id = items.get(i).id();
+                assertEquals(whole.verdict(id), runner.outcome(probe.contact()).verdict(id), probe.label() + ", " + id);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- the bundled scenarios (frozen copy)
     // The shipped ones, in rules/scenarios, are run by ShippedFilesTest.
 
