@@ -98,6 +98,7 @@ public final class App implements AutoCloseable {
         reloader.onReload(metrics::reload);
         metrics.live(de.wegweiser.reload.LoadedVersion.of(snapshot, service.today()));
         reloader.checkLive("start");
+        if (config.watch()) reloader.warmUp(); // a marketer's first saved change goes live as fast as later ones
         AppConfig.Storage storage = config.storage();
         AppConfig.Operations ops = config.operations();
         Database database;
@@ -145,7 +146,6 @@ public final class App implements AutoCloseable {
             metrics.close();
             throw e;
         }
-        if (watcher != null) reloader.warmUpInBackground(); // a marketer's first saved change is live as fast as later ones
         LOG.info("Wegweiser listening on http://{}:{} with {} items (catalog {}), {} rules (rules {}) and {} journey rules (journey {})",
                 config.host(), server.port(), snapshot.catalog().items().size(), snapshot.catalog().version(),
                 snapshot.rules().rules().size(), snapshot.rules().version(), snapshot.journey().rules().size(),
