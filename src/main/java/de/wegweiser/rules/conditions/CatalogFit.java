@@ -64,9 +64,56 @@ final class CatalogFit {
     private final Conditions wording;
     private final Map<String, Boolean> alwaysExcluded = new HashMap<>();
     private List<WhyNot.ParsedRule> unconditionalExclusions;
+    private final Memo memo;
 
+    /** Per rule, the items of the last catalog its fixed conditions hold for (for one rule book, on one day). */
+    static final class Memo {
+        private LocalDate day;
+        private Map<ContentItem, Integer> positions = new java.util.IdentityHashMap<>();
+        private final Map<String, java.util.BitSet> holds = new HashMap<>();
+        private Map<ContentItem, Integer> next;
+
+        /** The items the test holds for, in catalog order; asks the test only for items the last catalog did not have. */
+        synchronized List<ContentItem> matching(String rule, List<ContentItem> items, LocalDate today,
+                                                java.util.function.Predicate<ContentItem> test) {
+            if (!today.equals(day)) {
+                day = today;
+                positions = new java.util.IdentityHashMap<>();
+                holds.clear();
+            }
+            if (next == null) {
+                next = new java.util.IdentityHashMap<>(items.size() * 2);
+                for (int i = 0; i < items.size(); i++) next.put(items.get(i), i);
+            }
+            java.util.BitSet known = holds.get(rule);
+            java.util.BitSet now = new java.util.BitSet(items.size());
+            List<ContentItem> matching = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                ContentItem item = items.get(i);
+                Integer before = known == null ? null : positions.get(item);
+                if (before != null ? known.get(before) : test.test(item)) {
+                    now.set(i);
+                    matching.add(item);
+                }
+            }
+            holds.put(rule, now);
+            return matching;
+        }
+
+        /** The check is done: the next one compares with this catalog. */
+        synchronized void done() {
+            if (next != null) positions = next;
+            next = null;
+        }
+    }
+
+    /**
+     * @param memo what the last check found per rule and item; an item of a file that did not change is the same
+     *             object in the next catalog, so a catalog edit re-checks only the edited file's items
+     */
     CatalogFit(List<WhyNot.ParsedRule> rules, Map<String, String> texts, Conditions.Parsed parsed,
-               Collection<ContentItem> items, LocalDate today) {
+               Collection<ContentItem> items, LocalDate today, Memo memo) {
+        this.memo = memo;
         this.rules = rules;
         this.texts = texts;
         this.parsed = parsed;
@@ -81,6 +128,16 @@ final class CatalogFit {
             null, null, Set.of(), null, false);
 
     List<RuleProblem> check() {
+        synchronized (memo) { // one check at a time learns from the last
+            try {
+                return checkAll();
+            } finally {
+                memo.done();
+            }
+        }
+    }
+
+    private List<RuleProblem> checkAll() {
         List<RuleProblem> warnings = new ArrayList<>();
         if (items.isEmpty()) return warnings;
         Set<String> ids = new TreeSet<>();
@@ -101,8 +158,8 @@ final class CatalogFit {
                 if (text.matches("(?s).*\\blanguage\\b.*")) languageNamed = true;
                 if (!text.contains("$")) fixed.add(constraint);
             }
-            List<ContentItem> matching = new ArrayList<>();
-            for (ContentItem item : items) if (holdsForAll(fixed, item)) matching.add(item);
+            List<ContentItem> matching = memo.matching(rule.file() + "\u0000" + rule.name(), items, today,
+                    item -> holdsForAll(fixed, item));
             if (matching.isEmpty() && !fixed.isEmpty()) {
                 warnings.add(warning(rule, ProblemCode.NO_ITEM_MATCHES, "the rule can fire for no item of the live catalog: "
                         + needs(fixed)));

@@ -96,7 +96,7 @@ public final class WhyNot {
      * judged by the item alone: what a marketer needs to see which rules an item can meet at all.
      */
     public List<RuleFit> rulesFor(ContentItem item, Collection<ContentItem> catalog, LocalDate today) {
-        CatalogFit fit = new CatalogFit(rules(), texts, parsed, catalog, today);
+        CatalogFit fit = new CatalogFit(rules(), texts, parsed, catalog, today, fitMemo);
         List<RuleFit> result = new ArrayList<>();
         for (ParsedRule rule : rules()) {
             Conditions.Failure off = switchedOff(rule, today);
@@ -110,6 +110,7 @@ public final class WhyNot {
     private record FitKey(String catalogVersion, LocalDate today) {}
 
     private volatile Map.Entry<FitKey, List<de.wegweiser.rules.RuleProblem>> fit;
+    private final CatalogFit.Memo fitMemo = new CatalogFit.Memo();
 
     /**
      * The rules held against the live catalog: warnings for an item id that does not exist, a rule
@@ -121,7 +122,7 @@ public final class WhyNot {
         FitKey key = new FitKey(catalogVersion, today);
         Map.Entry<FitKey, List<de.wegweiser.rules.RuleProblem>> last = fit;
         if (last != null && last.getKey().equals(key)) return last.getValue();
-        List<de.wegweiser.rules.RuleProblem> warnings = List.copyOf(new CatalogFit(rules(), texts, parsed, items, today).check());
+        List<de.wegweiser.rules.RuleProblem> warnings = List.copyOf(new CatalogFit(rules(), texts, parsed, items, today, fitMemo).check());
         fit = Map.entry(key, warnings);
         return warnings;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.wegweiser.TestApp;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogLoader;
+import de.wegweiser.domain.ContentItem;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.ProblemCode;
 import de.wegweiser.rules.RuleBook;
@@ -127,6 +128,40 @@ class CatalogFitTest {
                 """), ProblemCode.NO_ITEM_MATCHES);
         assertEquals("the rule can fire for no item of the live catalog: it wants durationMinutes > 100000, and no item has that",
                 warning.message());
+    }
+
+    @Test
+    void after_a_catalog_edit_the_check_sees_the_edited_item_and_remembers_the_others() throws Exception {
+        Files.writeString(temp.resolve("test.drl"), HEADER + """
+                // Podcasts for the curious.
+                rule "Podcasts"
+                    when
+                        Contact( )
+                        $item : ContentItem( durationMinutes > 100000 )
+                    then
+                        recommend($item, 10, "Long listen");
+                end
+                """);
+        RuleBook book = new RuleCompiler(TestApp.CLOCK).compile(temp, catalog.taxonomy());
+        List<ContentItem> items = catalog.items();
+        assertEquals(1, codes(book.whyNot().catalogFit("v1", items, TODAY)).stream().filter(ProblemCode.NO_ITEM_MATCHES::equals).count());
+
+        // one file edited: one item is a new object with a long duration, every other item is the same object as before
+        List<ContentItem> edited = new java.util.ArrayList<>(items);
+        ContentItem i = items.get(7);
+        edited.set(7, new ContentItem(i.id(), i.title(), i.summary(), i.url(), i.format(), i.language(), i.phases(), i.roles(),
+                i.concerns(), i.topics(), i.published(), i.expires(), i.eventDate(), i.gated(), 200_000));
+        List<ProblemCode> afterEdit = codes(book.whyNot().catalogFit("v2", edited, TODAY));
+        assertTrue(!afterEdit.contains(ProblemCode.NO_ITEM_MATCHES), afterEdit.toString());
+        RuleBook fresh = new RuleCompiler(TestApp.CLOCK).compile(temp, catalog.taxonomy());
+        assertEquals(codes(fresh.whyNot().catalogFit("v2", edited, TODAY)), afterEdit);
+
+        // and back: the edited item is gone again
+        assertTrue(codes(book.whyNot().catalogFit("v1", items, TODAY)).contains(ProblemCode.NO_ITEM_MATCHES));
+    }
+
+    private static List<ProblemCode> codes(List<RuleProblem> warnings) {
+        return warnings.stream().map(RuleProblem::code).filter(c -> c != ProblemCode.NO_INTENT_COMMENT).toList();
     }
 
     @Test
