@@ -136,6 +136,13 @@ final class Conditions {
             }).orElse(null);
         }
 
+        /** A string literal's text, its escapes resolved once: a catalog check reads the same literal for every item. */
+        String text(StringLiteralExpr literal) {
+            return texts.computeIfAbsent(literal.getValue(), raw -> literal.asString());
+        }
+
+        private final Map<String, String> texts = new java.util.concurrent.ConcurrentHashMap<>();
+
         private static final ConstraintConnectiveDescr EMPTY = new ConstraintConnectiveDescr();
     }
 
@@ -568,7 +575,7 @@ final class Conditions {
     private record TypeName(Class<?> type) {}
 
     private Object evaluate(Expression e, Object self, Map<String, Object> bindings) throws Unknown {
-        if (e instanceof StringLiteralExpr s) return s.asString();
+        if (e instanceof StringLiteralExpr s) return parsed.text(s);
         if (e instanceof IntegerLiteralExpr i) return i.asNumber().longValue();
         if (e instanceof LongLiteralExpr l) return l.asNumber().longValue();
         if (e instanceof DoubleLiteralExpr d) return d.asDouble();
