@@ -11,14 +11,10 @@ import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,43 +35,39 @@ public final class Outcome {
     private final Catalog catalog;
     private final InferredJourney journey;
     private final AccountAssessment account;
-    private final IntFunction<List<Recommendation>> rank;
-    private final BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout;
-    private final Supplier<Evaluation> evaluate;
-    private final Function<Set<String>, Evaluation> evaluateSome;
+    private final Rules rules;
     private List<Recommendation> ranked = List.of(); // the top `asked` (all there are when fewer)
     private int asked;
     private Evaluation evaluation;
 
-    /**
-     * @param rank        the top n, best first, as the service lists them
-     * @param rankWithout the same without the given items, which are not evaluated at all
-     * @param evaluate    every item's verdict
-     * @param evaluateSome the verdicts of the given items (and maybe more)
-     */
-    Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, IntFunction<List<Recommendation>> rank,
-            BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout, Supplier<Evaluation> evaluate,
-            Function<Set<String>, Evaluation> evaluateSome) {
-        this(contact, today, catalog, journey, null, rank, rankWithout, evaluate, evaluateSome);
+    /** The rules of the version under test, asked for one contact; each answer is worked out when first needed. */
+    interface Rules {
+        /** The top n, best first, as the service lists them, leaving out the given items (not evaluated at all). */
+        List<Recommendation> top(int n, Set<String> without);
+
+        /** Every item's verdict. */
+        Evaluation all();
+
+        /** The verdicts of the given items (and maybe more). */
+        Evaluation some(Set<String> ids);
     }
 
-    private Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, AccountAssessment account,
-                    IntFunction<List<Recommendation>> rank, BiFunction<Set<String>, Integer, List<Recommendation>> rankWithout,
-                    Supplier<Evaluation> evaluate, Function<Set<String>, Evaluation> evaluateSome) {
+    Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, Rules rules) {
+        this(contact, today, catalog, journey, null, rules);
+    }
+
+    private Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, AccountAssessment account, Rules rules) {
         this.contact = contact;
         this.today = today;
         this.catalog = catalog;
         this.journey = journey;
         this.account = account;
-        this.rank = rank;
-        this.rankWithout = rankWithout;
-        this.evaluate = evaluate;
-        this.evaluateSome = evaluateSome;
+        this.rules = rules;
     }
 
     /** The outcome of an account scenario. */
     static Outcome of(AccountAssessment account, LocalDate today, Catalog catalog) {
-        return new Outcome(null, today, catalog, null, account, n -> List.of(), (without, n) -> List.of(), () -> null, ids -> null);
+        return new Outcome(null, today, catalog, null, account, null);
     }
 
     public Contact contact() { return contact; }
@@ -90,7 +82,7 @@ public final class Outcome {
 
     /** Every item's verdict (one pass over the catalog, the first time). */
     public synchronized Evaluation evaluation() {
-        if (evaluation == null) evaluation = evaluate.get();
+        if (evaluation == null) evaluation = rules.all();
         return evaluation;
     }
 
@@ -99,7 +91,7 @@ public final class Outcome {
         synchronized (this) {
             if (evaluation != null) return evaluation.verdict(itemId);
         }
-        return evaluateSome.apply(Set.of(itemId)).verdict(itemId);
+        return rules.some(Set.of(itemId)).verdict(itemId);
     }
 
     public synchronized List<Recommendation> top(int n) {
@@ -109,7 +101,7 @@ public final class Outcome {
             // the whole list from the verdicts, which other expectations read too: one pass, not two
             ranked = asked >= all
                     ? Ranking.top(catalog, evaluation(), all).stream().map(Recommendation::of).toList()
-                    : List.copyOf(rank.apply(asked));
+                    : List.copyOf(rules.top(asked, Set.of()));
         }
         return ranked.subList(0, Math.min(n, ranked.size()));
     }
@@ -135,7 +127,7 @@ public final class Outcome {
             if (filter.test(item)) among++;
             else others.add(item.id());
         }
-        return among == 0 ? List.of() : rankWithout.apply(others, among);
+        return among == 0 ? List.of() : rules.top(among, others);
     }
 
     /** 1-based position among all candidates; 0 when the item is not a candidate. */

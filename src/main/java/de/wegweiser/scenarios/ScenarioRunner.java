@@ -12,6 +12,7 @@ import de.wegweiser.domain.ContactProfile;
 import de.wegweiser.domain.ContactState;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.TrackedContact;
+import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.AccountRuleBook;
@@ -96,21 +97,27 @@ public final class ScenarioRunner {
     }
 
     private Outcome outcome(Contact contact, InferredJourney journey) {
-        return new Outcome(contact, today, snapshot.catalog(), journey, n -> service.recommend(contact, n).recommendations(),
-                (without, n) -> service.recommend(contact, n, without).recommendations(),
-                () -> snapshot.evaluator().evaluate(contact, today), ids -> evaluate(contact, ids));
-    }
+        return new Outcome(contact, today, snapshot.catalog(), journey, new Outcome.Rules() {
+            @Override
+            public List<Recommendation> top(int n, Set<String> without) {
+                return service.recommend(contact, n, without).recommendations();
+            }
 
-    /**
-     * The verdicts of some items. When the rules can be planned each rule matches one item at most, so an item's
-     * verdict does not depend on the others and those items alone are evaluated; else the whole catalog is.
-     */
-    private Evaluation evaluate(Contact contact, Set<String> ids) {
-        if (!snapshot.rules().plan().usable()) return snapshot.evaluator().evaluate(contact, today);
-        Catalog catalog = snapshot.catalog();
-        List<ContentItem> items = ids.stream().flatMap(id -> catalog.item(id).stream()).toList();
-        Catalog some = new Catalog(catalog.taxonomy(), items, catalog.version(), List.of(), catalog.loadedAt());
-        return new SessionPerRequestEvaluator(snapshot.rules(), some).evaluate(contact, today);
+            @Override
+            public Evaluation all() {
+                return snapshot.evaluator().evaluate(contact, today);
+            }
+
+            /** Planned rules match one item each, so an item's verdict does not depend on the others: those items alone. */
+            @Override
+            public Evaluation some(Set<String> ids) {
+                if (!snapshot.rules().plan().usable()) return all();
+                Catalog catalog = snapshot.catalog();
+                List<ContentItem> items = ids.stream().flatMap(id -> catalog.item(id).stream()).toList();
+                Catalog some = new Catalog(catalog.taxonomy(), items, catalog.version(), List.of(), catalog.loadedAt());
+                return new SessionPerRequestEvaluator(snapshot.rules(), some).evaluate(contact, today);
+            }
+        });
     }
 
     /**
