@@ -52,6 +52,15 @@ public final class Outcome {
         Evaluation some(Set<String> ids);
     }
 
+    /** An account scenario has no contact of its own to recommend to. */
+    private static final Rules NO_CONTACT = new Rules() {
+        public List<Recommendation> top(int n, Set<String> without) { return List.of(); }
+
+        public Evaluation all() { return null; }
+
+        public Evaluation some(Set<String> ids) { return null; }
+    };
+
     Outcome(Contact contact, LocalDate today, Catalog catalog, InferredJourney journey, Rules rules) {
         this(contact, today, catalog, journey, null, rules);
     }
@@ -67,7 +76,7 @@ public final class Outcome {
 
     /** The outcome of an account scenario. */
     static Outcome of(AccountAssessment account, LocalDate today, Catalog catalog) {
-        return new Outcome(null, today, catalog, null, account, null);
+        return new Outcome(null, today, catalog, null, account, NO_CONTACT);
     }
 
     public Contact contact() { return contact; }
