@@ -91,7 +91,7 @@ class PooledSessionEvaluatorTest {
             for (Contact contact : contacts) expected.add(describe(bundled, reference.evaluate(contact, TestApp.TODAY)));
             List<Integer> wrong = Concurrently.run(6, t -> () -> {
                 int mismatches = 0;
-                for (int n = 0; n < 400; n++) {
+                for (int n = 0; n < Samples.of(400); n++) {
                     int k = (t * 17 + n) % contacts.size();
                     if (!expected.get(k).equals(describe(bundled, engine.evaluate(contacts.get(k), TestApp.TODAY)))) mismatches++;
                 }
