@@ -119,22 +119,7 @@ public final class DraftBench {
         String points = buyingCenter.replace("recommend($item, 20, \"IT weighs security and integration\",",
                 "recommend($item, 80, \"IT weighs security and integration above all\",");
         String comment = buyingCenter + "\n// a note for colleagues\n";
-        String exclusion = """
-                package wegweiser.rules;
-
-                import de.wegweiser.domain.Contact;
-                import de.wegweiser.domain.ContentItem;
-                import function de.wegweiser.rules.Scoring.exclude;
-
-                // Webinars are paused this month.
-                rule "No webinars this month"
-                    when
-                        Contact()
-                        $item : ContentItem( format == "webinar" )
-                    then
-                        exclude($item, "Webinars are paused", "Webinare pausieren");
-                end
-                """;
+        String exclusion = Files.readString(Path.of("src", "test", "resources", "drafts", "no-webinars.drl"));
         List<Trial> trials = new ArrayList<>();
         trials.add(trial(dir, rules, "points", "buying-center.drl", points));
         trials.add(trial(dir, rules, "exclusion", "no-webinars.drl", exclusion));

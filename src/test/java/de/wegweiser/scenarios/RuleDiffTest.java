@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RuleDiffTest {
 
     private static final int TOP = 5;
+    /** A new rule that excludes every webinar. */
+    static final Path NO_WEBINARS = Path.of("src", "test", "resources", "drafts", "no-webinars.drl");
     private static Snapshot live;
     private static List<Scenario> scenarios;
 
@@ -45,22 +47,7 @@ class RuleDiffTest {
         Path catalog = TestApp.copyTree(TestApp.CATALOG, dir.resolve("catalog"));
         replace(rules.resolve("buying-center.drl"), "recommend($item, 20, \"IT weighs security and integration\",",
                 "recommend($item, 80, \"IT weighs security and integration above all\",");
-        Files.writeString(rules.resolve("no-webinars.drl"), """
-                package wegweiser.rules;
-
-                import de.wegweiser.domain.Contact;
-                import de.wegweiser.domain.ContentItem;
-                import function de.wegweiser.rules.Scoring.exclude;
-
-                // Webinars are paused this month.
-                rule "No webinars this month"
-                    when
-                        Contact()
-                        $item : ContentItem( format == "webinar" )
-                    then
-                        exclude($item, "Webinars are paused", "Webinare pausieren");
-                end
-                """);
+        Files.copy(NO_WEBINARS, rules.resolve("no-webinars.drl"));
         Files.delete(catalog.resolve("case-studies.yaml"));
 
         RuleDiff.Result fast = sameAsComplete(catalog, rules);
