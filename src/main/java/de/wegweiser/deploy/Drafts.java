@@ -44,7 +44,10 @@ public final class Drafts {
     private final EditableFiles files;
     /** One draft at a time: a draft compiles and evaluates hundreds of contacts, on the cores that serve requests. */
     private final Object lock = new Object();
-    /** The live version's top N per compared contact, kept for the next draft on the same live version. Guarded by lock. */
+    /**
+     * The live version's top N per compared contact, kept for the next draft on the same live version
+     * (after a reload it holds the old version until the next draft replaces it). Guarded by lock.
+     */
     private RuleDiff.Tops liveTops;
 
     public Drafts(Reloader reloader, RecommendationService service, EditableFiles files) {
