@@ -88,8 +88,20 @@ public final class App implements AutoCloseable {
      */
     static App start(AppConfig config, Clock clock, Duration busyWait, List<SnapshotGate> extraGates)
             throws CatalogException, RuleCompilationException {
+        return start(config, clock, busyWait, extraGates, null);
+    }
+
+    /**
+     * Like {@link #start(AppConfig, Clock, Duration, List)}, reusing the catalog and compiled rules
+     * of an earlier version where their files are the same (as a reload does): tests start the
+     * service many times on the same files, and compiling the rules was most of each start.
+     *
+     * @param reuse a version loaded with the same clock, or null to load everything
+     */
+    static App start(AppConfig config, Clock clock, Duration busyWait, List<SnapshotGate> extraGates, Snapshot reuse)
+            throws CatalogException, RuleCompilationException {
         SnapshotLoader loader = new SnapshotLoader(clock);
-        Snapshot snapshot = loader.load(config.catalogDir(), config.rulesDir());
+        Snapshot snapshot = loader.reload(reuse, config.catalogDir(), config.rulesDir());
         Metrics metrics = new Metrics();
         RecommendationService service = new RecommendationService(snapshot, clock, metrics::recommendation);
         List<SnapshotGate> gates = new java.util.ArrayList<>(List.of(new ScenarioGate(config.rulesDir(), clock)));

@@ -3,6 +3,7 @@ package de.wegweiser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.wegweiser.config.AppConfig;
+import de.wegweiser.reload.Reloader;
 import de.wegweiser.storage.TestStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,12 +82,7 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the app; its database is removed on {@link #close()} if {@link TestStorage} made it. */
     public static TestApp start(AppConfig config) throws Exception {
-        try {
-            return new TestApp(App.start(config, CLOCK), config.storage());
-        } catch (Exception | Error e) {
-            TestStorage.release(config.storage());
-            throw e;
-        }
+        return start(config, Reloader.DEFAULT_BUSY_WAIT);
     }
 
     /**
@@ -96,12 +92,21 @@ public final class TestApp implements AutoCloseable {
     public static TestApp start(AppConfig config, java.time.Duration reloadBusyWait, de.wegweiser.reload.SnapshotGate... gates)
             throws Exception {
         try {
-            return new TestApp(App.start(config, CLOCK, reloadBusyWait, List.of(gates)), config.storage());
+            App app = App.start(config, CLOCK, reloadBusyWait, List.of(gates), lastStarted);
+            lastStarted = app.service().snapshot();
+            return new TestApp(app, config.storage());
         } catch (Exception | Error e) {
             TestStorage.release(config.storage());
             throw e;
         }
     }
+
+    /**
+     * The version the last app in this JVM started with: the next start reuses its catalog and
+     * compiled rules where the files are the same (as a reload does), most starts being on copies
+     * of the frozen files. Changed or broken files are read and compiled as always.
+     */
+    private static volatile de.wegweiser.recommend.Snapshot lastStarted;
 
     public App app() { return app; }
 

@@ -116,7 +116,7 @@ public final class Deployments {
             }
             requireUnchanged(before, true);
             if (before.stream().allMatch(Deployments::alreadyLive)) throw new NothingToDeploy();
-            Drafts.Checked draft = drafts.checked(changes);
+            Drafts.Checked draft = drafts.checked(changes, false);
             if (!draft.report().valid()) throw new Rejected(draft.report());
 
             LoadedVersion live = reloader.status().live();

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public final class Drafts {
     private final EditableFiles files;
     /** One draft at a time: a draft compiles and evaluates hundreds of contacts, on the cores that serve requests. */
     private final Object lock = new Object();
+    /**
+     * The live version's top N per compared contact, kept for the next draft on the same live version
+     * (after a reload it holds the old version until the next draft replaces it). Guarded by lock.
+     */
+    private RuleDiff.Tops liveTops;
 
     public Drafts(Reloader reloader, RecommendationService service, EditableFiles files) {
         this.reloader = reloader;
@@ -54,7 +60,7 @@ public final class Drafts {
 
     /** What the change would do; the names in it must have passed {@link EditableFiles#check}. */
     public DraftReport check(List<Change> changes) {
-        return checked(changes).report();
+        return checked(changes, true).report();
     }
 
     /**
@@ -63,7 +69,11 @@ public final class Drafts {
      */
     record Checked(DraftReport report, Snapshot candidate) {}
 
-    Checked checked(List<Change> changes) {
+    /**
+     * @param compare whether to compare the top N with the live version; a deployment shows no
+     *                comparison, so it skips the most expensive part
+     */
+    Checked checked(List<Change> changes, boolean compare) {
         synchronized (lock) {
             Path work = null;
             try {
@@ -73,7 +83,7 @@ public final class Drafts {
                 EditableFiles.copyTree(files.root(EditableFiles.RULES), rules);
                 EditableFiles.copyTree(files.root(EditableFiles.CATALOG), catalog);
                 for (Change change : changes) apply(change, work.resolve(change.root()).resolve(change.path()));
-                return report(catalog, rules, work);
+                return report(catalog, rules, work, compare);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare a copy of the rules and catalog to try the change on", e);
             } finally {
@@ -91,7 +101,7 @@ public final class Drafts {
         }
     }
 
-    private Checked report(Path catalog, Path rules, Path work) {
+    private Checked report(Path catalog, Path rules, Path work, boolean compare) {
         try (Reloader.Trial trial = reloader.trial(catalog, rules)) {
             List<ReloadProblem> problems = trial.problems().stream().map(p -> located(p, work)).toList();
             int kept = Math.min(problems.size(), ReloadReport.MAX_PROBLEMS);
@@ -104,11 +114,22 @@ public final class Drafts {
             }
             List<ReloadProblem> warnings = candidate.ruleWarnings(service.today()).stream().map(ReloadProblem::of).toList();
             ScenarioSet scenarios = ScenarioLoader.of(candidate).load(rules.resolve(ScenarioLoader.FOLDER));
-            Snapshot live = service.snapshot();
-            RuleDiff.Result diff = RuleDiff.overAllContacts(live, candidate, scenarios.scenarios(), DIFF_TOP, service.today());
+            DraftReport.Diff diff = null;
+            if (compare) {
+                RuleDiff.Tops live = liveTops();
+                diff = diff(RuleDiff.overAllContacts(live, candidate, scenarios.scenarios()), live.snapshot(), candidate);
+            }
             return new Checked(new DraftReport(trial.passed(), problems.subList(0, kept), more, warnings, scenarios(scenarios, problems),
-                    diff(diff, live, candidate), versions(candidate)), candidate);
+                    diff, versions(candidate)), candidate);
         }
+    }
+
+    /** The live version's lists, kept while the live version and the day stay the same. */
+    private RuleDiff.Tops liveTops() {
+        Snapshot live = service.snapshot();
+        LocalDate today = service.today();
+        if (liveTops == null || !liveTops.isFor(live, today, DIFF_TOP)) liveTops = new RuleDiff.Tops(live, today, DIFF_TOP);
+        return liveTops;
     }
 
     /** The draft's scenario results, from the gate's problems: the scenarios ran there once. */

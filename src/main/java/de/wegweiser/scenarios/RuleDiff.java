@@ -1,12 +1,17 @@
 package de.wegweiser.scenarios;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
+import de.wegweiser.recommend.Ranking;
 import de.wegweiser.recommend.Recommendation;
+import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
+import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,9 +94,19 @@ public final class RuleDiff {
      * @param scenarios the scenarios whose contacts to compare (account scenarios have none)
      */
     public static Result overAllContacts(Snapshot before, Snapshot after, List<Scenario> scenarios, int top, LocalDate today) {
+        return overAllContacts(new Tops(before, today, top), after, scenarios);
+    }
+
+    /** Like {@link #overAllContacts(Snapshot, Snapshot, List, int, LocalDate)}, against top lists that may be known already. */
+    public static Result overAllContacts(Tops before, Snapshot after, List<Scenario> scenarios) {
+        return compare(before, after, probes(after, scenarios));
+    }
+
+    /** Each scenario's contact, then every phase x role x language of the snapshot's taxonomy. */
+    public static List<Probe> probes(Snapshot after, List<Scenario> scenarios) {
         List<Probe> probes = new ArrayList<>(scenarioContacts(scenarios));
         probes.addAll(generatedContacts(after.catalog().taxonomy()));
-        return compare(before, after, probes, top, today);
+        return probes;
     }
 
     /**
@@ -99,6 +114,33 @@ public final class RuleDiff {
      * @param after  the rules whose effect is shown (e.g. the edited ones)
      */
     public static Result compare(Snapshot before, Snapshot after, List<Probe> probes, int top, LocalDate today) {
+        return compare(new Tops(before, today, top), after, probes);
+    }
+
+    /**
+     * Compares the top N first, as the service makes it (it evaluates little more than N items);
+     * only a contact whose top N differs is evaluated completely on both sides, for the positions,
+     * scores and exclusions of what moved. Most contacts of a change keep their list, so this costs
+     * a fraction of evaluating every contact completely ({@link #compareCompletely}), with the same
+     * result. Contacts are compared in parallel: the evaluators are thread-safe.
+     */
+    public static Result compare(Tops before, Snapshot after, List<Probe> probes) {
+        Tops afterTops = new Tops(after, before.today, before.n);
+        List<ContactDiff> diffs = probes.parallelStream().map(probe -> {
+            List<Recommendation> was = before.of(probe.contact());
+            List<Recommendation> is = afterTops.of(probe.contact());
+            if (sameList(was, is)) return new ContactDiff(probe, ids(was), ids(is), List.of());
+            return diff(probe, complete(before.snapshot, probe.contact(), before.today), complete(after, probe.contact(), before.today),
+                    before.n);
+        }).toList();
+        return new Result(before.today, before.n, diffs);
+    }
+
+    /**
+     * The reference {@link #compare} must agree with: every contact evaluated completely on both
+     * sides through the {@link ScenarioRunner}, one after the other (tests and the benchmark).
+     */
+    public static Result compareCompletely(Snapshot before, Snapshot after, List<Probe> probes, int top, LocalDate today) {
         ScenarioRunner oldRules = new ScenarioRunner(before, today);
         ScenarioRunner newRules = new ScenarioRunner(after, today);
         List<ContactDiff> diffs = new ArrayList<>();
@@ -106,6 +148,67 @@ public final class RuleDiff {
             diffs.add(diff(probe, oldRules.outcome(probe.contact()), newRules.outcome(probe.contact()), top));
         }
         return new Result(today, top, diffs);
+    }
+
+    /**
+     * One version's top N per contact on one day, as the service lists them, each computed once:
+     * drafts tried on the same live version compare against the same live lists, so they keep one
+     * of these for the live side. Thread-safe.
+     */
+    public static final class Tops {
+        /** Enough for the generated contacts and every scenario's, also as a marketer edits scenarios. */
+        private static final int KEPT = 10_000;
+
+        private final Snapshot snapshot;
+        private final LocalDate today;
+        private final int n;
+        private final RecommendationService service;
+        private final Cache<Contact, List<Recommendation>> known = Caffeine.newBuilder().maximumSize(KEPT).build();
+
+        public Tops(Snapshot snapshot, LocalDate today, int n) {
+            this.snapshot = snapshot;
+            this.today = today;
+            this.n = n;
+            this.service = new RecommendationService(snapshot, ScenarioRunner.clockOn(today));
+        }
+
+        public Snapshot snapshot() { return snapshot; }
+
+        /** Whether these are the lists of this version, day and N. */
+        public boolean isFor(Snapshot version, LocalDate day, int top) {
+            return snapshot == version && today.equals(day) && n == top;
+        }
+
+        List<Recommendation> of(Contact contact) {
+            return known.get(contact, c -> service.recommend(c, n).recommendations());
+        }
+    }
+
+    /** Same items in the same order with the same scores: {@link #diff} would find no change. */
+    private static boolean sameList(List<Recommendation> before, List<Recommendation> after) {
+        if (before.size() != after.size()) return false;
+        for (int i = 0; i < before.size(); i++) {
+            Recommendation was = before.get(i);
+            Recommendation is = after.get(i);
+            if (!was.item().id().equals(is.item().id()) || was.score() != is.score()) return false;
+        }
+        return true;
+    }
+
+    private static List<String> ids(List<Recommendation> top) {
+        return top.stream().map(r -> r.item().id()).toList();
+    }
+
+    /**
+     * Every candidate in order and every verdict from one complete evaluation (the engine's top N
+     * is the beginning of this order, see {@code TopKEvaluator}), where {@link ScenarioRunner#outcome}
+     * also ranks through the service: half the work.
+     */
+    private static Outcome complete(Snapshot snapshot, Contact contact, LocalDate today) {
+        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today);
+        List<Recommendation> ranked = Ranking.top(snapshot.catalog(), evaluation, Math.max(1, snapshot.catalog().items().size())).stream()
+                .map(s -> new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation())).toList();
+        return new Outcome(contact, today, ranked, evaluation, snapshot.catalog(), null);
     }
 
     private static ContactDiff diff(Probe probe, Outcome before, Outcome after, int top) {

@@ -9,11 +9,13 @@ import de.wegweiser.config.AppConfig;
 import de.wegweiser.storage.TestStorage;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Requests made from the OpenAPI document, valid and broken: no answer breaks the document, none is a 5xx. */
 class ContractFuzzTest {
 
+    @Tag("slow") // fuzz: thousands of generated requests
     @Test
     void no_request_made_from_the_document_gets_a_server_error_or_an_answer_the_document_does_not_list() throws Exception {
         AppConfig config = new AppConfig(0, "127.0.0.1", TestApp.RULES, TestApp.CATALOG, TestApp.ADMIN_TOKEN, false,

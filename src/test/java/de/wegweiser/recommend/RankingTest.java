@@ -2,6 +2,7 @@ package de.wegweiser.recommend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import de.wegweiser.Samples;
 import de.wegweiser.TestApp;
 import de.wegweiser.bench.CatalogGenerator;
 import de.wegweiser.bench.ContactGenerator;
@@ -27,7 +28,7 @@ class RankingTest {
         Catalog catalog = new CatalogGenerator(bundled).generate(1500, TestApp.TODAY, 5);
         try (Evaluator engine = new PooledSessionEvaluator(new RuleCompiler(TestApp.CLOCK).compile(TestApp.RULES), catalog, 1)) {
             int limit = 1;
-            for (Contact contact : new ContactGenerator(catalog, 9).contacts(500)) {
+            for (Contact contact : new ContactGenerator(catalog, 9).contacts(Samples.of(500))) {
                 Evaluation evaluation = engine.evaluate(contact, TestApp.TODAY);
                 limit = limit % 50 + 7;
                 assertEquals(ids(straightforward(catalog, evaluation, limit)), ids(Ranking.top(catalog, evaluation, limit)), contact::toString);

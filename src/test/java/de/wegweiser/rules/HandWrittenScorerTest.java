@@ -2,6 +2,7 @@ package de.wegweiser.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import de.wegweiser.Samples;
 import de.wegweiser.TestApp;
 import de.wegweiser.bench.ContactGenerator;
 import de.wegweiser.catalog.Catalog;
@@ -18,7 +19,7 @@ class HandWrittenScorerTest {
         Catalog catalog = new CatalogLoader(TestApp.CLOCK).load(TestApp.CATALOG);
         try (Evaluator reference = new SessionPerRequestEvaluator(rules, catalog)) {
             Evaluator baseline = new HandWrittenScorer(catalog);
-            for (Contact contact : new ContactGenerator(catalog, 11).contacts(300)) {
+            for (Contact contact : new ContactGenerator(catalog, 11).contacts(Samples.of(300))) {
                 assertEquals(PooledSessionEvaluatorTest.describe(catalog, reference.evaluate(contact, TestApp.TODAY)),
                         PooledSessionEvaluatorTest.describe(catalog, baseline.evaluate(contact, TestApp.TODAY)), contact::toString);
             }

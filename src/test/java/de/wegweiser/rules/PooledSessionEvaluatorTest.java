@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.wegweiser.Samples;
 import de.wegweiser.TestApp;
 import de.wegweiser.bench.CatalogGenerator;
 import de.wegweiser.bench.ContactGenerator;
@@ -47,13 +48,13 @@ class PooledSessionEvaluatorTest {
 
     @Test
     void same_top_20_as_a_session_per_request_for_1000_random_contacts_on_the_bundled_catalog() {
-        assertSameAnswers(bundled, new ContactGenerator(bundled, 42).contacts(1000));
+        assertSameAnswers(bundled, new ContactGenerator(bundled, 42).contacts(Samples.of(1000)));
     }
 
     @Test
     void same_top_20_as_a_session_per_request_for_200_random_contacts_on_a_generated_catalog_of_2000_items() {
-        Catalog generated = new CatalogGenerator(bundled).generate(2000, TestApp.TODAY, 7);
-        assertSameAnswers(generated, new ContactGenerator(generated, 43).contacts(200));
+        Catalog generated = new CatalogGenerator(bundled).generate(Samples.of(2000), TestApp.TODAY, 7);
+        assertSameAnswers(generated, new ContactGenerator(generated, 43).contacts(Samples.of(200)));
     }
 
     /** Same top 20 (ids, order, scores, reasons) and, stronger, the same verdict for every item. */
@@ -83,14 +84,14 @@ class PooledSessionEvaluatorTest {
 
     @Test
     void concurrent_callers_get_the_answers_of_a_single_caller() throws Exception {
-        List<Contact> contacts = new ContactGenerator(bundled, 44).contacts(200);
+        List<Contact> contacts = new ContactGenerator(bundled, 44).contacts(Samples.of(200));
         List<List<String>> expected = new ArrayList<>();
         try (Evaluator reference = new SessionPerRequestEvaluator(rules, bundled);
              Evaluator engine = new PooledSessionEvaluator(rules, bundled, 3)) {
             for (Contact contact : contacts) expected.add(describe(bundled, reference.evaluate(contact, TestApp.TODAY)));
             List<Integer> wrong = Concurrently.run(6, t -> () -> {
                 int mismatches = 0;
-                for (int n = 0; n < 400; n++) {
+                for (int n = 0; n < Samples.of(400); n++) {
                     int k = (t * 17 + n) % contacts.size();
                     if (!expected.get(k).equals(describe(bundled, engine.evaluate(contacts.get(k), TestApp.TODAY)))) mismatches++;
                 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.wegweiser.Samples;
 import de.wegweiser.TestApp;
 import de.wegweiser.bench.CatalogGenerator;
 import de.wegweiser.bench.ContactGenerator;
@@ -103,7 +104,7 @@ class TopKEvaluatorTest {
     static void load() throws Exception {
         rules = new RuleCompiler(TestApp.CLOCK).compile(TestApp.RULES);
         bundled = new CatalogLoader(TestApp.CLOCK).load(TestApp.CATALOG);
-        generated = new CatalogGenerator(bundled).generate(5000, TestApp.TODAY, 7);
+        generated = new CatalogGenerator(bundled).generate(Samples.of(5000), TestApp.TODAY, 7);
     }
 
     @Test
@@ -113,7 +114,7 @@ class TopKEvaluatorTest {
 
     @Test
     void same_top_20_as_a_session_per_request_for_1000_random_contacts_on_the_bundled_catalog() {
-        assertSameTop(rules, bundled, new ContactGenerator(bundled, 42).contacts(1000), 20, Set.of());
+        assertSameTop(rules, bundled, new ContactGenerator(bundled, 42).contacts(Samples.of(1000)), 20, Set.of());
     }
 
     @Tag("slow") // a generated catalog of 5000 items, bench-like
@@ -129,7 +130,7 @@ class TopKEvaluatorTest {
     void same_top_20_when_evaluating_in_many_small_rounds() throws Exception {
         // one item in the first round, then 2, 4, ...: the check that an evaluated item is certainly
         // ahead of every unevaluated one decides nearly every position
-        List<Contact> contacts = new ContactGenerator(generated, 51).contacts(60);
+        List<Contact> contacts = new ContactGenerator(generated, 51).contacts(Samples.of(60));
         for (RuleBook book : List.of(rules, compile("loose.drl", LOOSE_BOUNDS))) {
             Evaluator reference = new SessionPerRequestEvaluator(book, generated);
             try (TopKEvaluator engine = new TopKEvaluator(book, generated, 1, 1)) {
@@ -143,13 +144,13 @@ class TopKEvaluatorTest {
 
     @Test
     void same_top_for_short_and_long_lists() {
-        List<Contact> contacts = new ContactGenerator(generated, 44).contacts(60);
+        List<Contact> contacts = new ContactGenerator(generated, 44).contacts(Samples.of(60));
         for (int limit : new int[] {1, 5, 100}) assertSameTop(rules, generated, contacts, limit, Set.of()).close();
     }
 
     @Test
     void items_excluded_by_the_caller_never_appear_and_the_rest_is_unchanged() {
-        List<Contact> contacts = new ContactGenerator(bundled, 45).contacts(100);
+        List<Contact> contacts = new ContactGenerator(bundled, 45).contacts(Samples.of(100));
         Set<String> paused = new LinkedHashSet<>();
         for (int i = 0; i < bundled.items().size(); i += 3) paused.add(bundled.items().get(i).id());
         assertSameTop(rules, bundled, contacts, 20, paused).close();
@@ -158,19 +159,19 @@ class TopKEvaluatorTest {
     @Test
     void a_catalog_smaller_than_the_list_returns_every_candidate() {
         Catalog tiny = new Catalog(bundled.taxonomy(), bundled.items().subList(0, 7), "tiny", List.of(), TestApp.CLOCK.instant());
-        assertSameTop(rules, tiny, new ContactGenerator(bundled, 46).contacts(30), 20, Set.of()).close();
+        assertSameTop(rules, tiny, new ContactGenerator(bundled, 46).contacts(Samples.of(30)), 20, Set.of()).close();
     }
 
     @Test
     void concurrent_callers_get_the_answers_of_a_single_caller() throws Exception {
-        List<Contact> contacts = new ContactGenerator(generated, 47).contacts(100);
+        List<Contact> contacts = new ContactGenerator(generated, 47).contacts(Samples.of(100));
         List<List<String>> expected = new ArrayList<>();
         try (Evaluator reference = new SessionPerRequestEvaluator(rules, generated);
              TopKEvaluator engine = new TopKEvaluator(rules, generated, 3)) {
             for (Contact contact : contacts) expected.add(describe(Ranking.top(generated, reference.evaluate(contact, TestApp.TODAY), 20)));
             List<Integer> wrong = Concurrently.run(6, t -> () -> {
                 int mismatches = 0;
-                for (int n = 0; n < 150; n++) {
+                for (int n = 0; n < Samples.of(150); n++) {
                     int k = (t * 17 + n) % contacts.size();
                     if (!expected.get(k).equals(top(engine, contacts.get(k), 20, Set.of()))) mismatches++;
                 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,6 +41,7 @@ class H2FileGrowthTest {
     /** The harness measured 4.6-5.1x from 100,000 to 1,000,000 events; a flush per event was far above 100x. */
     static final double MAX_RATIO = 10;
 
+    @Tag("slow") // load: 10,000 events from eight threads
     @Test
     @Timeout(value = 900, unit = TimeUnit.SECONDS) // against a hang only: about 40 s, but 10 minutes at load 40 on 2 cores
     void ten_thousand_events_from_eight_threads_leave_a_file_within_ten_times_its_compacted_size() throws Exception {
