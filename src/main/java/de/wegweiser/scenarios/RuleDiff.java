@@ -7,11 +7,9 @@ import de.wegweiser.domain.ContentItem;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.Taxonomy;
 import de.wegweiser.domain.TermKind;
-import de.wegweiser.recommend.Ranking;
 import de.wegweiser.recommend.Recommendation;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
-import de.wegweiser.rules.Evaluation;
 import de.wegweiser.rules.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -200,15 +198,11 @@ public final class RuleDiff {
     }
 
     /**
-     * Every candidate in order and every verdict from one complete evaluation (the engine's top N
-     * is the beginning of this order, see {@code TopKEvaluator}), where {@link ScenarioRunner#outcome}
-     * also ranks through the service: half the work.
+     * Every candidate in order and every verdict: the outcome's whole ranking comes from one complete
+     * evaluation, which its verdicts then use too.
      */
     private static Outcome complete(Snapshot snapshot, Contact contact, LocalDate today) {
-        Evaluation evaluation = snapshot.evaluator().evaluate(contact, today);
-        List<Recommendation> ranked = Ranking.top(snapshot.catalog(), evaluation, Math.max(1, snapshot.catalog().items().size())).stream()
-                .map(s -> new Recommendation(s.item(), s.verdict().score(), s.verdict().explanation())).toList();
-        return new Outcome(contact, today, ranked, evaluation, snapshot.catalog(), null);
+        return new ScenarioRunner(snapshot, today).outcome(contact);
     }
 
     private static ContactDiff diff(Probe probe, Outcome before, Outcome after, int top) {
