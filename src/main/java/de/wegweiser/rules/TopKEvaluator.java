@@ -70,6 +70,11 @@ public final class TopKEvaluator implements Evaluator {
     /** All items preloaded; null after {@link #close()}, when late misses get a session of their own. Guarded by probeLock. */
     private KieSession probeSession;
     private final Cache<ProbeKey, ItemSet> probes;
+    /** On an edited catalog: the answers before the edit, the positions of the edited items, and those items alone. */
+    private Map<ProbeKey, ItemSet> inherited = Map.of();
+    private int[] edited = new int[0];
+    /** Guarded by probeLock; null after {@link #close()}. */
+    private KieSession editedSession;
     private final LongAdder requests = new LongAdder();
     private final LongAdder evaluated = new LongAdder();
     /** The versions serving with it: it is disposed when the last one closes it. */
@@ -152,7 +157,11 @@ public final class TopKEvaluator implements Evaluator {
     }
 
     private void learnFrom(TopKEvaluator previous) {
-        if (previous.probes == null || previous.catalog != catalog || !previous.plan.imports().equals(plan.imports())) return;
+        if (previous.probes == null || !previous.plan.imports().equals(plan.imports())) return;
+        if (previous.catalog != catalog) {
+            if (previous.rules == rules) learnEdits(previous);
+            return;
+        }
         Map<String, List<Integer>> sameProbe = new java.util.HashMap<>();
         for (CandidatePlan.Shape shape : plan.shapes()) {
             if (shape.probe() != null) sameProbe.computeIfAbsent(shape.probe(), p -> new ArrayList<>()).add(shape.index());
@@ -163,6 +172,23 @@ public final class TopKEvaluator implements Evaluator {
                 probes.put(new ProbeKey(index, key.values()), answer);
             }
         });
+    }
+
+    /**
+     * The same rules on an edited catalog: an item of a file that did not change is the same object
+     * at the same position, so each answer of the engine before stays right for all other items and
+     * needs asking again only for the edited ones (a probe matches one item at a time). Too many edits,
+     * or items added or removed, and everything is asked again.
+     */
+    private void learnEdits(TopKEvaluator previous) {
+        if (previous.items.size() != items.size()) return;
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) if (items.get(i) != previous.items.get(i)) changed.add(i);
+        if (changed.size() > items.size() / 4) return;
+        edited = changed.stream().mapToInt(Integer::intValue).toArray();
+        inherited = Map.copyOf(previous.probes.asMap());
+        editedSession = plan.base().newKieSession();
+        for (int i : edited) editedSession.insert(items.get(i));
     }
 
     /** Whether recommendations evaluate only the best-bounded items (false: the rules forced every item). */
@@ -205,6 +231,8 @@ public final class TopKEvaluator implements Evaluator {
         synchronized (probeLock) {
             probeSession.dispose();
             probeSession = null;
+            if (editedSession != null) editedSession.dispose();
+            editedSession = null;
         }
     }
 
@@ -226,19 +254,25 @@ public final class TopKEvaluator implements Evaluator {
         return probes.get(new ProbeKey(shape.index(), Arrays.asList(values)), key -> {
             FactType type = plan.probeType(shape.index());
             synchronized (probeLock) {
+                ItemSet before = editedSession != null ? inherited.get(key) : null;
                 // a request that started before close() may still miss: it gets a session of its own
-                KieSession session = probeSession != null ? probeSession : preloadedProbeSession();
+                KieSession session = before != null ? editedSession : probeSession != null ? probeSession : preloadedProbeSession();
                 try {
                     Object fact = type.newInstance();
                     for (int i = 0; i < values.length; i++) type.set(fact, "v" + i, values[i]);
                     FactHandle handle = session.insert(fact);
                     Planning.Probes found = Planning.collectProbes(positions, () -> session.fireAllRules(maxFirings));
                     session.delete(handle);
-                    return ItemSet.of(found.found().getOrDefault(fact, new BitSet()));
+                    BitSet matched = found.found().getOrDefault(fact, new BitSet());
+                    if (before == null) return ItemSet.of(matched);
+                    BitSet patched = BitSet.valueOf(before.words()); // the answer before the edit, the edited items asked again
+                    for (int i : edited) patched.clear(i);
+                    patched.or(matched);
+                    return ItemSet.of(patched);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot make the probe for rule " + shape.rule(), e);
                 } finally {
-                    if (session != probeSession) session.dispose();
+                    if (session != probeSession && session != editedSession) session.dispose();
                 }
             }
         });

@@ -109,6 +109,34 @@ class SnapshotLoaderTest {
         Stream.of(first, next, freshSnapshot).forEach(s -> s.evaluator().close());
     }
 
+    @Test
+    void after_a_catalog_edit_the_new_engine_asks_again_only_for_the_edited_items_and_answers_as_a_fresh_one() throws Exception {
+        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
+        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
+        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
+        Snapshot first = loader.load(catalog, rules);
+        var contacts = de.wegweiser.scenarios.RuleDiff.generatedContacts(first.catalog().taxonomy()).stream()
+                .map(de.wegweiser.scenarios.RuleDiff.Probe::contact).toList();
+        contacts.forEach(c -> new RecommendationService(first, TestApp.CLOCK).recommend(c, 10));
+
+        // one file edited so that the rules see its items differently: other phases and roles
+        Path webinars = catalog.resolve("webinars.yaml");
+        Files.writeString(webinars, Files.readString(webinars)
+                .replace("phases: [intent-to-purchase]\n    roles: [production]", "phases: [awareness]\n    roles: [finance]")
+                .replace("phases: [consideration]\n    roles: [it]", "phases: [loyalty]\n    roles: [purchasing]"));
+        Snapshot edited = loader.reload(first, catalog, rules);
+        assertNotEquals(first.catalog().version(), edited.catalog().version());
+        assertSame(first.rules(), edited.rules());
+
+        var fresh = new de.wegweiser.rules.TopKEvaluator(edited.rules(), edited.catalog());
+        Snapshot freshSnapshot = new Snapshot(edited.catalog(), edited.rules(), fresh, edited.journey(), edited.account());
+        for (var contact : contacts) {
+            assertEquals(new RecommendationService(freshSnapshot, TestApp.CLOCK).recommend(contact, 10).recommendations(),
+                    new RecommendationService(edited, TestApp.CLOCK).recommend(contact, 10).recommendations(), contact.toString());
+        }
+        Stream.of(first, edited, freshSnapshot).forEach(s -> s.evaluator().close());
+    }
+
     private static Path copy(Path from, Path to) throws Exception {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
