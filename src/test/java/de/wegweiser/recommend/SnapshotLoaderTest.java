@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.wegweiser.TestApp;
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogLoader;
+import de.wegweiser.domain.Contact;
 import de.wegweiser.domain.ContentItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,58 +85,58 @@ class SnapshotLoaderTest {
 
     @Test
     void a_new_engine_takes_over_the_probe_answers_of_unchanged_rules_and_answers_as_a_fresh_one() throws Exception {
-        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
-        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
-        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
-        Snapshot first = loader.load(catalog, rules);
-        var contacts = de.wegweiser.scenarios.RuleDiff.generatedContacts(first.catalog().taxonomy()).stream()
-                .map(de.wegweiser.scenarios.RuleDiff.Probe::contact).toList();
-        contacts.forEach(c -> new RecommendationService(first, TestApp.CLOCK).recommend(c, 10)); // the live engine learns its probes
+        Learnt live = liveEngineThatLearntItsProbes();
 
         // new points in one rule, and another rule asks for other formats: its probe changes, the rest stay
-        Path hygiene = rules.resolve("hygiene.drl");
+        Path hygiene = live.rules.resolve("hygiene.drl");
         Files.writeString(hygiene, Files.readString(hygiene).replace("recommend($item, 2,", "recommend($item, 3,"));
-        Path table = rules.resolve("content-per-phase.csv");
+        Path table = live.rules.resolve("content-per-phase.csv");
         Files.writeString(table, Files.readString(table).replace("\"onboarding-guide, tutorial, checklist\"", "\"onboarding-guide, tutorial\""));
-        Snapshot next = loader.reload(first, catalog, rules);
-        var learnt = (de.wegweiser.rules.TopKEvaluator) next.evaluator();
-        assertTrue(learnt.probesKnown() > 0, "nothing taken over");
+        Snapshot next = live.loader.reload(live.snapshot, live.catalog, live.rules);
+        assertTrue(((de.wegweiser.rules.TopKEvaluator) next.evaluator()).probesKnown() > 0, "nothing taken over");
 
-        var fresh = new de.wegweiser.rules.TopKEvaluator(next.rules(), next.catalog());
-        Snapshot freshSnapshot = new Snapshot(next.catalog(), next.rules(), fresh, next.journey(), next.account());
-        for (var contact : contacts) {
-            assertEquals(new RecommendationService(freshSnapshot, TestApp.CLOCK).recommend(contact, 10).recommendations(),
-                    new RecommendationService(next, TestApp.CLOCK).recommend(contact, 10).recommendations(), contact.toString());
-        }
-        Stream.of(first, next, freshSnapshot).forEach(s -> s.evaluator().close());
+        assertAnswersAsAFreshEngine(next, live);
     }
 
     @Test
     void after_a_catalog_edit_the_new_engine_asks_again_only_for_the_edited_items_and_answers_as_a_fresh_one() throws Exception {
-        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
-        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
-        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
-        Snapshot first = loader.load(catalog, rules);
-        var contacts = de.wegweiser.scenarios.RuleDiff.generatedContacts(first.catalog().taxonomy()).stream()
-                .map(de.wegweiser.scenarios.RuleDiff.Probe::contact).toList();
-        contacts.forEach(c -> new RecommendationService(first, TestApp.CLOCK).recommend(c, 10));
+        Learnt live = liveEngineThatLearntItsProbes();
 
         // one file edited so that the rules see its items differently: other phases and roles
-        Path webinars = catalog.resolve("webinars.yaml");
+        Path webinars = live.catalog.resolve("webinars.yaml");
         Files.writeString(webinars, Files.readString(webinars)
                 .replace("phases: [intent-to-purchase]\n    roles: [production]", "phases: [awareness]\n    roles: [finance]")
                 .replace("phases: [consideration]\n    roles: [it]", "phases: [loyalty]\n    roles: [purchasing]"));
-        Snapshot edited = loader.reload(first, catalog, rules);
-        assertNotEquals(first.catalog().version(), edited.catalog().version());
-        assertSame(first.rules(), edited.rules());
+        Snapshot edited = live.loader.reload(live.snapshot, live.catalog, live.rules);
+        assertNotEquals(live.snapshot.catalog().version(), edited.catalog().version());
+        assertSame(live.snapshot.rules(), edited.rules());
 
-        var fresh = new de.wegweiser.rules.TopKEvaluator(edited.rules(), edited.catalog());
-        Snapshot freshSnapshot = new Snapshot(edited.catalog(), edited.rules(), fresh, edited.journey(), edited.account());
-        for (var contact : contacts) {
-            assertEquals(new RecommendationService(freshSnapshot, TestApp.CLOCK).recommend(contact, 10).recommendations(),
-                    new RecommendationService(edited, TestApp.CLOCK).recommend(contact, 10).recommendations(), contact.toString());
+        assertAnswersAsAFreshEngine(edited, live);
+    }
+
+    /** A copy of the rules and catalog, loaded, whose engine answered every generated contact once. */
+    private record Learnt(Path rules, Path catalog, SnapshotLoader loader, Snapshot snapshot, List<Contact> contacts) {}
+
+    private Learnt liveEngineThatLearntItsProbes() throws Exception {
+        Path rules = TestApp.copyTree(TestApp.RULES, temp.resolve("rules"));
+        Path catalog = copy(TestApp.CATALOG, temp.resolve("catalog"));
+        SnapshotLoader loader = new SnapshotLoader(TestApp.CLOCK);
+        Snapshot live = loader.load(catalog, rules);
+        List<Contact> contacts = de.wegweiser.scenarios.RuleDiff.generatedContacts(live.catalog().taxonomy()).stream()
+                .map(de.wegweiser.scenarios.RuleDiff.Probe::contact).toList();
+        contacts.forEach(c -> new RecommendationService(live, TestApp.CLOCK).recommend(c, 10));
+        return new Learnt(rules, catalog, loader, live, contacts);
+    }
+
+    /** Every contact's top 10 from the new version is what an engine that learnt nothing gives. */
+    private static void assertAnswersAsAFreshEngine(Snapshot next, Learnt live) {
+        Snapshot fresh = new Snapshot(next.catalog(), next.rules(), new de.wegweiser.rules.TopKEvaluator(next.rules(), next.catalog()),
+                next.journey(), next.account());
+        for (Contact contact : live.contacts) {
+            assertEquals(new RecommendationService(fresh, TestApp.CLOCK).recommend(contact, 10).recommendations(),
+                    new RecommendationService(next, TestApp.CLOCK).recommend(contact, 10).recommendations(), contact.toString());
         }
-        Stream.of(first, edited, freshSnapshot).forEach(s -> s.evaluator().close());
+        Stream.of(live.snapshot, next, fresh).forEach(s -> s.evaluator().close());
     }
 
     private static Path copy(Path from, Path to) throws Exception {

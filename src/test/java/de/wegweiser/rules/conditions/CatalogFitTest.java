@@ -43,6 +43,18 @@ class CatalogFitTest {
     /** The first line after the header: where a test's rule header stands when its comment is on the line before. */
     private static final int RULE_LINE = (int) HEADER.lines().count() + 2;
 
+    /** A rule whose condition no item of the shipped catalog meets. */
+    private static final String PODCASTS = """
+                // Podcasts for the curious.
+                rule "Podcasts"
+                    when
+                        Contact( )
+                        $item : ContentItem( durationMinutes > 100000 )
+                    then
+                        recommend($item, 10, "Long listen");
+                end
+                """;
+
     private static Catalog catalog;
     private static final LocalDate TODAY = LocalDate.now(TestApp.CLOCK);
 
@@ -116,32 +128,14 @@ class CatalogFitTest {
 
     @Test
     void a_condition_no_item_meets_is_named_alone() throws Exception {
-        RuleProblem warning = only(warnings("""
-                // Podcasts for the curious.
-                rule "Podcasts"
-                    when
-                        Contact( )
-                        $item : ContentItem( durationMinutes > 100000 )
-                    then
-                        recommend($item, 10, "Long listen");
-                end
-                """), ProblemCode.NO_ITEM_MATCHES);
+        RuleProblem warning = only(warnings(PODCASTS), ProblemCode.NO_ITEM_MATCHES);
         assertEquals("the rule can fire for no item of the live catalog: it wants durationMinutes > 100000, and no item has that",
                 warning.message());
     }
 
     @Test
     void after_a_catalog_edit_the_check_sees_the_edited_item_and_remembers_the_others() throws Exception {
-        Files.writeString(temp.resolve("test.drl"), HEADER + """
-                // Podcasts for the curious.
-                rule "Podcasts"
-                    when
-                        Contact( )
-                        $item : ContentItem( durationMinutes > 100000 )
-                    then
-                        recommend($item, 10, "Long listen");
-                end
-                """);
+        Files.writeString(temp.resolve("test.drl"), HEADER + PODCASTS);
         RuleBook book = new RuleCompiler(TestApp.CLOCK).compile(temp, catalog.taxonomy());
         List<ContentItem> items = catalog.items();
         assertEquals(1, codes(book.whyNot().catalogFit("v1", items, TODAY)).stream().filter(ProblemCode.NO_ITEM_MATCHES::equals).count());
