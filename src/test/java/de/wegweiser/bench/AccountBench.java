@@ -154,7 +154,7 @@ public final class AccountBench {
                 (System.nanoTime() - written) / 1e9);
         long first = System.nanoTime();
         JsonNode page = app.contacts("GET", "/api/v1/accounts?size=100", null).json();
-        System.out.printf(Locale.ROOT, "  first list (makes 100 summaries, leaves the rest to the background): %.1f ms, %d pending%n",
+        System.out.printf(Locale.ROOT, "  first list (makes a few summaries, leaves the rest to the background): %.1f ms, %d pending%n",
                 (System.nanoTime() - first) / 1e6, page.path("pending").asLong());
         while (page.has("pending")) {
             Thread.sleep(200);
