@@ -93,8 +93,9 @@ public final class TopKEvaluator implements Evaluator {
     /**
      * @param previous the engine this one follows (the live version's), whose probe answers it takes
      *                 over where they must be the same: on the same catalog, for every rule whose probe did
-     *                 not change. A rule file saved with new points then costs no pass over the catalog for
-     *                 the other rules. Null for none.
+     *                 not change (a rule file saved with new points costs no pass over the catalog for the
+     *                 other rules); with the same rules on an edited catalog, for every item not edited.
+     *                 Null for none.
      */
     public TopKEvaluator(RuleBook rules, Catalog catalog, TopKEvaluator previous) {
         this(rules, catalog, 2 * Runtime.getRuntime().availableProcessors(), 0, previous);
