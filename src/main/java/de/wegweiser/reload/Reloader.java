@@ -172,8 +172,11 @@ public final class Reloader {
         return attempt(catalogDir, rulesDir, forDraft, service.snapshot());
     }
 
-    /** Loads, compiles and runs the gates; never throws for bad files. */
-    /** @param previous the version whose parts may be reused where their files did not change */
+    /**
+     * Loads, compiles and runs the gates; never throws for bad files.
+     *
+     * @param previous the version whose parts may be reused where their files did not change
+     */
     private Trial attempt(Path catalogDir, Path rulesDir, List<SnapshotGate> gates, Snapshot previous) {
         List<ReloadProblem> problems = new ArrayList<>();
         Snapshot candidate = null;
@@ -286,12 +289,12 @@ public final class Reloader {
      */
     public record Status(LoadedVersion live, Running reloading, ReloadReport lastAttempt, ReloadReport lastFailure) {}
 
-    /** Never waits for a reload in progress: it is answered from what is live and what was recorded. */
     /** The marketers' scenarios against the live version (the console's status page). */
     public ScenarioGate.Outcome liveScenarios() {
         return new ScenarioGate(rulesDir, clock).run(service.snapshot());
     }
 
+    /** Never waits for a reload in progress: it is answered from what is live and what was recorded. */
     public Status status() {
         return new Status(LoadedVersion.of(service.snapshot(), service.today()), running, lastAttempt, lastFailure);
     }
