@@ -13,6 +13,7 @@ PARTS=${PARTS:-events,growth}
 OUT=${OUT:-bench/results/events.txt}
 ARGS=${ARGS:-}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+[[ $PARTS != *events* ]] || command -v wrk >/dev/null || { echo "events: wrk is missing (it posts the events): apt-get install -y wrk" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if [ ! -x "$PG_BIN/initdb" ]; then

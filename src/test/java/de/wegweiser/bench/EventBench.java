@@ -56,7 +56,7 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.eventWarmup} (seconds, 10), {@code bench.eventMeasure}
  * (seconds, 30), {@code bench.eventBackends} (h2,postgresql), {@code bench.eventTransports}
- * (http,in-process), {@code bench.eventBaseline} (true), {@code bench.eventScenarios}
+ * (wrk,in-process; also http: the JDK's client), {@code bench.eventBaseline} (true), {@code bench.eventScenarios}
  * (1000x10,100x10,100x10000: contacts x events of history), {@code bench.eventThreads} (16),
  * {@code bench.growthEvents}, {@code bench.growthEvery}, {@code bench.pgPid} (PostgreSQL's postmaster,
  * to add the server's CPU per event), {@code bench.h2Info} (print H2's fill rates at each sample),
@@ -206,7 +206,11 @@ final class EventBench {
 
     // ------------------------------------------------------------------ throughput
 
-    record Result(double perSecond, double p50Ms, double p99Ms, double meanMs, long events, double bytesPerEvent) {}
+    record Result(double perSecond, double p50Ms, double p99Ms, double meanMs, long events, double bytesPerEvent) {
+        Result withBytesPerEvent(double bytes) {
+            return new Result(perSecond, p50Ms, p99Ms, meanMs, events, bytes);
+        }
+    }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -250,9 +254,15 @@ final class EventBench {
 
     /** How the events reach the service. */
     enum Transport {
-        HTTP, IN_PROCESS;
+        /** The JDK's HTTP client in this JVM: its CPU is counted with the service's. */
+        HTTP,
+        /** wrk ({@code bench/events.lua}), a separate process in C: the service's CPU alone, and little taken from it. */
+        WRK,
+        IN_PROCESS;
 
-        String label() { return this == HTTP ? "http" : "in-process"; }
+        String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+
+        boolean overHttp() { return this != IN_PROCESS; }
     }
 
     /** The H2 settings before the group flush (main until December 2026): the baseline of the same run. */
@@ -262,7 +272,7 @@ final class EventBench {
     void throughput(List<Backend> backends) throws Exception {
         String scenarios = System.getProperty("bench.eventScenarios", "1000x10,100x10,100x10000");
         List<Transport> transports = new ArrayList<>();
-        for (String name : System.getProperty("bench.eventTransports", "http,in-process").split(",")) {
+        for (String name : System.getProperty("bench.eventTransports", "wrk,in-process").split(",")) {
             transports.add(Transport.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
         }
         System.out.printf("%n== Event ingestion: %d threads, one new page view per request ==%n", THREADS);
@@ -270,7 +280,7 @@ final class EventBench {
                 "events/s", "p50 ms", "p99 ms", "mean ms", "CPU ms/ev", "(server)", "events", "disk B/ev");
         if (Boolean.parseBoolean(System.getProperty("bench.eventBaseline", "true"))) {
             System.out.println("baseline: H2 with WRITE_DELAY=0 (a file write per commit, no compaction while open), as before this work");
-            measure(Backend.H2, H2_BEFORE, List.of(Transport.HTTP), 1000, 10);
+            measure(Backend.H2, H2_BEFORE, transports.stream().filter(Transport::overHttp).limit(1).toList(), 1000, 10);
         }
         for (String scenario : scenarios.split(",")) {
             String[] parts = scenario.strip().split("x");
@@ -298,25 +308,27 @@ final class EventBench {
             for (Transport transport : order) {
                 Ingest ingest = inProcess(service);
                 App app = null;
-                if (transport == Transport.HTTP) {
+                if (transport.overHttp()) {
                     store.database().close(); // the service opens the same database with its own pool
                     app = App.start(new AppConfig(0, "127.0.0.1", TestApp.RULES, TestApp.CATALOG, null, false, store.storage(),
                             List.of(API_KEY), true), Clock.systemUTC());
                     ingest = new HttpIngest(app.port());
                 }
                 try {
-                    post(ingest, ids, warmupSeconds, Long.MAX_VALUE, "warm-" + transport.label());
+                    if (transport == Transport.WRK) wrk(app.port(), ids, warmupSeconds, "warm-wrk");
+                    else post(ingest, ids, warmupSeconds, Long.MAX_VALUE, "warm-" + transport.label());
                     long before = store.bytes();
-                    long[] writtenBefore = transport == Transport.HTTP ? new long[3] : store.written();
+                    long[] writtenBefore = transport.overHttp() ? new long[3] : store.written();
                     long[] cpuBefore = cpuNanos();
-                    Run run = post(ingest, ids, measureSeconds, Long.MAX_VALUE, "bench-" + transport.label());
+                    Result measured = transport == Transport.WRK ? wrk(app.port(), ids, measureSeconds, "bench-wrk")
+                            : post(ingest, ids, measureSeconds, Long.MAX_VALUE, "bench-" + transport.label()).result(0);
                     long[] cpuAfter = cpuNanos();
-                    Result r = run.result((store.bytes() - before) / (double) run.latencies.length);
+                    Result r = measured.withBytesPerEvent((store.bytes() - before) / (double) measured.events());
                     System.out.printf(Locale.ROOT, "%-11s %-10s %9d %8d %10.0f %8.2f %8.2f %8.2f %10.3f %10s %8d %10.0f  %s  load %s%n", backend,
                             transport.label(), contacts, history, r.perSecond, r.p50Ms, r.p99Ms, r.meanMs,
                             (cpuAfter[0] - cpuBefore[0]) / 1e6 / r.events,
                             backend != Backend.POSTGRESQL || cpuAfter[1] == 0 ? "" : String.format(Locale.ROOT, "%.3f", (cpuAfter[1] - cpuBefore[1]) / 1e6 / r.events),
-                            r.events, r.bytesPerEvent, transport == Transport.HTTP ? "" : writes(writtenBefore, store.written(), r.events),
+                            r.events, r.bytesPerEvent, transport.overHttp() ? "" : writes(writtenBefore, store.written(), r.events),
                             Bench.loadAverage());
                 } finally {
                     if (app != null) app.close();
@@ -401,6 +413,34 @@ final class EventBench {
             writers.add(writer);
         }
         for (Thread w : writers) w.join();
+    }
+
+    /**
+     * {@link #THREADS} connections of wrk post one new page view per request for random contacts
+     * ({@code bench/events.lua}); every answer must say "stored".
+     */
+    static Result wrk(int port, List<String> ids, double seconds, String prefix) throws Exception {
+        Path contacts = Files.createTempFile("wegweiser-bench-contacts", ".txt");
+        try {
+            Files.write(contacts, ids);
+            String run = prefix + "-" + System.nanoTime();
+            Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + THREADS, "-d" + Math.round(seconds) + "s", "--timeout", "10s", "--latency",
+                    "-s", Path.of("bench/events.lua").toAbsolutePath().toString(), "http://127.0.0.1:" + port, "--", API_KEY, run,
+                    Instant.now().minusSeconds(1).toString(), contacts.toString()).redirectErrorStream(true).start();
+            String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (wrk.waitFor() != 0) throw new IllegalStateException("wrk failed: " + out);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("RESULT requests=(\\d+) seconds=([\\d.]+) p50_ms=([\\d.]+) "
+                    + "p99_ms=([\\d.]+) mean_ms=([\\d.]+) errors=(\\d+) not_stored=(\\d+)").matcher(out);
+            if (!m.find()) throw new IllegalStateException("no result from wrk: " + out);
+            if (!m.group(6).equals("0") || !m.group(7).equals("0")) {
+                throw new IllegalStateException("events not stored: " + m.group(6) + " errors, " + m.group(7) + " other answers");
+            }
+            long requests = Long.parseLong(m.group(1));
+            return new Result(requests / Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                    Double.parseDouble(m.group(5)), requests, 0);
+        } finally {
+            Files.deleteIfExists(contacts);
+        }
     }
 
     /** Latencies of every request, and the wall time. */
