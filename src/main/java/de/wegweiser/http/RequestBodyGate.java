@@ -68,7 +68,7 @@ final class RequestBodyGate extends Handler.Wrapper {
             return true;
         }
         if (length <= 0 && !chunked) return next.handle(new GatedRequest(request, headers, null), response, callback);
-        new BodyReader(next, request, headers, response, callback, length).start();
+        new BodyReader(next, request, headers, response, callback, length).run();
         return true;
     }
 
@@ -100,7 +100,8 @@ final class RequestBodyGate extends Handler.Wrapper {
         private final AtomicBoolean settled = new AtomicBoolean();
         private byte[] body; // null once the body is known to be too large: the rest is only counted
         private long size;
-        private Scheduler.Task deadline;
+        private final long started = System.nanoTime();
+        private volatile Scheduler.Task deadline; // set when the reader first has to wait: most bodies are there at once
 
         BodyReader(Handler next, Request request, HttpFields headers, Response response, Callback callback, long length) {
             this.next = next;
@@ -112,18 +113,17 @@ final class RequestBodyGate extends Handler.Wrapper {
             this.body = length > maxBodyBytes ? null : new byte[(int) Math.max(0, Math.min(length, 16 * 1024))]; // grows as bytes arrive, not as claimed
         }
 
-        void start() {
-            Duration allowed = deadline(length, maxBodyBytes);
-            deadline = request.getComponents().getScheduler().schedule(() -> tooSlow(allowed), allowed.toMillis(), TimeUnit.MILLISECONDS);
-            run();
-        }
-
-        /** Reads what has arrived; asks Jetty to call again when there is more. */
+        /** Reads what has arrived; asks Jetty to call again when there is more, with the deadline running from the start. */
         @Override
         public void run() {
             while (!settled.get()) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
+                    if (deadline == null) {
+                        Duration allowed = deadline(length, maxBodyBytes);
+                        long left = Math.max(0, allowed.toNanos() - (System.nanoTime() - started));
+                        deadline = request.getComponents().getScheduler().schedule(() -> tooSlow(allowed), left, TimeUnit.NANOSECONDS);
+                    }
                     request.demand(this);
                     return;
                 }
@@ -156,7 +156,8 @@ final class RequestBodyGate extends Handler.Wrapper {
 
         private boolean settle() {
             if (!settled.compareAndSet(false, true)) return false;
-            deadline.cancel();
+            Scheduler.Task task = deadline;
+            if (task != null) task.cancel();
             return true;
         }
 

@@ -150,7 +150,7 @@ final class RequestReader {
         }
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         List<Event> events = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) events.add(event(array.get(i), "events[%d].".formatted(i), catalog, now, futureTolerance, earliest));
+        for (int i = 0; i < array.size(); i++) events.add(event(array.get(i), "events[" + i + "].", catalog, now, futureTolerance, earliest));
         if (!errors.isEmpty()) throw ApiException.badRequest(errors);
         return new Events(events, true);
     }
@@ -272,17 +272,20 @@ final class RequestReader {
             errors.add(new FieldError(at + "at", "'%s' is not a time; write ISO 8601 with an offset, e.g. 2026-11-23T09:30:00Z".formatted(value)));
             return null;
         }
-        String window = "events lie from %s to %d minutes after the server's time".formatted(earliest, futureTolerance.toMinutes());
         if (time.isAfter(now.plus(futureTolerance))) {
             errors.add(new FieldError(at + "at", "%s lies %s after the server's time %s; events may be at most %d minutes ahead (%s)"
-                    .formatted(value, ahead(Duration.between(now, time)), now, futureTolerance.toMinutes(), window)));
+                    .formatted(value, ahead(Duration.between(now, time)), now, futureTolerance.toMinutes(), window(earliest, futureTolerance))));
             return null;
         }
         if (time.isBefore(earliest)) {
-            errors.add(new FieldError(at + "at", "%s lies before %s; %s".formatted(value, earliest, window)));
+            errors.add(new FieldError(at + "at", "%s lies before %s; %s".formatted(value, earliest, window(earliest, futureTolerance))));
             return null;
         }
         return time;
+    }
+
+    private static String window(Instant earliest, Duration futureTolerance) {
+        return "events lie from %s to %d minutes after the server's time".formatted(earliest, futureTolerance.toMinutes());
     }
 
     private static String ahead(Duration d) {
@@ -459,7 +462,7 @@ final class RequestReader {
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
-            String path = "%s%s[%d]".formatted(at, field, i);
+            String path = at + field + "[" + i + "]";
             if (!element.isTextual() || element.asText().isBlank()) {
                 errors.add(new FieldError(path, "must be a non-empty string; got " + element));
             } else if (kind != null && !taxonomy.knows(kind, element.asText().strip())) {

@@ -20,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +40,7 @@ public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Counter recommendations;
     private final DistributionSummary itemsEvaluated;
     private final Counter eventsStored;
@@ -79,10 +82,15 @@ public final class Metrics implements AutoCloseable {
      * @param route the route template ({@code /api/v1/contacts/{id}}), never the path: ids would make a series each
      */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").description("HTTP requests by route template and status")
+        // looked up once per series: building and registering a timer on every request costs more than recording
+        requestTimers.computeIfAbsent(new RequestSeries(method, route, status), k -> Timer.builder("http.server.requests")
+                .description("HTTP requests by route template and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    /** The labels of one request series: bounded, as the route is a template. */
+    private record RequestSeries(String method, String route, int status) {}
 
     /** One ranked list, and how many catalog items the rules ran on for it. */
     public void recommendation(int evaluated) {
