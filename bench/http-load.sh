@@ -58,10 +58,26 @@ awk -v srv=$((server_after - server_before)) -v busy=$((busy1 - busy0)) -v idle=
              printf "server CPU: %.2f cores, %.3f ms per request\n", srv / hz / s, 1000 * srv / hz / s / rps
              printf "wrk CPU: %.2f cores; machine: %.2f of %.0f cores busy\n", gen / s, busy / hz / s, cores }' | tee "$work/http.txt"
 
+# The floor, right after: a bare Jetty server (HttpFloor) that answers every request with one real
+# answer of the service, captured now. Its CPU per request is what Jetty and the loopback sockets
+# cost with no routing, JSON, engine or logging.
+head -1 "$work/requests.jsonl" | curl -fs -H 'Content-Type: application/json' --data-binary @- "$url" >"$work/answer.json"
+kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+java -Xms2g -Xmx2g -cp target/test-classes:target/wegweiser.jar de.wegweiser.bench.HttpFloor "$PORT" "$work/answer.json" >"$work/floor.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.5; done
+echo "floor: bare Jetty answering $(wc -c <"$work/answer.json") bytes, warm-up 15 s, then $DURATION"
+wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/requests.lua "$url" -- "$work/requests.jsonl" >/dev/null
+floor_before=$(ticks "$server")
+wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/requests.lua "$url" -- "$work/requests.jsonl" | grep RESULT | tee "$work/floor.txt"
+floor_after=$(ticks "$server")
+awk -v t=$((floor_after - floor_before)) -v hz="$(getconf CLK_TCK)" -v r="$(sed 's/.*requests=\([0-9]*\).*/\1/' "$work/floor.txt")" \
+  'BEGIN { printf "floor CPU: %.3f ms per request\n", 1000 * t / hz / r }' | tee -a "$work/http.txt"
+kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+
 # The same work in-process (evaluate + rank, no HTTP, no JSON), right after, on the same machine:
 # the reference for "HTTP delivers at least 70% of the in-process throughput".
 echo "in-process reference: engine only, 10,000 items, 30 s per thread count"
-kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
 mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.top=$LIMIT -Dbench.parts=scoring -Dbench.sizes=$ITEMS -Dbench.approaches=engine -Dbench.warmup=10 -Dbench.measure=30" 2>&1 \
   | grep -v WARN | tee "$work/in-process.txt"
 
@@ -69,6 +85,9 @@ mvn -q -B -ntp -Pbench exec:exec -Dbench.args="-Dbench.top=$LIMIT -Dbench.parts=
 # where a recommendation's latency is its CPU time, against the server's CPU per HTTP request)
 http_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 server_ms=$(awk '/^server CPU/ {print $5}' "$work/http.txt")
-awk -v rps="$http_rps" -v ms="$server_ms" '/^engine: top-k/ {
+floor_ms=$(awk '/^floor CPU/ {print $3}' "$work/http.txt")
+awk -v rps="$http_rps" -v ms="$server_ms" -v floor="$floor_ms" '/^engine: top-k/ {
   printf "HTTP / in-process with %d thread(s): %.0f / %.0f req/s = %.0f%%; CPU per request in-process / HTTP: %.3f / %.3f ms = %.0f%%\n",
-         $4, rps, $5, 100 * rps / $5, $8, ms, 100 * $8 / ms }' "$work/in-process.txt"
+         $4, rps, $5, 100 * rps / $5, $8, ms, 100 * $8 / ms
+  printf "  server CPU per request / engine CPU per recommendation (%d thread(s)): %.2fx; the bare Jetty floor alone: %.2fx\n",
+         $4, ms / $8, floor / $8 }' "$work/in-process.txt"
