@@ -107,25 +107,92 @@ public final class InsightRows {
             Object[] key = sqlValues(entry.getValue().key());
             double[] delta = bumps.deltas.get(entry.getKey());
             if (Arrays.stream(delta).allMatch(d -> d == 0)) continue;
+            // taking out is a negative count; a rule's negative points are what it gave, not a take-out
+            boolean takingOut = delta[0] < 0 || (table == Table.RULE && delta[1] < 0);
             String where = String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
             List<Object> args = new ArrayList<>();
             for (int i = 0; i < delta.length; i++) args.add(counterValue(table, i, delta[i]));
             args.addAll(Arrays.asList(key));
             String set = String.join(", ", table.counters.stream().map(c -> c + " = " + c + " + ?").toList());
             if (Jdbc.update(connection, "UPDATE " + name + " SET " + set + " WHERE " + where, args.toArray()) == 0) {
-                if (Arrays.stream(delta).anyMatch(d -> d < 0)) continue; // taking out what was never counted: nothing to do
+                if (takingOut) continue; // taking out what was never counted: nothing to do
                 List<Object> insert = new ArrayList<>(Arrays.asList(key));
                 for (int i = 0; i < delta.length; i++) insert.add(counterValue(table, i, delta[i]));
                 List<String> columns = new ArrayList<>(keys);
                 columns.addAll(table.counters);
                 Jdbc.update(connection, "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
                         + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", insert.toArray());
-            } else if (Arrays.stream(delta).anyMatch(d -> d < 0)) {
+            } else if (takingOut) {
                 // erased contacts leave no empty rows behind
                 Jdbc.update(connection, "DELETE FROM " + name + " WHERE " + where + " AND " + table.counters.get(0) + " <= 0",
                         Arrays.asList(key).toArray());
             }
         }
+    }
+
+    /**
+     * Writes whole rows into an aggregate table that holds none of their keys yet, in bulk (COPY on
+     * PostgreSQL, batches on H2): for a database filled with a generated history, which the event
+     * path would take hours to write. The rows must be the sums {@link #apply} would have left.
+     *
+     * @param rows per row the key values in the table's order (the day first, as a LocalDate; the
+     *             split's value last) and the counters
+     */
+    public void load(Table table, String split, Iterable<Map.Entry<Object[], double[]>> rows) {
+        if (split != null && !Table.SPLITS.contains(split)) throw new IllegalArgumentException(split);
+        List<String> columns = new ArrayList<>(table.keys(split));
+        columns.addAll(table.counters);
+        String name = table.table(split);
+        try {
+            if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+                copy(table, name, columns, rows);
+                return;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot load " + name, e);
+        }
+        List<Object[]> batch = new ArrayList<>();
+        String sql = "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+        for (var row : rows) {
+            Object[] values = Arrays.copyOf(sqlValues(row.getKey()), columns.size());
+            for (int i = 0; i < row.getValue().length; i++) values[row.getKey().length + i] = counterValue(table, i, row.getValue()[i]);
+            batch.add(values);
+            if (batch.size() == 10_000) {
+                Jdbc.batch(connection, sql, batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) Jdbc.batch(connection, sql, batch);
+    }
+
+    private void copy(Table table, String name, List<String> columns, Iterable<Map.Entry<Object[], double[]>> rows) throws SQLException {
+        var copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN");
+        try {
+            StringBuilder text = new StringBuilder();
+            for (var row : rows) {
+                for (Object key : row.getKey()) text.append(copyText(String.valueOf(key))).append('\t');
+                for (int i = 0; i < row.getValue().length; i++) {
+                    text.append(counterValue(table, i, row.getValue()[i])).append(i + 1 < row.getValue().length ? '\t' : '\n');
+                }
+                if (text.length() > 1 << 20) {
+                    byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    text.setLength(0);
+                }
+            }
+            byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) copy.cancelCopy();
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static Object counterValue(Table table, int index, double delta) {
