@@ -114,17 +114,13 @@ public final class InsightService {
 
     public record ItemReport(LocalDate from, LocalDate to, int influenceDays, String split, List<ItemFigures> items) {}
 
-    private static final Map<String, Integer> ITEM_COUNTERS = Map.of(
-            EventType.RECOMMENDATION_IMPRESSION.name(), 0, EventType.RECOMMENDATION_CLICK.name(), 1,
-            EventType.CONTENT_VIEW.name(), 2, EventType.DOWNLOAD.name(), 3, EventType.FORM_SUBMIT.name(), 4);
-
     /**
      * @param itemId        one item, or null for every item with figures in the window
      * @param influenceDays a move to a later phase counts as the item's influence if it came less than this many days after consuming it
      */
     public ItemReport items(Window window, String itemId, Split split, int influenceDays) {
         Map<String, Object> filter = itemId == null ? Map.of() : Map.of("item_id", itemId);
-        List<String> columns = new ArrayList<>(List.of("item_id", "type"));
+        List<String> columns = new ArrayList<>(List.of("item_id"));
         if (split != null) columns.add(split.key());
         Map<String, Object> influenceFilter = new LinkedHashMap<>(filter);
         influenceFilter.put("moved_days", influenceDays);
@@ -137,10 +133,10 @@ public final class InsightService {
         // item -> group ("" overall) -> counters: impressions, clicks, views, downloads, forms, influence
         Map<String, Map<String, long[]>> figures = new TreeMap<>();
         for (Object[] row : read.events()) {
-            Integer counter = ITEM_COUNTERS.get((String) row[1]);
-            if (counter == null) continue;
-            long n = (Long) row[row.length - 1];
-            add(figures, (String) row[0], split == null ? null : group(row[2]), counter, n);
+            // the counters follow the columns: impressions, clicks, views, downloads, form submissions
+            for (int counter = 0; counter < 5; counter++) {
+                add(figures, (String) row[0], split == null ? null : group(row[1]), counter, (Long) row[columns.size() + counter]);
+            }
         }
         for (Object[] row : read.influence()) {
             add(figures, (String) row[0], split == null ? null : group(row[1]), 5, (Long) row[row.length - 1]);

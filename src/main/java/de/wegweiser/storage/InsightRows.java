@@ -23,13 +23,18 @@ public final class InsightRows {
     /**
      * The aggregates: key columns and the counters added up. Each is kept in four tables, one
      * without a split ({@code _total}) and one per split column ({@code _language}, {@code _role},
-     * {@code _channel}), so a report reads only the rows of the split it shows.
+     * {@code _channel}), so a report reads only the rows of the split it shows. Those whose rows
+     * grow with the events (items, influence, moves) are kept a second time per calendar month
+     * ({@code _month_total}, ...; the day column holds the month's first day), so a window of a
+     * year reads 12 month rows and the days of its partial months, not 365 days.
      */
     public enum Table {
-        ITEM("insight_item", List.of("on_day", "item_id", "type"), List.of("events")),
-        RULE("insight_rule", List.of("on_day", "rules_version", "rule"), List.of("impressions", "clicks", "points")),
-        INFLUENCE("insight_influence", List.of("on_day", "item_id", "moved_days"), List.of("contacts")),
-        MOVE("insight_move", List.of("on_day", "from_phase", "to_phase", "days_in_phase"), List.of("moves"));
+        /** One row per item and day, a counter per event type the report shows. */
+        ITEM("insight_items", List.of("on_day", "item_id"),
+                List.of("impressions", "clicks", "views", "downloads", "form_submissions"), true),
+        RULE("insight_rule", List.of("on_day", "rules_version", "rule"), List.of("impressions", "clicks", "points"), false),
+        INFLUENCE("insight_influence", List.of("on_day", "item_id", "moved_days"), List.of("contacts"), true),
+        MOVE("insight_move", List.of("on_day", "from_phase", "to_phase", "days_in_phase"), List.of("moves"), true);
 
         /** The split columns, each with a table of its own. */
         public static final List<String> SPLITS = List.of("language", "role", "channel");
@@ -37,14 +42,21 @@ public final class InsightRows {
         final String name;
         final List<String> keys;
         final List<String> counters;
+        final boolean monthly;
 
-        Table(String name, List<String> keys, List<String> counters) {
+        Table(String name, List<String> keys, List<String> counters, boolean monthly) {
             this.name = name;
             this.keys = keys;
             this.counters = counters;
+            this.monthly = monthly;
         }
 
-        String table(String split) { return name + "_" + (split == null ? "total" : split); }
+        /** How many counters a row has (the length of a bump's delta). */
+        public int counters() { return counters.size(); }
+
+        String table(String split) { return table(split, false); }
+
+        String table(String split, boolean month) { return name + (month ? "_month_" : "_") + (split == null ? "total" : split); }
 
         List<String> keys(String split) {
             if (split == null) return keys;
@@ -59,21 +71,29 @@ public final class InsightRows {
      * transactions that touch the same rows never wait on each other in a circle.
      */
     public static final class Bumps {
-        private record Row(Table table, String split, Object[] key) {}
+        private record Row(Table table, String split, boolean month, Object[] key) {}
 
         private final Map<String, Row> rows = new TreeMap<>();
         private final Map<String, double[]> deltas = new TreeMap<>();
 
         /**
-         * Adds to the row of every table of the aggregate: the total and each split.
+         * Adds to the row of every table of the aggregate: the total and each split, by day and
+         * (for the monthly aggregates) by month.
          *
          * @param key the key columns' values in the table's order, the day first
          */
         public void add(Table table, Object[] key, String language, String role, String channel, double... delta) {
-            add(table, null, key, delta);
-            add(table, "language", append(key, language), delta);
-            add(table, "role", append(key, role), delta);
-            add(table, "channel", append(key, channel), delta);
+            for (boolean month : table.monthly ? new boolean[] {false, true} : new boolean[] {false}) {
+                Object[] k = key;
+                if (month) {
+                    k = key.clone();
+                    k[0] = ((LocalDate) key[0]).withDayOfMonth(1);
+                }
+                add(table, null, month, k, delta);
+                add(table, "language", month, append(k, language), delta);
+                add(table, "role", month, append(k, role), delta);
+                add(table, "channel", month, append(k, channel), delta);
+            }
         }
 
         private static Object[] append(Object[] key, String value) {
@@ -82,9 +102,9 @@ public final class InsightRows {
             return all;
         }
 
-        private void add(Table table, String split, Object[] key, double... delta) {
-            String id = table.table(split) + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList());
-            rows.putIfAbsent(id, new Row(table, split, key));
+        private void add(Table table, String split, boolean month, Object[] key, double... delta) {
+            String id = table.table(split, month) + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList());
+            rows.putIfAbsent(id, new Row(table, split, month, key));
             double[] sum = deltas.computeIfAbsent(id, k -> new double[delta.length]);
             for (int i = 0; i < delta.length; i++) sum[i] += delta[i];
         }
@@ -102,13 +122,13 @@ public final class InsightRows {
     public void apply(Bumps bumps) {
         for (var entry : bumps.rows.entrySet()) {
             Table table = entry.getValue().table();
-            String name = table.table(entry.getValue().split());
+            String name = table.table(entry.getValue().split(), entry.getValue().month());
             List<String> keys = table.keys(entry.getValue().split());
             Object[] key = sqlValues(entry.getValue().key());
             double[] delta = bumps.deltas.get(entry.getKey());
             if (Arrays.stream(delta).allMatch(d -> d == 0)) continue;
             // taking out is a negative count; a rule's negative points are what it gave, not a take-out
-            boolean takingOut = delta[0] < 0 || (table == Table.RULE && delta[1] < 0);
+            boolean takingOut = Arrays.stream(delta).limit(table == Table.RULE ? 2 : delta.length).anyMatch(d -> d < 0);
             String where = String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
             List<Object> args = new ArrayList<>();
             for (int i = 0; i < delta.length; i++) args.add(counterValue(table, i, delta[i]));
@@ -124,8 +144,9 @@ public final class InsightRows {
                         + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", insert.toArray());
             } else if (takingOut) {
                 // erased contacts leave no empty rows behind
-                Jdbc.update(connection, "DELETE FROM " + name + " WHERE " + where + " AND " + table.counters.get(0) + " <= 0",
-                        Arrays.asList(key).toArray());
+                String empty = String.join(" AND ", table.counters.stream().limit(table == Table.RULE ? 2 : table.counters.size())
+                        .map(c -> c + " <= 0").toList());
+                Jdbc.update(connection, "DELETE FROM " + name + " WHERE " + where + " AND " + empty, Arrays.asList(key).toArray());
             }
         }
     }
@@ -146,11 +167,24 @@ public final class InsightRows {
         try {
             if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
                 copy(table, name, columns, rows);
-                return;
+            } else {
+                insert(table, name, columns, rows);
             }
         } catch (SQLException e) {
             throw new StorageException("cannot load " + name, e);
         }
+        if (table.monthly) {
+            // the months as sums of the days, as the migration that introduced them computes them
+            List<String> rest = table.keys(split).subList(1, table.keys(split).size());
+            String month = "CAST(DATE_TRUNC('MONTH', on_day) AS DATE)";
+            String group = String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of(month), rest.stream()).toList());
+            Jdbc.update(connection, "INSERT INTO " + table.table(split, true) + " (" + String.join(", ", columns) + ") SELECT " + group
+                    + ", " + String.join(", ", table.counters.stream().map(c -> "SUM(" + c + ")").toList()) + " FROM " + name
+                    + " GROUP BY " + group);
+        }
+    }
+
+    private void insert(Table table, String name, List<String> columns, Iterable<Map.Entry<Object[], double[]>> rows) {
         List<Object[]> batch = new ArrayList<>();
         String sql = "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
@@ -347,7 +381,9 @@ public final class InsightRows {
 
     /**
      * Sums of the aggregate's counters over the days from {@code from} to {@code to} (both
-     * included), grouped by the given key columns; read from the table of the split.
+     * included), grouped by the given key columns; read from the table of the split. Whole months
+     * of the window are read from the month rows, unless the day is a column: then one key may come
+     * in two rows (the days of a partial month and the whole months), and the caller adds them up.
      *
      * @param split   a split column ({@link Table#SPLITS}) or null for the totals
      * @param columns key columns to group by (the table's keys and the split, never user text)
@@ -357,16 +393,39 @@ public final class InsightRows {
         if (split != null && !Table.SPLITS.contains(split)) throw new IllegalArgumentException(split);
         List<String> keys = table.keys(split);
         for (String column : columns) if (!keys.contains(column)) throw new IllegalArgumentException(column);
-        List<Object> args = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
-        StringBuilder where = new StringBuilder(" WHERE on_day >= ? AND on_day <= ?");
+        for (String column : filter.keySet()) if (!keys.contains(column)) throw new IllegalArgumentException(column);
+        // the whole months inside the window come from the month rows, the days before and after them from the day rows;
+        // a series by day needs the days
+        LocalDate firstMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate endOfMonths = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : to.withDayOfMonth(1);
+        boolean months = table.monthly && !columns.contains("on_day") && firstMonth.isBefore(endOfMonths);
+        List<Object[]> rows = new ArrayList<>();
+        if (!months) return sums(table, table.table(split), List.of(from, to), columns, filter);
+        List<LocalDate> days = new ArrayList<>();
+        if (from.isBefore(firstMonth)) days.addAll(List.of(from, firstMonth.minusDays(1)));
+        if (endOfMonths.isBefore(to.plusDays(1))) days.addAll(List.of(endOfMonths, to));
+        if (!days.isEmpty()) rows.addAll(sums(table, table.table(split), days, columns, filter));
+        rows.addAll(sums(table, table.table(split, true), List.of(firstMonth, endOfMonths.minusDays(1)), columns, filter));
+        return rows;
+    }
+
+    /** @param ranges first and last day of each range read, in pairs (a month row's day is its first day) */
+    private List<Object[]> sums(Table table, String name, List<LocalDate> ranges, List<String> columns, Map<String, Object> filter) {
+        List<Object> args = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i += 2) {
+            days.add("(on_day >= ? AND on_day <= ?)");
+            args.add(Date.valueOf(ranges.get(i)));
+            args.add(Date.valueOf(ranges.get(i + 1)));
+        }
+        StringBuilder where = new StringBuilder(" WHERE (" + String.join(" OR ", days) + ")");
         for (var f : filter.entrySet()) {
-            if (!keys.contains(f.getKey())) throw new IllegalArgumentException(f.getKey());
             where.append(" AND ").append(f.getKey()).append(f.getKey().equals("moved_days") ? " < ?" : " = ?");
             args.add(f.getValue());
         }
         String group = String.join(", ", columns);
         String sums = String.join(", ", table.counters.stream().map(c -> "SUM(" + c + ")").toList());
-        String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + table.table(split) + where
+        String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + name + where
                 + (group.isEmpty() ? "" : " GROUP BY " + group);
         int width = columns.size() + table.counters.size();
         return Jdbc.list(connection, sql, rs -> {

@@ -10,6 +10,7 @@ import de.wegweiser.domain.EventType;
 import de.wegweiser.domain.JourneyChange;
 import de.wegweiser.domain.JourneyPhase;
 import de.wegweiser.domain.TermKind;
+import de.wegweiser.insights.InsightRecorder;
 import de.wegweiser.insights.Trace;
 import de.wegweiser.insights.Tracker;
 import de.wegweiser.recommend.Recommendation;
@@ -54,7 +55,11 @@ public final class InsightHistory {
 
     static final String[] CHANNELS = {"website", "website", "website", "email", "email", "social", "trade-fair", null};
     static final Set<String> DOWNLOADS = Set.of("whitepaper", "e-book", "study", "checklist", "datasheet");
-    /** Longest span of one template's events; contacts are moved by 0 to 365 - this many days. */
+    /**
+     * Longest span of one template's events. The templates start this many days before the year
+     * that the reports look at, and contacts are moved by 0 to 365 days: every day of that year
+     * gets about as many events as any other.
+     */
     static final int SPAN_DAYS = 60;
 
     /** One aggregate row a template adds: the table, the split columns' values, the key (day first) and counters. */
@@ -100,20 +105,31 @@ public final class InsightHistory {
      */
     static InsightHistory generate(RecommendationService service, Tracker tracker, Instant now, int templates, long events, long seed) {
         Random random = new Random(seed);
-        Instant origin = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(365));
+        Instant origin = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(365 + SPAN_DAYS));
         List<Template> made = new ArrayList<>();
         for (int t = 0; t < templates; t++) made.add(template(service, tracker, origin, "template-" + t, random));
         List<Member> members = new ArrayList<>();
+        InsightHistory history = new InsightHistory(origin, now, made, members);
         long count = 0;
         while (count < events) {
-            int t = random.nextInt(made.size());
-            members.add(new Member(t, random.nextInt(365 - SPAN_DAYS)));
-            count += made.get(t).events();
+            Member member = new Member(random.nextInt(made.size()), random.nextInt(366));
+            members.add(member);
+            count += history.eventsInYear(member);
         }
-        return new InsightHistory(origin, now, made, members);
+        return history;
     }
 
+    /** All events, also those before the year the reports look at (the early visits of contacts that started then). */
     long events() { return members.stream().mapToLong(m -> templates.get(m.template()).events()).sum(); }
+
+    /** The events of the year before today, the window the reports look at. */
+    long eventsInYear() { return members.stream().mapToLong(this::eventsInYear).sum(); }
+
+    private long eventsInYear(Member member) {
+        LocalDate first = day(now).minusDays(365);
+        return templates.get(member.template()).visits().stream().flatMap(List::stream)
+                .filter(e -> !day(e.at()).plusDays(member.shiftDays()).isBefore(first)).count();
+    }
 
     static String contactId(int member) { return "history-" + member; }
 
@@ -128,7 +144,7 @@ public final class InsightHistory {
         Recorder recorder = new Recorder(profile);
         List<List<Event>> visits = new ArrayList<>();
         Instant at = origin.plus(Duration.ofHours(random.nextInt(24 * 10)));
-        Instant end = origin.plus(Duration.ofDays(SPAN_DAYS));
+        Instant end = origin.plus(Duration.ofDays(SPAN_DAYS - 1)); // the last visit's clicks and reads still end inside the span
         String channel = CHANNELS[random.nextInt(CHANNELS.length)];
         int count = 2 + random.nextInt(12);
         for (int v = 0; v < count && at.isBefore(end); v++) {
@@ -187,8 +203,9 @@ public final class InsightHistory {
                 for (String item : inference.consumed()) {
                     if (consumedBefore.add(item)) unmoved.put(item, new Consumed(item, event.at(), channel(event.channel())));
                 }
-                if (event.itemId() == null) continue;
-                add(Table.ITEM, channel(event.channel()), day(event.at()), event.itemId(), event.type().name()).delta[0] = 1;
+                double[] counts = InsightRecorder.itemDelta(event.type().name(), 1);
+                if (event.itemId() == null || counts == null) continue;
+                System.arraycopy(counts, 0, add(Table.ITEM, channel(event.channel()), day(event.at()), event.itemId()).delta, 0, counts.length);
                 if (event.trackingId() != null) rules(trace, event);
             }
             List<JourneyChange> changes = inference.changes();
@@ -228,7 +245,7 @@ public final class InsightHistory {
         }
 
         private Bump add(Table table, String channel, Object... key) {
-            Bump bump = new Bump(table, profile.language(), profile.role(), channel, key, new double[table == Table.RULE ? 3 : 1]);
+            Bump bump = new Bump(table, profile.language(), profile.role(), channel, key, new double[table.counters()]);
             bumps.add(bump);
             return bump;
         }
@@ -273,7 +290,7 @@ public final class InsightHistory {
         Map<Long, Integer> multiples = new HashMap<>();
         for (Member m : members) multiples.merge((long) m.template() << 32 | m.shiftDays(), 1, Integer::sum);
         LocalDate first = day(origin);
-        int days = 366 + SPAN_DAYS;
+        int days = 366 + SPAN_DAYS + 1;
         for (Table table : Table.values()) {
             for (String split : splits()) {
                 // a grid of days x keys (the key without its day, interned), each cell: how many bumps, then the counters
@@ -281,7 +298,7 @@ public final class InsightHistory {
                 List<List<Object>> keys = new ArrayList<>();
                 List<int[]> cells = new ArrayList<>();
                 List<double[]> deltas = new ArrayList<>();
-                int width = table == Table.RULE ? 3 : 1;
+                int width = table.counters();
                 for (Template t : templates) {
                     List<Bump> bumps = t.bumps().stream().filter(b -> b.table() == table).toList();
                     int[] cell = new int[bumps.size() * 2];
