@@ -358,7 +358,9 @@ public final class InsightRows {
     }
 
     public void setPhaseSince(String contactId, Instant at) {
+        var before = Funnel.cell(connection, contactId);
         Jdbc.update(connection, "UPDATE contact SET phase_since = ? WHERE id = ?", Jdbc.time(at), contactId);
+        Funnel.move(connection, before, Funnel.cell(connection, contactId));
     }
 
     /** Notes how a phase change written in this transaction was counted. */
@@ -439,21 +441,56 @@ public final class InsightRows {
         }, args.toArray());
     }
 
-    /** Stored contacts per phase (and role or language): how many, and how many entered their phase before {@code stalledBefore}. */
+    /**
+     * Stored contacts per phase (and role or language): how many, and how many entered their phase
+     * before {@code stalledBefore}. Read from the funnel aggregate (contacts per entry day), and for
+     * the day of {@code stalledBefore} itself from the contacts who entered their phase on it; for
+     * one account from its contacts.
+     */
     public List<Object[]> funnel(String column, String account, Instant stalledBefore) {
         if (column != null && !List.of("role", "language").contains(column)) throw new IllegalArgumentException(column);
         String group = "phase" + (column == null ? "" : ", " + column);
-        List<Object> args = new ArrayList<>(List.of(Jdbc.time(stalledBefore)));
-        if (account != null) args.add(account);
-        return Jdbc.list(connection, "SELECT " + group + ", COUNT(*), SUM(CASE WHEN COALESCE(phase_since, created_at) < ? THEN 1 ELSE 0 END) "
-                + "FROM contact" + (account == null ? "" : " WHERE account = ?") + " GROUP BY " + group, rs -> {
-                    int n = column == null ? 1 : 2;
-                    Object[] row = new Object[n + 2];
-                    for (int i = 0; i < n; i++) row[i] = rs.getString(i + 1);
-                    row[n] = rs.getLong(n + 1);
-                    row[n + 1] = rs.getLong(n + 2);
-                    return row;
-                }, args.toArray());
+        int n = column == null ? 1 : 2;
+        Jdbc.Row<Object[]> read = rs -> {
+            Object[] row = new Object[n + 2];
+            for (int i = 0; i < n; i++) row[i] = rs.getString(i + 1);
+            row[n] = rs.getLong(n + 1);
+            row[n + 1] = rs.getLong(n + 2);
+            return row;
+        };
+        String since = "COALESCE(phase_since, created_at)";
+        if (account != null) {
+            return Jdbc.list(connection, "SELECT " + group + ", COUNT(*), SUM(CASE WHEN " + since + " < ? THEN 1 ELSE 0 END) "
+                    + "FROM contact WHERE account = ? GROUP BY " + group, read, Jdbc.time(stalledBefore), account);
+        }
+        Date day = Funnel.day(stalledBefore);
+        Map<List<String>, Object[]> rows = new java.util.LinkedHashMap<>();
+        for (Object[] row : Jdbc.list(connection, "SELECT " + group + ", SUM(contacts), SUM(CASE WHEN since_day < ? THEN contacts ELSE 0 END) "
+                + "FROM insight_funnel GROUP BY " + group, read, day)) {
+            rows.put(Arrays.stream(row, 0, n).map(String.class::cast).toList(), row);
+        }
+        Instant dayStart = day.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (dayStart.isBefore(stalledBefore)) {
+            // the contacts of the boundary day: stalled if they entered before the very instant (each test on an indexed column)
+            for (Object[] row : Jdbc.list(connection, "SELECT " + group + ", COUNT(*), 0 FROM contact WHERE (phase_since >= ? AND phase_since < ?) "
+                    + "OR (phase_since IS NULL AND created_at >= ? AND created_at < ?) GROUP BY " + group, read,
+                    Jdbc.time(dayStart), Jdbc.time(stalledBefore), Jdbc.time(dayStart), Jdbc.time(stalledBefore))) {
+                Object[] sum = rows.get(Arrays.stream(row, 0, n).map(String.class::cast).toList());
+                if (sum != null) sum[n + 1] = (Long) sum[n + 1] + (Long) row[n];
+            }
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /**
+     * Counts the stored contacts into the funnel aggregate afresh, as the migration that introduced
+     * it does: after contacts were written in bulk past {@link ContactStore}.
+     */
+    public void countFunnel() {
+        Jdbc.update(connection, "DELETE FROM insight_funnel");
+        Jdbc.update(connection, "INSERT INTO insight_funnel (phase, role, language, since_day, contacts) SELECT phase, role, language, "
+                + "CAST((COALESCE(phase_since, created_at) AT TIME ZONE 'UTC') AS DATE), COUNT(*) FROM contact "
+                + "GROUP BY phase, role, language, CAST((COALESCE(phase_since, created_at) AT TIME ZONE 'UTC') AS DATE)");
     }
 
     /** Stored contacts per phase, role, language and concerns (comma-separated). */

@@ -141,9 +141,10 @@ public final class InsightBench {
             start = System.nanoTime();
             if (storage.jdbcUrl() != null) database.transaction(c -> c.createStatement().execute("ANALYZE"));
             double analyzed = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%n== %s, %,d events (%,d contacts from %d templates) over 365 days: generated in %.0f s, "
-                            + "loaded in %.0f s, analyzed in %.0f s ==%nrows: %s%n", backend, history.events(), history.members.size(),
-                    history.templates.size(), generated, loaded, analyzed, rows);
+            System.out.printf(Locale.ROOT, "%n== %s, %,d events in the 365 days before today (%,d with the contacts' earlier visits; "
+                            + "%,d contacts from %d templates): generated in %.0f s, loaded in %.0f s, analyzed in %.0f s ==%nrows: %s%n",
+                    backend, history.eventsInYear(), history.events(), history.members.size(), history.templates.size(), generated, loaded,
+                    analyzed, rows);
             if (keep) System.out.println("kept: " + (storage.jdbcUrl() != null ? storage.jdbcUrl() : storage.dataDir()));
             InsightService insights = new InsightService(store, service, TestApp.CLOCK, new InsightRecorder(tracker));
             LocalDate today = TestApp.TODAY;
@@ -158,6 +159,7 @@ public final class InsightBench {
             reports.put("items, one item, 365 days, by channel", () -> insights.items(year, item, Split.CHANNEL, 30));
             reports.put("items, 365 days", () -> insights.items(year, null, null, 30));
             reports.put("items, 365 days, by role", () -> insights.items(year, null, Split.ROLE, 30));
+            reports.put("items, 30 days, by day", () -> insights.items(month, null, Split.DAY, 30));
             reports.put("items, 90 days, by day", () -> insights.items(new Window(today.minusDays(89), today), null, Split.DAY, 30));
             reports.put("rules, 30 days", () -> insights.rules(month, null, null, null));
             reports.put("rules, 365 days, by language", () -> insights.rules(year, null, null, Split.LANGUAGE));

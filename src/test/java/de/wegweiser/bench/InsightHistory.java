@@ -354,6 +354,10 @@ public final class InsightHistory {
             loadContacts(c);
             return null;
         });
+        store.insights(r -> {
+            r.countFunnel();
+            return null;
+        });
         return written;
     }
 
