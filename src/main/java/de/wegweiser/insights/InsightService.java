@@ -134,12 +134,10 @@ public final class InsightService {
         Map<String, Map<String, long[]>> figures = new TreeMap<>();
         for (Object[] row : read.events()) {
             // the counters follow the columns: impressions, clicks, views, downloads, form submissions
-            for (int counter = 0; counter < 5; counter++) {
-                add(figures, (String) row[0], split == null ? null : group(row[1]), counter, (Long) row[columns.size() + counter]);
-            }
+            add(figures, (String) row[0], split == null ? null : group(row[1]), 0, row, columns.size(), 5);
         }
         for (Object[] row : read.influence()) {
-            add(figures, (String) row[0], split == null ? null : group(row[1]), 5, (Long) row[row.length - 1]);
+            add(figures, (String) row[0], split == null ? null : group(row[1]), 5, row, row.length - 1, 1);
         }
         if (itemId != null) figures.computeIfAbsent(itemId, k -> new TreeMap<>()).computeIfAbsent("", k -> new long[6]);
         var catalog = recommendations.snapshot().catalog();
@@ -163,10 +161,16 @@ public final class InsightService {
         return value == null ? "" : value.toString();
     }
 
-    private static void add(Map<String, Map<String, long[]>> figures, String item, String group, int counter, long n) {
+    /** Adds {@code count} counters of the row, from {@code at} on, to the item's counters from {@code counter} on, overall and in the group. */
+    private static void add(Map<String, Map<String, long[]>> figures, String item, String group, int counter, Object[] row, int at, int count) {
         Map<String, long[]> groups = figures.computeIfAbsent(item, k -> new TreeMap<>());
-        groups.computeIfAbsent("", k -> new long[6])[counter] += n;
-        if (group != null) groups.computeIfAbsent(group.isEmpty() ? "(none)" : group, k -> new long[6])[counter] += n;
+        long[] overall = groups.computeIfAbsent("", k -> new long[6]);
+        long[] inGroup = group == null ? null : groups.computeIfAbsent(group.isEmpty() ? "(none)" : group, k -> new long[6]);
+        for (int i = 0; i < count; i++) {
+            long n = (Long) row[at + i];
+            overall[counter + i] += n;
+            if (inGroup != null) inGroup[counter + i] += n;
+        }
     }
 
     private static ItemFigures itemFigures(String id, String title, String format, String group, long[] c, List<ItemFigures> groups) {

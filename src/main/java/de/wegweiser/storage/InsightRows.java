@@ -411,6 +411,13 @@ public final class InsightRows {
         return rows;
     }
 
+    private static List<String> keysOf(Table table, String name) {
+        for (String split : Table.SPLITS) {
+            if (name.endsWith("_" + split)) return table.keys(split);
+        }
+        return table.keys(null);
+    }
+
     /** @param ranges first and last day of each range read, in pairs (a month row's day is its first day) */
     private List<Object[]> sums(Table table, String name, List<LocalDate> ranges, List<String> columns, Map<String, Object> filter) {
         List<Object> args = new ArrayList<>();
@@ -426,9 +433,11 @@ public final class InsightRows {
             args.add(f.getValue());
         }
         String group = String.join(", ", columns);
-        String sums = String.join(", ", table.counters.stream().map(c -> "SUM(" + c + ")").toList());
+        // grouped by the whole key (a series of items by day), each row is its own group: nothing to add up
+        boolean whole = columns.size() == keysOf(table, name).size() && columns.containsAll(keysOf(table, name));
+        String sums = String.join(", ", table.counters.stream().map(c -> whole ? c : "SUM(" + c + ")").toList());
         String sql = "SELECT " + (group.isEmpty() ? "" : group + ", ") + sums + " FROM " + name + where
-                + (group.isEmpty() ? "" : " GROUP BY " + group);
+                + (group.isEmpty() || whole ? "" : " GROUP BY " + group);
         int width = columns.size() + table.counters.size();
         return Jdbc.list(connection, sql, rs -> {
             Object[] row = new Object[width];
