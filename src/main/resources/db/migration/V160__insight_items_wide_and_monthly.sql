@@ -5,7 +5,9 @@
 -- 2. Items, influence and moves are kept a second time per calendar month (on_day holds the
 --    month's first day): a window of a year reads its whole months from these and only the days of
 --    its partial months from the daily rows. Rules are not: their rows stay few (days x rules).
--- Existing figures are carried over; the months are the sums of the days. Plain SQL for PostgreSQL 15 and H2 2.x.
+-- Existing figures are carried over; the months are the sums of the days. The old item tables
+-- (insight_item_*) stay, unread, for nodes of the previous release during a rolling upgrade (they
+-- write there); a later release drops them. Plain SQL for PostgreSQL 15 and H2 2.x.
 
 CREATE TABLE insight_items_total (
     on_day           DATE NOT NULL,
@@ -43,7 +45,6 @@ INSERT INTO insight_items_month_total (on_day, item_id, impressions, clicks, vie
 SELECT CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, SUM(impressions), SUM(clicks), SUM(views), SUM(downloads), SUM(form_submissions)
   FROM insight_items_total
  GROUP BY CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id;
-DROP TABLE insight_item_total;
 CREATE TABLE insight_items_language (
     on_day           DATE NOT NULL,
     item_id          VARCHAR(200) NOT NULL,
@@ -82,7 +83,6 @@ INSERT INTO insight_items_month_language (on_day, item_id, language, impressions
 SELECT CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, language, SUM(impressions), SUM(clicks), SUM(views), SUM(downloads), SUM(form_submissions)
   FROM insight_items_language
  GROUP BY CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, language;
-DROP TABLE insight_item_language;
 CREATE TABLE insight_items_role (
     on_day           DATE NOT NULL,
     item_id          VARCHAR(200) NOT NULL,
@@ -121,7 +121,6 @@ INSERT INTO insight_items_month_role (on_day, item_id, role, impressions, clicks
 SELECT CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, role, SUM(impressions), SUM(clicks), SUM(views), SUM(downloads), SUM(form_submissions)
   FROM insight_items_role
  GROUP BY CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, role;
-DROP TABLE insight_item_role;
 CREATE TABLE insight_items_channel (
     on_day           DATE NOT NULL,
     item_id          VARCHAR(200) NOT NULL,
@@ -160,7 +159,6 @@ INSERT INTO insight_items_month_channel (on_day, item_id, channel, impressions, 
 SELECT CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, channel, SUM(impressions), SUM(clicks), SUM(views), SUM(downloads), SUM(form_submissions)
   FROM insight_items_channel
  GROUP BY CAST(DATE_TRUNC('MONTH', on_day) AS DATE), item_id, channel;
-DROP TABLE insight_item_channel;
 
 -- influence and moves by month
 CREATE TABLE insight_influence_month_total (

@@ -2,7 +2,6 @@ package de.wegweiser.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.storage.InsightRows.Table;
@@ -100,7 +99,7 @@ class InsightMonthsMigrationTest {
 
                 assertEquals(3L, count(database, "insight_items_month_total"), "p in October and November, q in November");
                 assertEquals(2L, count(database, "insight_move_month_role"), "the moves to favorability share November's row");
-                assertThrows(StorageException.class, () -> count(database, "insight_item_total"));
+                assertEquals(5L, count(database, "insight_item_total"), "the old rows stay for nodes of the previous release");
 
                 // the contacts written before count in the funnel (V161): stalled if in their phase since before the instant
                 java.time.Instant nov21 = java.time.Instant.parse("2026-11-21T00:00:00Z");
