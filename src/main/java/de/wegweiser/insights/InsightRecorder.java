@@ -73,10 +73,34 @@ public final class InsightRecorder {
         rows.apply(bumps);
     }
 
+    private static final List<EventType> ITEM_COUNTERS = List.of(EventType.RECOMMENDATION_IMPRESSION, EventType.RECOMMENDATION_CLICK,
+            EventType.CONTENT_VIEW, EventType.DOWNLOAD, EventType.FORM_SUBMIT);
+
+    /**
+     * What an event of the type adds to its item's row (a counter per type the item report shows,
+     * in the table's order), or null for a type that no report shows.
+     */
+    public static double[] itemDelta(String type, int sign) {
+        for (int i = 0; i < ITEM_COUNTERS.size(); i++) {
+            if (ITEM_COUNTERS.get(i).name().equals(type)) {
+                double[] delta = new double[Table.ITEM.counters()];
+                delta[i] = sign;
+                return delta;
+            }
+        }
+        return null;
+    }
+
+    private static void countItem(Bumps bumps, LocalDate day, String itemId, String type, String language, String role, String channel,
+                                  int sign) {
+        double[] delta = itemDelta(type, sign);
+        if (delta != null) bumps.add(Table.ITEM, new Object[] {day, itemId}, language, role, channel(channel), delta);
+    }
+
     /** Counts an anonymous impression or click of an item of the traced answer. */
     public void feedback(InsightRows rows, Trace trace, EventType type, String itemId, Instant at, String channel) {
         Bumps bumps = new Bumps();
-        bumps.add(Table.ITEM, new Object[] {day(at), itemId, type.name()}, trace.language(), trace.role(), channel(channel), 1);
+        countItem(bumps, day(at), itemId, type.name(), trace.language(), trace.role(), channel, 1);
         countRules(bumps, trace, type.name(), itemId, at, channel, trace.role(), trace.language(), 1);
         rows.apply(bumps);
     }
@@ -84,7 +108,7 @@ public final class InsightRecorder {
     private void countEvent(InsightRows rows, Bumps bumps, String type, Instant at, String itemId, String channel, String trackingId,
                             String role, String language, int sign) {
         if (itemId == null) return;
-        bumps.add(Table.ITEM, new Object[] {day(at), itemId, type}, language, role, channel(channel), sign);
+        countItem(bumps, day(at), itemId, type, language, role, channel, sign);
         if (trackingId == null) return;
         Optional<Trace> trace = tracker.find(rows, trackingId);
         trace.ifPresent(t -> countRules(bumps, t, type, itemId, at, channel, role, language, sign));

@@ -114,17 +114,13 @@ public final class InsightService {
 
     public record ItemReport(LocalDate from, LocalDate to, int influenceDays, String split, List<ItemFigures> items) {}
 
-    private static final Map<String, Integer> ITEM_COUNTERS = Map.of(
-            EventType.RECOMMENDATION_IMPRESSION.name(), 0, EventType.RECOMMENDATION_CLICK.name(), 1,
-            EventType.CONTENT_VIEW.name(), 2, EventType.DOWNLOAD.name(), 3, EventType.FORM_SUBMIT.name(), 4);
-
     /**
      * @param itemId        one item, or null for every item with figures in the window
      * @param influenceDays a move to a later phase counts as the item's influence if it came less than this many days after consuming it
      */
     public ItemReport items(Window window, String itemId, Split split, int influenceDays) {
         Map<String, Object> filter = itemId == null ? Map.of() : Map.of("item_id", itemId);
-        List<String> columns = new ArrayList<>(List.of("item_id", "type"));
+        List<String> columns = new ArrayList<>(List.of("item_id"));
         if (split != null) columns.add(split.key());
         Map<String, Object> influenceFilter = new LinkedHashMap<>(filter);
         influenceFilter.put("moved_days", influenceDays);
@@ -137,13 +133,11 @@ public final class InsightService {
         // item -> group ("" overall) -> counters: impressions, clicks, views, downloads, forms, influence
         Map<String, Map<String, long[]>> figures = new TreeMap<>();
         for (Object[] row : read.events()) {
-            Integer counter = ITEM_COUNTERS.get((String) row[1]);
-            if (counter == null) continue;
-            long n = (Long) row[row.length - 1];
-            add(figures, (String) row[0], split == null ? null : group(row[2]), counter, n);
+            // the counters follow the columns: impressions, clicks, views, downloads, form submissions
+            add(figures, (String) row[0], split == null ? null : group(row[1]), 0, row, columns.size(), 5);
         }
         for (Object[] row : read.influence()) {
-            add(figures, (String) row[0], split == null ? null : group(row[1]), 5, (Long) row[row.length - 1]);
+            add(figures, (String) row[0], split == null ? null : group(row[1]), 5, row, row.length - 1, 1);
         }
         if (itemId != null) figures.computeIfAbsent(itemId, k -> new TreeMap<>()).computeIfAbsent("", k -> new long[6]);
         var catalog = recommendations.snapshot().catalog();
@@ -167,10 +161,16 @@ public final class InsightService {
         return value == null ? "" : value.toString();
     }
 
-    private static void add(Map<String, Map<String, long[]>> figures, String item, String group, int counter, long n) {
+    /** Adds {@code count} counters of the row, from {@code at} on, to the item's counters from {@code counter} on, overall and in the group. */
+    private static void add(Map<String, Map<String, long[]>> figures, String item, String group, int counter, Object[] row, int at, int count) {
         Map<String, long[]> groups = figures.computeIfAbsent(item, k -> new TreeMap<>());
-        groups.computeIfAbsent("", k -> new long[6])[counter] += n;
-        if (group != null) groups.computeIfAbsent(group.isEmpty() ? "(none)" : group, k -> new long[6])[counter] += n;
+        long[] overall = groups.computeIfAbsent("", k -> new long[6]);
+        long[] inGroup = group == null ? null : groups.computeIfAbsent(group.isEmpty() ? "(none)" : group, k -> new long[6]);
+        for (int i = 0; i < count; i++) {
+            long n = (Long) row[at + i];
+            overall[counter + i] += n;
+            if (inGroup != null) inGroup[counter + i] += n;
+        }
     }
 
     private static ItemFigures itemFigures(String id, String title, String format, String group, long[] c, List<ItemFigures> groups) {

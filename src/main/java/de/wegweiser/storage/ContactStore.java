@@ -99,6 +99,11 @@ public final class ContactStore {
         }
 
         public void insertContact(TrackedContact contact) {
+            insertContactRow(contact);
+            Funnel.move(connection, Optional.empty(), Funnel.cell(connection, contact.id()));
+        }
+
+        private void insertContactRow(TrackedContact contact) {
             ContactProfile p = contact.profile();
             ContactState s = contact.state();
             update("INSERT INTO contact (" + CONTACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -109,13 +114,17 @@ public final class ContactStore {
         }
 
         public void updateContact(TrackedContact contact) {
+            var before = Funnel.cell(connection, contact.id());
             update("UPDATE contact SET " + UPDATED_COLUMNS + " WHERE id = ?", updatedValues(contact, contact.id()));
+            Funnel.move(connection, before, Funnel.cell(connection, contact.id()));
         }
 
         /** Updates the contact's row with the counts of its events. */
         public void updateContact(TrackedContact contact, Map<EventType, Long> eventCounts) {
+            var before = Funnel.cell(connection, contact.id());
             update("UPDATE contact SET " + UPDATED_COLUMNS + ", event_counts = ? WHERE id = ?",
                     updatedValues(contact, counts(eventCounts), contact.id()));
+            Funnel.move(connection, before, Funnel.cell(connection, contact.id()));
         }
 
         private static Object[] updatedValues(TrackedContact contact, Object... more) {
@@ -131,6 +140,7 @@ public final class ContactStore {
 
         /** Erases the contact with everything stored about it. */
         public boolean deleteContact(String id) {
+            Funnel.move(connection, Funnel.cell(connection, id), Optional.empty());
             return update("DELETE FROM contact WHERE id = ?", id) > 0;
         }
 

@@ -1,12 +1,8 @@
 package de.wegweiser.bench;
 
 import de.wegweiser.TestApp;
-import de.wegweiser.catalog.Catalog;
 import de.wegweiser.config.AppConfig;
 import de.wegweiser.domain.Contact;
-import de.wegweiser.domain.EventType;
-import de.wegweiser.domain.JourneyPhase;
-import de.wegweiser.domain.TermKind;
 import de.wegweiser.insights.InsightRecorder;
 import de.wegweiser.insights.InsightService;
 import de.wegweiser.insights.InsightService.Split;
@@ -19,31 +15,26 @@ import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.storage.ContactStore;
 import de.wegweiser.storage.Database;
 import de.wegweiser.storage.TestStorage;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
  * The insights harness (not a test). Part 1: what tracking costs on the recommendation hot path,
  * in-process on the bundled catalog: {@code recommend} alone against {@code recommend} plus
  * {@code Tracker.track} (trace writer running), in interleaved rounds, as a ratio. Part 2: report
- * latency at growing event counts: the aggregate tables are filled as N events over a year would
- * leave them (item x type x day x language x role x channel, rule rows for impressions and clicks,
- * phase moves, one stored contact per 100 events) and each report runs 30 times.
+ * latency at growing event counts: a fresh database filled in bulk with a generated history of N
+ * events over a year ({@link InsightHistory}: exactly the rows the event path would leave), then
+ * each report runs in rounds against a one-row lookup as the baseline.
  *
  * <p>System properties: {@code bench.parts} (tracking,queries), {@code bench.events} (100000,1000000),
- * {@code bench.rounds} (10), {@code bench.seconds} (3 per round and side), {@code bench.backends} (H2,POSTGRESQL). PostgreSQL runs too when
+ * {@code bench.rounds} (10), {@code bench.seconds} (3 per round and side), {@code bench.backends} (H2,POSTGRESQL),
+ * {@code bench.templates} (1000 contact templates), {@code bench.repeats} (30 runs of each report), {@code bench.keep}
+ * (false; true keeps the filled database for EXPLAIN). PostgreSQL runs too when
  * {@code WEGWEISER_TEST_PG_URL} is set.
  */
 public final class InsightBench {
@@ -129,154 +120,80 @@ public final class InsightBench {
 
     // ------------------------------------------------------------------ queries
 
-    static final String[] CHANNELS = {"website", "email", "social", "trade-fair", "webinar"};
-    static final String[] TYPES = {"RECOMMENDATION_IMPRESSION", "RECOMMENDATION_CLICK", "CONTENT_VIEW", "DOWNLOAD", "FORM_SUBMIT", "PAGE_VIEW"};
-    static final int[] TYPE_WEIGHTS = {50, 5, 25, 10, 5, 5};
-
+    /**
+     * Fills a fresh database in bulk with a generated history of {@code events} events
+     * ({@link InsightHistory}: the rows the event path would leave, proven by InsightHistoryTest),
+     * then runs each report {@code bench.repeats} times, interleaved with a one-row lookup through
+     * the same store as the baseline.
+     */
     static void queries(RecommendationService service, TestStorage.Backend backend, long events) throws Exception {
         AppConfig.Storage storage = TestStorage.fresh(backend);
+        boolean keep = Boolean.getBoolean("bench.keep");
         try (Database database = Database.open(storage.dataDir(), storage.jdbcUrl(), null, null)) {
-            long start = System.nanoTime();
-            long[] rows = fill(storage, service.snapshot().catalog(), events);
-            System.out.printf(Locale.ROOT, "%n== %s, %,d events over 365 days: item rows %,d (total) / %,d (by role), rule rows %,d (by role), "
-                            + "move rows %,d (by role), %,d contacts (filled in %.0f s) ==%n", backend, events, rows[0], rows[1], rows[2], rows[3],
-                    rows[4], (System.nanoTime() - start) / 1e9);
             ContactStore store = new ContactStore(database);
             Tracker tracker = new Tracker(store, TestApp.CLOCK);
+            long start = System.nanoTime();
+            InsightHistory history = InsightHistory.generate(service, tracker, TestApp.CLOCK.instant(),
+                    Integer.getInteger("bench.templates", 1000), events, 7);
+            double generated = (System.nanoTime() - start) / 1e9;
+            Map<String, Long> rows = history.load(database);
+            double loaded = (System.nanoTime() - start) / 1e9 - generated;
+            start = System.nanoTime();
+            if (storage.jdbcUrl() != null) database.transaction(c -> c.createStatement().execute("ANALYZE"));
+            double analyzed = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%n== %s, %,d events in the 365 days before today (%,d with the contacts' earlier visits; "
+                            + "%,d contacts from %d templates): generated in %.0f s, loaded in %.0f s, analyzed in %.0f s ==%nrows: %s%n",
+                    backend, history.eventsInYear(), history.events(), history.members.size(), history.templates.size(), generated, loaded,
+                    analyzed, rows);
+            if (keep) System.out.println("kept: " + (storage.jdbcUrl() != null ? storage.jdbcUrl() : storage.dataDir()));
             InsightService insights = new InsightService(store, service, TestApp.CLOCK, new InsightRecorder(tracker));
             LocalDate today = TestApp.TODAY;
             Window month = new Window(today.minusDays(29), today);
             Window year = new Window(today.minusDays(365), today);
-            String item = service.snapshot().catalog().items().get(0).id();
+            String item = insights.items(year, null, null, 30).items().get(0).itemId();
             Map<String, Runnable> reports = new java.util.LinkedHashMap<>();
+            reports.put("baseline: one-row lookup", () -> store.insights(r -> r.ruleNames("no-such-version")));
             reports.put("items, 30 days", () -> insights.items(month, null, null, 30));
             reports.put("items, 30 days, by role", () -> insights.items(month, null, Split.ROLE, 30));
+            reports.put("items, 30 days, by channel", () -> insights.items(month, null, Split.CHANNEL, 30));
             reports.put("items, one item, 365 days, by channel", () -> insights.items(year, item, Split.CHANNEL, 30));
             reports.put("items, 365 days", () -> insights.items(year, null, null, 30));
+            reports.put("items, 365 days, by role", () -> insights.items(year, null, Split.ROLE, 30));
+            reports.put("items, 30 days, by day", () -> insights.items(month, null, Split.DAY, 30));
+            reports.put("items, 90 days, by day", () -> insights.items(new Window(today.minusDays(89), today), null, Split.DAY, 30));
             reports.put("rules, 30 days", () -> insights.rules(month, null, null, null));
             reports.put("rules, 365 days, by language", () -> insights.rules(year, null, null, Split.LANGUAGE));
+            reports.put("rules, 365 days, by role", () -> insights.rules(year, null, null, Split.ROLE));
             reports.put("journey, 30 days", () -> insights.journey(month, null, null, 30));
+            reports.put("journey, 30 days, by role", () -> insights.journey(month, Split.ROLE, null, 30));
             reports.put("journey, 365 days, by channel", () -> insights.journey(year, Split.CHANNEL, null, 30));
+            int repeats = Integer.getInteger("bench.repeats", 30);
+            Map<String, long[]> nanos = new java.util.LinkedHashMap<>();
             for (var report : reports.entrySet()) {
                 report.getValue().run(); // warm
-                long[] nanos = new long[30];
-                for (int i = 0; i < nanos.length; i++) {
+                nanos.put(report.getKey(), new long[repeats]);
+            }
+            // rounds: every report once per round, so a burst of load on the shared machine hits them all alike
+            for (int i = 0; i < repeats; i++) {
+                for (var report : reports.entrySet()) {
                     long t = System.nanoTime();
                     report.getValue().run();
-                    nanos[i] = System.nanoTime() - t;
+                    nanos.get(report.getKey())[i] = System.nanoTime() - t;
                 }
-                Arrays.sort(nanos);
-                System.out.printf(Locale.ROOT, "%-40s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", report.getKey(),
-                        Bench.percentile(nanos, 0.5) / 1e6, Bench.percentile(nanos, 0.95) / 1e6, nanos[nanos.length - 1] / 1e6);
+            }
+            double baseline = 0;
+            for (var report : nanos.entrySet()) {
+                long[] n = report.getValue();
+                Arrays.sort(n);
+                double p95 = Bench.percentile(n, 0.95) / 1e6;
+                if (baseline == 0) baseline = p95;
+                System.out.printf(Locale.ROOT, "%-40s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (p95 %5.1f x baseline)%n", report.getKey(),
+                        Bench.percentile(n, 0.5) / 1e6, p95, n[n.length - 1] / 1e6, p95 / baseline);
             }
             System.out.printf(Locale.ROOT, "(load average %s)%n", Bench.loadAverage());
             tracker.close();
         } finally {
-            TestStorage.release(storage);
+            if (!keep) TestStorage.release(storage);
         }
-    }
-
-    /** Fills the aggregates as {@code events} random events of a year would; returns the row counts (the split by role for the aggregates). */
-    static long[] fill(AppConfig.Storage storage, Catalog catalog, long events) throws Exception {
-        Random random = new Random(7);
-        List<String> items = catalog.items().stream().map(i -> i.id()).toList();
-        List<String> roles = catalog.taxonomy().ids(TermKind.ROLE);
-        String[] rules = {"Content fits the phase", "Content for the role", "Concern matches", "Topic matches", "Fresh content",
-                "Language matches", "Buying center gap", "Customer content"};
-        // table -> key -> counters, as the service's Bumps would leave them
-        Map<String, Map<List<Object>, double[]>> tables = new java.util.TreeMap<>();
-        int typeTotal = Arrays.stream(TYPE_WEIGHTS).sum();
-        for (long e = 0; e < events; e++) {
-            LocalDate day = TestApp.TODAY.minusDays(random.nextInt(365));
-            // popular items get most events (a rough power law)
-            String item = items.get((int) Math.floor(Math.pow(random.nextDouble(), 2) * items.size()));
-            int pick = random.nextInt(typeTotal);
-            int t = 0;
-            while (pick >= TYPE_WEIGHTS[t]) pick -= TYPE_WEIGHTS[t++];
-            String[] splits = {random.nextInt(10) < 6 ? "de" : "en", roles.get(random.nextInt(roles.size())), CHANNELS[random.nextInt(CHANNELS.length)]};
-            add(tables, "insight_item", List.of(day, item, TYPES[t]), splits, 1);
-            if (t <= 1) {
-                add(tables, "insight_rule", List.of(day, "rules-v1", ""), splits, t == 0 ? 1 : 0, t == 1 ? 1 : 0, 0);
-                add(tables, "insight_rule", List.of(day, "rules-v1", rules[random.nextInt(rules.length)]), splits, t == 0 ? 1 : 0,
-                        t == 1 ? 1 : 0, t == 0 ? 10 : 0);
-            }
-            if (random.nextInt(50) == 0) {
-                JourneyPhase from = JourneyPhase.values()[random.nextInt(7)];
-                JourneyPhase to = JourneyPhase.values()[random.nextInt(10) == 0 ? Math.max(0, from.ordinal() - 1) : from.ordinal() + 1];
-                add(tables, "insight_move", List.of(day, from.id(), to.id(), random.nextInt(60)), splits, 1);
-            }
-        }
-        Map<String, String> keys = Map.of("insight_item", "on_day, item_id, type", "insight_rule", "on_day, rules_version, rule",
-                "insight_move", "on_day, from_phase, to_phase, days_in_phase");
-        Map<String, String> counters = Map.of("insight_item", "events", "insight_rule", "impressions, clicks, points", "insight_move", "moves");
-        long contacts = Math.max(1, events / 100);
-        try (Connection c = connect(storage)) {
-            c.setAutoCommit(false);
-            for (var table : tables.entrySet()) {
-                String base = table.getKey().substring(0, table.getKey().lastIndexOf('_'));
-                String split = table.getKey().substring(table.getKey().lastIndexOf('_') + 1);
-                String columns = keys.get(base) + (split.equals("total") ? "" : ", " + split) + ", " + counters.get(base);
-                int width = columns.split(",").length;
-                insert(c, "INSERT INTO " + table.getKey() + " (" + columns + ") VALUES (" + "?, ".repeat(width - 1) + "?)", table.getValue(),
-                        (k, v) -> {
-                            List<Object> all = new ArrayList<>(k);
-                            for (double d : v) all.add(base.equals("insight_rule") && all.size() == width - 1 ? (Object) d : (Object) (long) d);
-                            return all.toArray();
-                        });
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO contact (id, role, concerns, topics, language, existing_customer, "
-                    + "phase, score, events, phase_engagements, created_at, updated_at, phase_since) VALUES (?, ?, '', '', ?, FALSE, ?, 0, 0, 0, ?, ?, ?)")) {
-                for (long i = 0; i < contacts; i++) {
-                    OffsetDateTime created = TestApp.TODAY.minusDays(random.nextInt(365)).atStartOfDay().atOffset(ZoneOffset.UTC);
-                    s.setString(1, "contact-" + i);
-                    s.setString(2, roles.get(random.nextInt(roles.size())));
-                    s.setString(3, random.nextInt(10) < 6 ? "de" : "en");
-                    s.setString(4, JourneyPhase.values()[random.nextInt(8)].id());
-                    s.setObject(5, created);
-                    s.setObject(6, created);
-                    s.setObject(7, created.plusDays(random.nextInt(30)));
-                    s.addBatch();
-                    if (i % 5000 == 4999) s.executeBatch();
-                }
-                s.executeBatch();
-            }
-            c.commit();
-            try (var s = c.createStatement()) {
-                if (storage.jdbcUrl() != null) s.execute("ANALYZE");
-            }
-            c.commit();
-        }
-        return new long[] {tables.get("insight_item_total").size(), tables.get("insight_item_role").size(),
-                tables.get("insight_rule_role").size(), tables.get("insight_move_role").size(), contacts};
-    }
-
-    private static void add(Map<String, Map<List<Object>, double[]>> tables, String base, List<Object> key, String[] splits, double... delta) {
-        String[] names = {"total", "language", "role", "channel"};
-        for (int s = 0; s < names.length; s++) {
-            List<Object> full = new ArrayList<>(key);
-            if (s > 0) full.add(splits[s - 1]);
-            double[] sum = tables.computeIfAbsent(base + "_" + names[s], k -> new HashMap<>()).computeIfAbsent(full, k -> new double[delta.length]);
-            for (int i = 0; i < delta.length; i++) sum[i] += delta[i];
-        }
-    }
-
-    private static <V> void insert(Connection c, String sql, Map<List<Object>, V> rows,
-                                   java.util.function.BiFunction<List<Object>, V, Object[]> values) throws Exception {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int n = 0;
-            for (var row : rows.entrySet()) {
-                Object[] v = values.apply(row.getKey(), row.getValue());
-                for (int i = 0; i < v.length; i++) s.setObject(i + 1, v[i] instanceof LocalDate d ? java.sql.Date.valueOf(d) : v[i]);
-                s.addBatch();
-                if (++n % 5000 == 0) s.executeBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private static Connection connect(AppConfig.Storage storage) throws Exception {
-        if (storage.jdbcUrl() != null) return DriverManager.getConnection(storage.jdbcUrl());
-        return DriverManager.getConnection("jdbc:h2:file:" + storage.dataDir().toAbsolutePath().resolve("wegweiser")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 }
