@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load on loopback only: builds the jar, serves a generated catalog on 127.0.0.1, runs wrk
 # (warm-up, then DURATION with CONNECTIONS connections, the harness's contacts) and stops everything.
-# Bounded in time: about build + startup + 15 s warm-up + DURATION, then ~80 s in-process reference.
+# Bounded in time: about build + startup + WARMUP (60 s) + DURATION, the floor (15 s + DURATION), then ~80 s in-process.
 #   bench/http-load.sh                  # 10,000 items, 32 connections, 60 s
 #   ITEMS=1000 DURATION=20s bench/http-load.sh
 #   LIMIT=5 FIELDS=id,title,url bench/http-load.sh   # the CMS's usual request, and its smallest answer
@@ -13,6 +13,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-7171}
 LIMIT=${LIMIT:-20}
 FIELDS=${FIELDS:-}
+WARMUP=${WARMUP:-60s} # the JIT compiler is still busy with the generated rule classes after 15 s
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
 mvn -q -B -ntp -DskipTests package
@@ -37,8 +38,8 @@ done
 curl -fs "http://127.0.0.1:$PORT/api/v1/health"; echo
 
 url="http://127.0.0.1:$PORT/api/v1/recommendations${FIELDS:+?fields=$FIELDS}"
-echo "warm-up: 15 s"
-wrk -t1 -c"$CONNECTIONS" -d15s --timeout 10s -s bench/requests.lua "$url" -- "$work/requests.jsonl" >/dev/null
+echo "warm-up: $WARMUP"
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/requests.lua "$url" -- "$work/requests.jsonl" >/dev/null
 echo "measuring: $DURATION, $CONNECTIONS connections, $ITEMS items, limit $LIMIT${FIELDS:+, fields $FIELDS}"
 # CPU while measuring: the server's (utime + stime, in clock ticks), wrk's (bash's `times`: CPU of
 # finished children) and the whole machine's (/proc/stat: busy and idle ticks), to see where the
