@@ -10,7 +10,6 @@ import de.wegweiser.insights.Tracker;
 import de.wegweiser.recommend.RecommendationResult;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
-import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.scenarios.ScenarioRunner;
 import de.wegweiser.storage.ContactFilter;
@@ -44,6 +43,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -131,6 +131,9 @@ final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     /** Set by Ctrl-C (the JVM's shutdown hook): the run stops after the current contact and writes its checkpoint. */
     private final AtomicBoolean stop = new AtomicBoolean();
 
@@ -148,7 +151,7 @@ final class BatchCommand implements Callable<Integer> {
         Clock clock = options.date != null ? ScenarioRunner.clockOn(options.date) : Clock.systemUTC();
         Snapshot snapshot;
         try {
-            snapshot = new SnapshotLoader(clock).load(options.catalog, options.rules);
+            snapshot = cli.versions.snapshot(clock, options.catalog, options.rules);
         } catch (CatalogException | RuleCompilationException e) {
             err.println("wegweiser batch: cannot load catalog and rules.\n" + e.getMessage());
             return Cli.FAILED;

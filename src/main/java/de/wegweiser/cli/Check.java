@@ -2,13 +2,11 @@ package de.wegweiser.cli;
 
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
-import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.AccountRuleBook;
 import de.wegweiser.rules.JourneyRuleBook;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
-import de.wegweiser.rules.RuleCompiler;
 import de.wegweiser.rules.SessionPerRequestEvaluator;
 import de.wegweiser.scenarios.ScenarioLoader;
 import de.wegweiser.scenarios.ScenarioReport;
@@ -53,8 +51,10 @@ final class Check {
     private final Path catalogDir;
     private final Path scenariosDir;
     private final LocalDate date;
+    private final Versions versions;
 
-    Check(Path rulesDir, Path catalogDir, Path scenariosDir, LocalDate date) {
+    Check(Path rulesDir, Path catalogDir, Path scenariosDir, LocalDate date, Versions versions) {
+        this.versions = versions;
         this.rulesDir = rulesDir;
         this.catalogDir = catalogDir;
         this.scenariosDir = scenariosDir;
@@ -66,7 +66,7 @@ final class Check {
         Catalog catalog = null;
         Step catalogStep;
         try {
-            catalog = new CatalogLoader(clock).load(catalogDir);
+            catalog = versions.catalog(clock, catalogDir);
             catalogStep = new Step(true, catalog.items().size() + " items, " + catalog.files().size() + " files", List.of());
         } catch (CatalogException e) {
             catalogStep = new Step(false, count(e.count(), "problem") + (e.unreported() > 0 ? ", the first " + e.problems().size() + " listed" : ""),
@@ -79,11 +79,11 @@ final class Check {
         Step rulesStep;
         String unchecked = catalog == null ? "; terms not checked: the catalog did not load" : "";
         try {
-            book = new RuleCompiler(clock).compile(rulesDir, catalog == null ? null : catalog.taxonomy());
+            book = versions.rules(clock, rulesDir, catalog == null ? null : catalog.taxonomy());
             // the journey rules go live with the same reload, so they are checked with the rules
-            journey = new RuleCompiler(clock).compileJourney(rulesDir);
+            journey = versions.journey(clock, rulesDir);
             // and so do the account rules
-            account = new RuleCompiler(clock).compileAccount(rulesDir);
+            account = versions.account(clock, rulesDir);
             // held against the catalog as the server holds them: ids that do not exist, rules that can fire for no item, ...
             List<de.wegweiser.rules.RuleProblem> warnings = catalog == null ? book.warnings()
                     : new Snapshot(catalog, book, null).ruleWarnings(date);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,9 +34,12 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     @Override
     public Integer call() throws Exception {
-        Check.Result result = new Check(options.rules, options.catalog, options.scenariosDir(), options.day()).run();
+        Check.Result result = new Check(options.rules, options.catalog, options.scenariosDir(), options.day(), cli.versions).run();
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) out.println(JSON.writeValueAsString(json(result)));
         else print(result, out);

@@ -26,6 +26,13 @@ public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The catalogs and rule books this run has made, for its commands to reuse. */
+    final Versions versions;
+
+    private Cli(Versions versions) {
+        this.versions = versions;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, diff, gaps or batch");
@@ -37,9 +44,14 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, new Versions());
+    }
+
+    /** Runs the command line reusing what earlier runs made: tests run it hundreds of times on the same files. */
+    static int run(String[] args, PrintStream out, PrintStream err, Versions versions) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine commandLine = new CommandLine(new Cli())
+        CommandLine commandLine = new CommandLine(new Cli(versions))
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

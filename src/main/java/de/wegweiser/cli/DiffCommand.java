@@ -2,11 +2,9 @@ package de.wegweiser.cli;
 
 import de.wegweiser.catalog.Catalog;
 import de.wegweiser.catalog.CatalogException;
-import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.recommend.Snapshot;
 import de.wegweiser.rules.RuleBook;
 import de.wegweiser.rules.RuleCompilationException;
-import de.wegweiser.rules.RuleCompiler;
 import de.wegweiser.rules.SessionPerRequestEvaluator;
 import de.wegweiser.scenarios.RuleDiff;
 import de.wegweiser.scenarios.RuleDiff.Change;
@@ -27,6 +25,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -57,6 +56,9 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,10 +78,11 @@ final class DiffCommand implements Callable<Integer> {
         RuleBook after;
         RuleBook before;
         try {
-            catalog = new CatalogLoader(clock).load(options.catalog);
-            catalogBefore = againstCatalog == null ? catalog : new CatalogLoader(clock).load(againstCatalog);
-            after = new RuleCompiler(clock).compile(options.rules, catalog.taxonomy());
-            before = new RuleCompiler(clock).compile(against == null ? options.rules : against, catalogBefore.taxonomy());
+            catalog = cli.versions.catalog(clock, options.catalog);
+            catalogBefore = againstCatalog == null ? catalog : cli.versions.catalog(clock, againstCatalog);
+            after = cli.versions.rules(clock, options.rules, catalog.taxonomy());
+            // against a catalog only: the same rules, compiled once while the taxonomy is the same
+            before = cli.versions.rules(clock, against == null ? options.rules : against, catalogBefore.taxonomy());
         } catch (CatalogException | RuleCompilationException e) {
             err.println("wegweiser diff: cannot compare.\n" + e.getMessage());
             return Cli.FAILED;

@@ -5,7 +5,6 @@ import de.wegweiser.insights.GapTable;
 import de.wegweiser.insights.InsightService;
 import de.wegweiser.recommend.RecommendationService;
 import de.wegweiser.recommend.Snapshot;
-import de.wegweiser.recommend.SnapshotLoader;
 import de.wegweiser.rules.RuleCompilationException;
 import de.wegweiser.scenarios.ScenarioRunner;
 import de.wegweiser.storage.ContactStore;
@@ -20,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -60,6 +60,9 @@ final class GapsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,7 +83,7 @@ final class GapsCommand implements Callable<Integer> {
         Clock clock = ScenarioRunner.clockOn(options.day());
         Snapshot snapshot;
         try {
-            snapshot = new SnapshotLoader(clock).load(options.catalog, options.rules);
+            snapshot = cli.versions.snapshot(clock, options.catalog, options.rules);
         } catch (CatalogException | RuleCompilationException e) {
             err.println("wegweiser gaps: cannot load catalog and rules.\n" + e.getMessage());
             return Cli.FAILED;

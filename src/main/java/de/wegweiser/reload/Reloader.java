@@ -38,6 +38,11 @@ public final class Reloader {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
     /** Versions built at start, so that the JIT has compiled the reload's code before the first change (bench/reload-live.sh). */
     private static final int WARM_UP_PASSES = 3;
+    /**
+     * Whether a service in this JVM has warmed up: the JIT's code and the loaded classes belong to the
+     * JVM, not to one service, so a second service in it (the tests start hundreds) finds them warm.
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final SnapshotLoader loader;
     private final RecommendationService service;
@@ -253,9 +258,11 @@ public final class Reloader {
     /**
      * Builds the live version a few more times as a rule change would, runs the gates on it and
      * throws it away ({@link SnapshotLoader#warmUp}): the first change after start then goes live
-     * about as fast as later ones. Called at start, before the service takes requests.
+     * about as fast as later ones. Called at start, before the service takes requests; only the
+     * first service started in a JVM does it.
      */
     public void warmUp() {
+        if (!WARM.compareAndSet(false, true)) return;
         long started = System.nanoTime();
         for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
             loader.warmUp(service.snapshot(), rulesDir, candidate -> gates.forEach(gate -> gate.check(candidate)));

@@ -235,10 +235,12 @@ public final class RuleCompiler {
         return table == null ? problem : table.mapped(problem);
     }
 
+    /** Shared by every compile: what it learns about missing names holds for all of them. */
+    private static final ClassLoader CLASSES = new KnownClasses(RuleCompiler.class.getClassLoader());
+
     /** A builder for DRL over our facts (also for the generated rules of a {@link CandidatePlan}). */
     static KnowledgeBuilder newBuilder() {
-        KnowledgeBuilderConfiguration configuration =
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(RuleCompiler.class.getClassLoader());
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(CLASSES);
         // Facts are immutable records: property reactivity buys nothing and only logs warnings.
         configuration.setOption(PropertySpecificOption.ALLOWED);
         return KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);

@@ -24,7 +24,7 @@ class GapsCommandTest {
         all[1] = "--date";
         all[2] = DAY;
         System.arraycopy(args, 0, all, 3, args.length);
-        int code = Cli.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = InProcess.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

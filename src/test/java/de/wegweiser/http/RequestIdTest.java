@@ -13,9 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 
 /** Every request has an id: the caller's when it is safe, else a new one; echoed, and in each of its log lines. */
+@Isolated // alone, as it counts the lines of the access logger, which every service in the JVM writes to
 class RequestIdTest {
 
     private final HttpClient client = HttpClient.newHttpClient();

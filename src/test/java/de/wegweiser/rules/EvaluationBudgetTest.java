@@ -12,11 +12,13 @@ import de.wegweiser.catalog.CatalogLoader;
 import de.wegweiser.domain.Contact;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The second line of defence behind the safety check: a request whose rules run past the time
  * budget is stopped, the rule that was firing is named, and the next request is answered.
  */
+@Isolated // alone, as the budget is a system property, and -1 would fail every other test's requests
 class EvaluationBudgetTest {
 
     private static final String BUDGET = "wegweiser.rules.budget-ms";

@@ -66,7 +66,7 @@ class RuleLinterTest {
     // ---------------------------------------------------------------- taxonomy terms
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             Contact( role == "ceo" )                                   # "ceo"        # unknown role 'ceo'; known: managing-director, head-of-sales, production, it, purchasing, finance, marketing
             Contact( role != "finanse" )                               # "finanse"    # unknown role 'finanse'; did you mean 'finance'?
             Contact( role == "it" || == "purchasng" )                  # "purchasng"  # unknown role 'purchasng'; did you mean 'purchasing'?

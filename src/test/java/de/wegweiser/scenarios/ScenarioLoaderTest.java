@@ -77,7 +77,7 @@ class ScenarioLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             misspelled key         # expect:                     # expext:                      # 10 # expext            # expext                         # unknown field 'expext'; did you mean 'expect'?
             unknown concern        # [usability, efficiency]     # [usability, efficency]       # 7  # efficency         # contact.concerns[1]            # unknown concern 'efficency'; did you mean 'efficiency'?
             unknown role           # role: production            # role: produktion             # 4  # produktion        # contact.role                   # unknown role 'produktion'; did you mean 'production'?

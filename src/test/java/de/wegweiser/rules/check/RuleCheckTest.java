@@ -103,7 +103,7 @@ class RuleCheckTest {
     }
 
     @ParameterizedTest(name = "journey rule: {0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             Runtime.getRuntime().exec("id");                                              # ACTION_NOT_ALLOWED
             java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/x"), "x");       # ACTION_NOT_ALLOWED
             System.exit(3);                                                               # ACTION_NOT_ALLOWED
@@ -143,7 +143,7 @@ class RuleCheckTest {
     // ---------------------------------------------------------------- more variants, after 'then'
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             fully qualified class            # java.lang.Runtime.getRuntime().exec("id");                            # ACTION_NOT_ALLOWED
             exec inside a helper's value     # recommend($item, 1, "" + Runtime.getRuntime().exec("id"));            # UNKNOWN_NAME
             fully qualified inside a value   # recommend($item, 1, "" + java.lang.System.getenv("HOME"));            # UNKNOWN_NAME
@@ -186,7 +186,7 @@ class RuleCheckTest {
     // ---------------------------------------------------------------- conditions
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             eval                             # eval( Runtime.getRuntime() != null )                                   # CONDITION_NOT_ALLOWED
             from with a method call          # $item : ContentItem() from $contact.toString()                        # CONDITION_NOT_ALLOWED
             from a method call on a value    # $c : String() from $contact.toString()                                 # UNKNOWN_MEMBER
@@ -223,7 +223,7 @@ class RuleCheckTest {
     // ---------------------------------------------------------------- the file around the rules
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             import of a JDK class            # import java.lang.Runtime;                                             # IMPORT_NOT_ALLOWED
             wildcard import                  # import java.util.*;                                                    # IMPORT_NOT_ALLOWED
             wildcard import of the facts     # import de.wegweiser.domain.*;                                          # IMPORT_NOT_ALLOWED
@@ -247,7 +247,7 @@ class RuleCheckTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             dialect mvel                     # dialect "mvel"
             salience computed                # salience ($contact.hashCode())
             enabled computed                 # enabled ( java.lang.System.exit(0) == null )
@@ -286,7 +286,7 @@ class RuleCheckTest {
     }
 
     @ParameterizedTest(name = "account rule: {0}")
-    @CsvSource(delimiter = '#', quoteCharacter = '`', textBlock = """
+    @CsvSource(delimiter = '#', quoteCharacter = '`', commentCharacter = '~', textBlock = """
             Runtime.getRuntime().exec("id");                                               # ACTION_NOT_ALLOWED
             System.exit(3);                                                                # ACTION_NOT_ALLOWED
             insert(new Object());                                                          # ACTION_NOT_ALLOWED
